@@ -1,0 +1,83 @@
+import { describe, expectTypeOf, it } from "vitest";
+import type {
+  Artifact,
+  ArtifactList,
+  ArtifactOperationId,
+  ArtifactWorkflowRun,
+  BasicError,
+  DeleteArtifactParams,
+  DownloadArtifactParams,
+  GetArtifactParams,
+  ListArtifactsForRepoParams,
+  ListWorkflowRunArtifactsParams,
+} from "../src/index.js";
+
+describe("Artifact", () => {
+  it("keeps the nullable timestamps of the spec", () => {
+    expectTypeOf<Artifact["expires_at"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<Artifact["created_at"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<Artifact["updated_at"]>().toEqualTypeOf<string | null>();
+  });
+
+  it("has an optional, nullable digest", () => {
+    expectTypeOf<Artifact>().toHaveProperty("digest");
+    expectTypeOf<Artifact["digest"]>().toEqualTypeOf<string | null | undefined>();
+    // @ts-expect-error digest is optional: an artifact without one is valid
+    expectTypeOf<Required<Pick<Artifact, "digest">>>().toEqualTypeOf<Pick<Artifact, "digest">>();
+  });
+
+  it("types the required scalar fields", () => {
+    expectTypeOf<Artifact["id"]>().toEqualTypeOf<number>();
+    expectTypeOf<Artifact["name"]>().toEqualTypeOf<string>();
+    expectTypeOf<Artifact["size_in_bytes"]>().toEqualTypeOf<number>();
+    expectTypeOf<Artifact["expired"]>().toEqualTypeOf<boolean>();
+  });
+
+  it("has a nullable workflow_run whose non-null form is ArtifactWorkflowRun", () => {
+    expectTypeOf<Artifact["workflow_run"]>().toEqualTypeOf<ArtifactWorkflowRun | null | undefined>();
+    expectTypeOf<ArtifactWorkflowRun["head_sha"]>().toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe("ArtifactList", () => {
+  it("has a total_count and an array of artifacts", () => {
+    expectTypeOf<ArtifactList["total_count"]>().toEqualTypeOf<number>();
+    expectTypeOf<ArtifactList["artifacts"]>().toEqualTypeOf<Artifact[]>();
+  });
+});
+
+describe("BasicError", () => {
+  it("has GitHub's optional message and documentation_url", () => {
+    expectTypeOf<BasicError["message"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<BasicError["documentation_url"]>().toEqualTypeOf<string | undefined>();
+  });
+});
+
+describe("operation parameters", () => {
+  it("names exactly the five operations", () => {
+    expectTypeOf<ArtifactOperationId>().toEqualTypeOf<
+      | "actions/list-artifacts-for-repo"
+      | "actions/get-artifact"
+      | "actions/delete-artifact"
+      | "actions/download-artifact"
+      | "actions/list-workflow-run-artifacts"
+    >();
+  });
+
+  it("keeps GitHub's parameter names and optionality", () => {
+    expectTypeOf<ListArtifactsForRepoParams>().toEqualTypeOf<
+      {
+        owner: string;
+        repo: string;
+      } & { per_page?: number; page?: number; name?: string }
+    >();
+    expectTypeOf<ListWorkflowRunArtifactsParams["run_id"]>().toEqualTypeOf<number>();
+    expectTypeOf<ListWorkflowRunArtifactsParams["direction"]>().toEqualTypeOf<"asc" | "desc" | undefined>();
+    expectTypeOf<GetArtifactParams>().toEqualTypeOf<{ owner: string; repo: string; artifact_id: number }>();
+    expectTypeOf<DeleteArtifactParams>().toEqualTypeOf<{ owner: string; repo: string; artifact_id: number }>();
+  });
+
+  it("narrows archive_format to the only value GitHub accepts", () => {
+    expectTypeOf<DownloadArtifactParams["archive_format"]>().toEqualTypeOf<"zip">();
+  });
+});
