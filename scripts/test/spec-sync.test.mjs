@@ -1,0 +1,219 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import YAML from "yaml";
+import { ARTIFACT_OPERATION_IDS, DEFAULT_OUT, SpecSyncError, syncSpec } from "../spec-sync.mjs";
+
+const require = createRequire(import.meta.url);
+const ghes = require.resolve("@octokit/openapi/generated/ghes-3.19.json");
+
+let dir;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "spec-sync-test-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const operationsOf = (doc) =>
+  Object.entries(doc.paths).flatMap(([p, item]) =>
+    Object.entries(item).map(([method, op]) => ({ path: p, method, ...op })),
+  );
+
+/** Every `$ref` in the document, as [where, ref]. */
+function refsOf(node, where = "#", acc = []) {
+  if (Array.isArray(node)) node.forEach((v, i) => refsOf(v, `${where}/${i}`, acc));
+  else if (node && typeof node === "object") {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === "$ref") acc.push([where, v]);
+      else refsOf(v, `${where}/${k}`, acc);
+    }
+  }
+  return acc;
+}
+
+const resolvePointer = (doc, ref) =>
+  ref
+    .slice(2)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .reduce((node, key) => node?.[key], doc);
+
+describe("spec:sync from GitHub's published description", () => {
+  // One sync (a few seconds on the 13 MB description) serves these read-only assertions.
+  let doc;
+  let text;
+  let syncDir;
+  beforeAll(async () => {
+    syncDir = await mkdtemp(path.join(tmpdir(), "spec-sync-default-"));
+    const out = path.join(syncDir, "artifacts.yaml");
+    await syncSpec({ out });
+    text = await readFile(out, "utf8");
+    doc = YAML.parse(text);
+  });
+  afterAll(async () => {
+    await rm(syncDir, { recursive: true, force: true });
+  });
+
+  it("reproduces the committed spec byte for byte", async () => {
+    expect(text).toBe(await readFile(DEFAULT_OUT, "utf8"));
+  });
+
+  it("selects exactly the five artifact operations", () => {
+    expect(
+      operationsOf(doc)
+        .map((op) => op.operationId)
+        .sort(),
+    ).toEqual([...ARTIFACT_OPERATION_IDS].sort());
+  });
+
+  it("resolves every $ref and keeps no unused component", () => {
+    const refs = refsOf(doc);
+    expect(refs.length).toBeGreaterThan(20);
+    for (const [where, ref] of refs) {
+      expect(ref.startsWith("#/"), `${where} -> ${ref}`).toBe(true);
+      expect(resolvePointer(doc, ref), `${where} -> ${ref}`).toBeDefined();
+    }
+    const used = new Set(refs.map(([, ref]) => ref));
+    for (const [kind, entries] of Object.entries(doc.components)) {
+      if (kind === "securitySchemes") continue; // referenced by name from `security`, not by $ref
+      for (const name of Object.keys(entries)) {
+        expect(used.has(`#/components/${kind}/${name}`), `unused #/components/${kind}/${name}`).toBe(true);
+      }
+    }
+  });
+
+  it("keeps what upstream says: digest, workflow_run, nullable timestamps, Link and Location", () => {
+    const artifact = doc.components.schemas.artifact;
+    expect(artifact.properties.digest).toMatchObject({ type: "string", nullable: true });
+    expect(artifact.properties.workflow_run.properties.head_sha).toMatchObject({ type: "string" });
+    expect(artifact.properties.expires_at).toMatchObject({ nullable: true, format: "date-time" });
+    const list = doc.paths["/repos/{owner}/{repo}/actions/artifacts"].get;
+    expect(list.responses["200"].headers.Link.$ref).toBe("#/components/headers/link");
+    const download = doc.paths["/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"].get;
+    expect(download.responses["302"].headers.Location.$ref).toBe("#/components/headers/location");
+    expect(doc.components.parameters["per-page"].schema.default).toBe(30);
+  });
+
+  it("applies the overlay's constraints", () => {
+    const params = doc.components.parameters;
+    expect(params["per-page"].schema).toMatchObject({ minimum: 1, maximum: 100 });
+    expect(params.page.schema).toMatchObject({ minimum: 1 });
+    expect(params["artifact-id"].schema).toMatchObject({ type: "integer", minimum: 1 });
+    expect(params["run-id"].schema).toMatchObject({ type: "integer", minimum: 1 });
+    expect(params["api-version"]).toMatchObject({ name: "X-GitHub-Api-Version", in: "header" });
+    expect(params["api-version"].schema.default).toBe("2022-11-28");
+    expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: "http", scheme: "bearer" }));
+
+    for (const op of operationsOf(doc)) {
+      expect(op.parameters, op.operationId).toContainEqual({ $ref: "#/components/parameters/api-version" });
+      expect(op.security, op.operationId).toContainEqual({ bearer: [] });
+      for (const code of ["401", "403", "404"]) expect(op.responses[code], `${op.operationId} ${code}`).toBeDefined();
+      for (const [code, response] of Object.entries(op.responses)) {
+        const resolved = response.$ref ? resolvePointer(doc, response.$ref) : response;
+        expect(Object.keys(resolved.headers ?? {}), `${op.operationId} ${code}`).toContain("x-ratelimit-remaining");
+      }
+    }
+    const anonymous = operationsOf(doc).filter((op) => op.security.some((s) => Object.keys(s).length === 0));
+    expect(anonymous.map((op) => op.operationId).sort()).toEqual(
+      ARTIFACT_OPERATION_IDS.filter((id) => id !== "actions/delete-artifact").sort(),
+    );
+    const download = doc.paths["/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"].get;
+    expect(download.parameters.find((p) => p.name === "archive_format").schema.enum).toEqual(["zip"]);
+    expect(download.responses["410"].$ref).toBe("#/components/responses/gone");
+    expect(Object.keys(doc.components.responses.forbidden.headers)).toContain("retry-after");
+    expect(doc.components.responses.not_found.content["application/json"].schema.$ref).toBe(
+      "#/components/schemas/basic-error",
+    );
+  });
+
+  it("keeps only the tag its operations use", () => {
+    expect(doc.tags.map((t) => t.name)).toEqual(["actions"]);
+  });
+});
+
+describe("spec:sync --from", () => {
+  it("takes a GHES description", async () => {
+    const out = path.join(dir, "ghes.yaml");
+    await syncSpec({ from: ghes, out });
+    const doc = YAML.parse(await readFile(out, "utf8"));
+    expect(operationsOf(doc)).toHaveLength(5);
+    expect(doc.servers[0].url).toContain("/api/v3");
+  });
+
+  const bad = [
+    ["a missing file", async () => path.join(dir, "nope.json"), /cannot read the file \(ENOENT\)/],
+    [
+      "a file that is not OpenAPI",
+      async () => {
+        const f = path.join(dir, "package.json");
+        await writeFile(f, JSON.stringify({ name: "not-openapi" }));
+        return f;
+      },
+      /not an OpenAPI 3\.x description/,
+    ],
+    [
+      "a file that is not JSON or YAML",
+      async () => {
+        const f = path.join(dir, "broken.json");
+        await writeFile(f, "{ this: is: not [valid");
+        return f;
+      },
+      /not JSON or YAML/,
+    ],
+    [
+      "an OpenAPI description without artifact operations",
+      async () => {
+        const f = path.join(dir, "petstore.yaml");
+        await writeFile(
+          f,
+          YAML.stringify({
+            openapi: "3.0.3",
+            info: { title: "pets", version: "1" },
+            paths: { "/pets": { get: { operationId: "listPets", responses: { 200: { description: "ok" } } } } },
+          }),
+        );
+        return f;
+      },
+      /no artifact operations/,
+    ],
+  ];
+
+  for (const [name, makeSource, message] of bad) {
+    it(`fails with a clear message and writes nothing for ${name}`, async () => {
+      const from = await makeSource();
+      const out = path.join(dir, "out", "artifacts.yaml");
+      const before = await readdir(dir);
+      const error = await syncSpec({ from, out }).catch((e) => e);
+      expect(error).toBeInstanceOf(SpecSyncError);
+      expect(error.message).toMatch(message);
+      expect(await readdir(dir)).toEqual(before);
+    });
+  }
+
+  it("leaves an existing output untouched when the source is bad", async () => {
+    const out = path.join(dir, "artifacts.yaml");
+    await writeFile(out, "previous\n");
+    await expect(syncSpec({ from: path.join(dir, "missing.yaml"), out })).rejects.toThrow(SpecSyncError);
+    expect(await readFile(out, "utf8")).toBe("previous\n");
+    expect(await readdir(dir)).toEqual(["artifacts.yaml"]);
+  });
+
+  it("fails when an overlay action matches nothing, so no constraint is dropped silently", async () => {
+    const overlaysDir = path.join(dir, "overlays");
+    await mkdir(overlaysDir);
+    await writeFile(
+      path.join(overlaysDir, "10-stale.overlay.yaml"),
+      YAML.stringify({
+        overlay: "1.0.0",
+        info: { title: "stale", version: "1" },
+        actions: [{ target: "$.components.parameters['no-such-parameter'].schema", update: { minimum: 1 } }],
+      }),
+    );
+    const out = path.join(dir, "artifacts.yaml");
+    await expect(syncSpec({ out, overlaysDir })).rejects.toThrow(/matched nothing: .*no-such-parameter/);
+    expect(await readdir(dir)).toEqual(["overlays"]);
+  });
+});
