@@ -84,6 +84,10 @@ export async function startPrism({
     pid: child.pid,
     /** Everything Prism printed so far. */
     output: () => output,
+    /** Kills Prism at once; safe in a process `exit` handler, where nothing asynchronous runs. */
+    kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    },
     /** Stops Prism and waits for it to exit. */
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

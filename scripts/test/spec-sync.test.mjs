@@ -24,8 +24,9 @@ const operationsOf = (doc) =>
 
 /** Every `$ref` in the document, as [where, ref]. */
 function refsOf(node, where = "#", acc = []) {
-  if (Array.isArray(node)) node.forEach((v, i) => refsOf(v, `${where}/${i}`, acc));
-  else if (node && typeof node === "object") {
+  if (Array.isArray(node)) {
+    for (const [i, v] of node.entries()) refsOf(v, `${where}/${i}`, acc);
+  } else if (node && typeof node === "object") {
     for (const [k, v] of Object.entries(node)) {
       if (k === "$ref") acc.push([where, v]);
       else refsOf(v, `${where}/${k}`, acc);
@@ -214,6 +215,22 @@ describe("spec:sync --from", () => {
     );
     const out = path.join(dir, "artifacts.yaml");
     await expect(syncSpec({ out, overlaysDir })).rejects.toThrow(/matched nothing: .*no-such-parameter/);
+    expect(await readdir(dir)).toEqual(["overlays"]);
+  });
+
+  it("fails when an example does not validate against its schema", async () => {
+    const overlaysDir = path.join(dir, "overlays");
+    await mkdir(overlaysDir);
+    await writeFile(
+      path.join(overlaysDir, "10-bad-example.overlay.yaml"),
+      YAML.stringify({
+        overlay: "1.0.0",
+        info: { title: "bad example", version: "1" },
+        actions: [{ target: "$.components.examples.artifact.value", update: { id: "eleven" } }],
+      }),
+    );
+    const out = path.join(dir, "artifacts.yaml");
+    await expect(syncSpec({ out, overlaysDir })).rejects.toThrow(/no-invalid-media-type-examples/);
     expect(await readdir(dir)).toEqual(["overlays"]);
   });
 });
