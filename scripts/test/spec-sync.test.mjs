@@ -111,7 +111,8 @@ describe("spec:sync from GitHub's published description", () => {
     for (const op of operationsOf(doc)) {
       expect(op.parameters, op.operationId).toContainEqual({ $ref: "#/components/parameters/api-version" });
       expect(op.security, op.operationId).toContainEqual({ bearer: [] });
-      for (const code of ["401", "403", "404"]) expect(op.responses[code], `${op.operationId} ${code}`).toBeDefined();
+      for (const code of ["401", "403", "404", "429"])
+        expect(op.responses[code], `${op.operationId} ${code}`).toBeDefined();
       for (const [code, response] of Object.entries(op.responses)) {
         const resolved = response.$ref ? resolvePointer(doc, response.$ref) : response;
         expect(Object.keys(resolved.headers ?? {}), `${op.operationId} ${code}`).toContain("x-ratelimit-remaining");
@@ -124,7 +125,7 @@ describe("spec:sync from GitHub's published description", () => {
     const download = doc.paths["/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"].get;
     expect(download.parameters.find((p) => p.name === "archive_format").schema.enum).toEqual(["zip"]);
     expect(download.responses["410"].$ref).toBe("#/components/responses/gone");
-    expect(Object.keys(doc.components.responses.forbidden.headers)).toContain("retry-after");
+    expect(Object.keys(doc.components.responses.too_many_requests.headers)).toContain("retry-after");
     expect(doc.components.responses.not_found.content["application/json"].schema.$ref).toBe(
       "#/components/schemas/basic-error",
     );

@@ -1,1 +1,40 @@
-export {};
+export type {
+  Artifact,
+  ArtifactList,
+  ArtifactWorkflowRun,
+  BasicError,
+  DeleteArtifactParams,
+  DownloadArtifactParams,
+  GetArtifactParams,
+  ListArtifactsForRepoParams,
+  ListWorkflowRunArtifactsParams,
+} from "@gh-artifacts/types";
+export type {
+  ArtifactCallParams,
+  ArtifactsClient,
+  ArtifactsClientOptions,
+  CallOptions,
+  IterateArtifactsForRepoParams,
+  IterateWorkflowRunArtifactsParams,
+  PaginationOptions,
+} from "./create-client.js";
+export { createArtifactsClient } from "./create-client.js";
+export type { ArtifactDownload, ArtifactRef, DownloadOptions, DownloadProgress } from "./download.js";
+export type { GitHubApiErrorInit, RetryableError } from "./errors.js";
+export {
+  ArtifactExpiredError,
+  DigestMismatchError,
+  ForbiddenError,
+  GitHubApiError,
+  IncompleteDownloadError,
+  InvalidInputError,
+  isRetryable,
+  NotFoundError,
+  RateLimitError,
+  UnauthorizedError,
+  UnsafeArchiveEntryError,
+} from "./errors.js";
+export type { CacheEntry, CacheStore } from "./middleware/etag-cache.js";
+export { createMemoryStore } from "./middleware/etag-cache.js";
+export type { RetryOptions } from "./middleware/retry.js";
+export type { RateLimitSnapshot } from "./rate-limit.js";

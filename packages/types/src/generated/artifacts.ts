@@ -197,8 +197,22 @@ export interface components {
                 "application/json": components["schemas"]["basic-error"];
             };
         };
-        /** @description Forbidden (the token lacks a permission, or a rate limit was exceeded) */
+        /** @description Forbidden (the token lacks a permission, or a primary or secondary rate limit was exceeded) */
         forbidden: {
+            headers: {
+                "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                "x-ratelimit-used": components["headers"]["x-ratelimit-used"];
+                "x-ratelimit-resource": components["headers"]["x-ratelimit-resource"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["basic-error"];
+            };
+        };
+        /** @description Too many requests (a secondary rate limit; wait `retry-after` seconds) */
+        too_many_requests: {
             headers: {
                 "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
                 "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
@@ -333,6 +347,7 @@ export interface operations {
             401: components["responses"]["requires_authentication"];
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
         };
     };
     "actions/get-artifact": {
@@ -371,6 +386,7 @@ export interface operations {
             401: components["responses"]["requires_authentication"];
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
         };
     };
     "actions/delete-artifact": {
@@ -407,6 +423,7 @@ export interface operations {
             401: components["responses"]["requires_authentication"];
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
         };
     };
     "actions/download-artifact": {
@@ -446,6 +463,7 @@ export interface operations {
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
             410: components["responses"]["gone"];
+            429: components["responses"]["too_many_requests"];
         };
     };
     "actions/list-workflow-run-artifacts": {
@@ -497,6 +515,7 @@ export interface operations {
             401: components["responses"]["requires_authentication"];
             403: components["responses"]["forbidden"];
             404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
         };
     };
 }

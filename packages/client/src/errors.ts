@@ -1,0 +1,178 @@
+import type { RateLimitSnapshot } from "./rate-limit.js";
+
+/** What every error of this package can tell a caller that decides whether to try again (e.g. React Query). */
+export interface RetryableError {
+  /** `true` when the same call may succeed later without any change by the caller. */
+  readonly retryable: boolean;
+}
+
+/** The fields a `GitHubApiError` is built from. */
+export interface GitHubApiErrorInit {
+  status: number;
+  message: string;
+  documentation_url?: string | undefined;
+  requestId?: string | undefined;
+  rateLimit?: RateLimitSnapshot | undefined;
+  method?: string | undefined;
+  url?: string | undefined;
+}
+
+/** GitHub answered with an error status. Subclasses narrow it by status; `instanceof GitHubApiError` catches all. */
+export class GitHubApiError extends Error implements RetryableError {
+  override name = "GitHubApiError";
+  /** The HTTP status. */
+  readonly status: number;
+  /** GitHub's link to the docs for this error, when it sent one. */
+  readonly documentation_url: string | undefined;
+  /** `x-github-request-id`: quote it when asking GitHub support. */
+  readonly requestId: string | undefined;
+  /** The rate-limit headers of the failed response. */
+  readonly rateLimit: RateLimitSnapshot;
+  /** The request method. */
+  readonly method: string | undefined;
+  /** The request URL (without credentials: the token is never part of a URL this client builds). */
+  readonly url: string | undefined;
+
+  constructor(init: GitHubApiErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.documentation_url = init.documentation_url;
+    this.requestId = init.requestId;
+    this.rateLimit = init.rateLimit ?? {};
+    this.method = init.method;
+    this.url = init.url;
+  }
+
+  /** 5xx answers are GitHub's trouble and often pass; 4xx answers repeat until the caller changes something. */
+  get retryable(): boolean {
+    return this.status >= 500;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      documentation_url: this.documentation_url,
+      requestId: this.requestId,
+      rateLimit: this.rateLimit,
+      method: this.method,
+      url: this.url,
+      retryable: this.retryable,
+    };
+  }
+}
+
+/** 401: the token is missing, wrong or expired. */
+export class UnauthorizedError extends GitHubApiError {
+  override name = "UnauthorizedError";
+}
+
+/** 403 without a rate limit: the token lacks a permission. */
+export class ForbiddenError extends GitHubApiError {
+  override name = "ForbiddenError";
+}
+
+/** 404, which is also GitHub's answer for a private repository the token cannot see. */
+export class NotFoundError extends GitHubApiError {
+  override name = "NotFoundError";
+}
+
+/** 410: the artifact's retention period is over; its archive is gone for good. */
+export class ArtifactExpiredError extends GitHubApiError {
+  override name = "ArtifactExpiredError";
+}
+
+/** A primary (403 with `x-ratelimit-remaining: 0`) or secondary (403/429) rate limit that retries did not outlast. */
+export class RateLimitError extends GitHubApiError {
+  override name = "RateLimitError";
+  /** Seconds GitHub asked to wait (`Retry-After`), when it said. */
+  readonly retryAfter: number | undefined;
+  /** When the limit lifts, from `Retry-After` or `x-ratelimit-reset`. */
+  readonly resetAt: Date | undefined;
+
+  constructor(init: GitHubApiErrorInit & { retryAfter?: number | undefined; resetAt?: Date | undefined }) {
+    super(init);
+    this.retryAfter = init.retryAfter;
+    this.resetAt = init.resetAt;
+  }
+
+  override get retryable(): boolean {
+    return true;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfter: this.retryAfter, resetAt: this.resetAt?.toISOString() };
+  }
+}
+
+/** A parameter broke a rule; thrown before any request is sent. */
+export class InvalidInputError extends Error implements RetryableError {
+  override name = "InvalidInputError";
+  readonly retryable = false;
+
+  constructor(
+    /** The parameter's name, e.g. `per_page`. */
+    readonly field: string,
+    /** The rule it broke, e.g. `must be an integer from 1 to 100`. */
+    readonly rule: string,
+  ) {
+    super(`Invalid ${field}: ${rule}`);
+  }
+}
+
+/** The downloaded bytes do not hash to the artifact's `digest`. */
+export class DigestMismatchError extends Error implements RetryableError {
+  override name = "DigestMismatchError";
+  // note: a transfer can be corrupted on the way, so a second download may well match.
+  readonly retryable = true;
+
+  constructor(
+    /** The artifact's digest, `sha256:<hex>`. */
+    readonly expected: string,
+    /** The digest of the bytes received, `sha256:<hex>`. */
+    readonly actual: string,
+  ) {
+    super(`Digest mismatch: expected ${expected}, got ${actual}`);
+  }
+}
+
+/** The download ended before `Content-Length` bytes arrived. */
+export class IncompleteDownloadError extends Error implements RetryableError {
+  override name = "IncompleteDownloadError";
+  readonly retryable = true;
+
+  constructor(
+    /** The bytes announced. */
+    readonly expected: number,
+    /** The bytes received. */
+    readonly received: number,
+  ) {
+    super(`Download incomplete: received ${received} of ${expected} bytes`);
+  }
+}
+
+/** A zip entry would be written outside the target folder (zip-slip) or is not a plain file or folder. */
+export class UnsafeArchiveEntryError extends Error implements RetryableError {
+  override name = "UnsafeArchiveEntryError";
+  readonly retryable = false;
+
+  constructor(
+    /** The entry's name as stored in the archive. */
+    readonly entryName: string,
+    /** Why it was refused. */
+    readonly reason: string,
+  ) {
+    super(`Refused archive entry ${JSON.stringify(entryName)}: ${reason}`);
+  }
+}
+
+/**
+ * Whether a failed call is worth repeating as is: our errors say so through `retryable`; a platform `TypeError`
+ * from `fetch` is a network failure (retryable); aborts and timeouts are the caller's decision (not retryable).
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error && typeof error === "object" && "retryable" in error) return (error as RetryableError).retryable === true;
+  if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) return false;
+  return error instanceof TypeError;
+}

@@ -1,0 +1,87 @@
+import type { Middleware } from "openapi-fetch";
+import {
+  ArtifactExpiredError,
+  ForbiddenError,
+  GitHubApiError,
+  type GitHubApiErrorInit,
+  NotFoundError,
+  RateLimitError,
+  UnauthorizedError,
+} from "../errors.js";
+import { isRateLimited, readRateLimit, retryAfterMs } from "../rate-limit.js";
+
+/** Removes a secret from text that came from elsewhere (a server may echo a header or URL back). */
+export type Redact = (text: string) => string;
+
+export function createRedactor(getSecret: () => string | undefined): Redact {
+  return (text) => {
+    const secret = getSecret();
+    return secret ? text.split(secret).join("[REDACTED]") : text;
+  };
+}
+
+function parseBody(text: string): { message?: unknown; documentation_url?: unknown } {
+  try {
+    const body: unknown = JSON.parse(text);
+    return body && typeof body === "object" ? body : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The one place an HTTP error response becomes a typed error. */
+export function errorFromResponse(
+  response: Response,
+  bodyText: string,
+  redact: Redact,
+  request?: { method: string; url: string },
+): GitHubApiError {
+  const body = parseBody(bodyText);
+  const { status, headers } = response;
+  const ghMessage = typeof body.message === "string" ? body.message : undefined;
+  const init: GitHubApiErrorInit = {
+    status,
+    message: redact(ghMessage ?? (`${status} ${response.statusText}`.trim() || `HTTP ${status}`)),
+    documentation_url: typeof body.documentation_url === "string" ? redact(body.documentation_url) : undefined,
+    requestId: headers.get("x-github-request-id") ?? undefined,
+    rateLimit: readRateLimit(headers),
+    method: request?.method,
+    url: request?.url ? redact(request.url) : response.url ? redact(response.url) : undefined,
+  };
+  if (isRateLimited(status, headers, ghMessage)) {
+    const now = Date.now();
+    const after = retryAfterMs(headers, now);
+    return new RateLimitError({
+      ...init,
+      retryAfter: after === undefined ? undefined : Math.ceil(after / 1000),
+      resetAt: after === undefined ? init.rateLimit?.reset : new Date(now + after),
+    });
+  }
+  switch (status) {
+    case 401:
+      return new UnauthorizedError(init);
+    case 403:
+      return new ForbiddenError(init);
+    case 404:
+      return new NotFoundError(init);
+    case 410:
+      return new ArtifactExpiredError(init);
+    default:
+      return new GitHubApiError(init);
+  }
+}
+
+/**
+ * Throws the typed error for any status ≥ 400.
+ * note: the methods pass this per request (`middleware: [...]`) rather than registering it with `use()`, so `raw`
+ * keeps openapi-fetch's contract of never throwing on an HTTP error.
+ */
+export function createErrorMapping(redact: Redact): Middleware {
+  return {
+    async onResponse({ request, response }) {
+      if (response.status < 400) return undefined;
+      const text = await response.clone().text();
+      throw errorFromResponse(response, text, redact, request);
+    },
+  };
+}

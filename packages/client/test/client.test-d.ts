@@ -1,0 +1,155 @@
+import type { Artifact, ArtifactList } from "@gh-artifacts/types";
+import type { Client } from "openapi-fetch";
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type ArtifactDownload,
+  type ArtifactsClient,
+  createArtifactsClient,
+  type GitHubApiError,
+  type RateLimitError,
+} from "../src/index.js";
+import { type DownloadArtifactToFileResult, downloadArtifactToFile } from "../src/node/index.js";
+
+const gh = createArtifactsClient({ token: "t" });
+const ref = { owner: "o", repo: "r", artifact_id: 1 } as const;
+
+describe("createArtifactsClient", () => {
+  it("takes only optional, typed options", () => {
+    expectTypeOf(createArtifactsClient).toBeCallableWith();
+    expectTypeOf(createArtifactsClient).toBeCallableWith({
+      token: "t",
+      baseUrl: "https://ghe.example/api/v3",
+      apiVersion: "2022-11-28",
+      userAgent: "me",
+      fetch: globalThis.fetch,
+      retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 3 },
+      timeoutMs: 1000,
+      cache: true,
+    });
+    expectTypeOf(createArtifactsClient).toBeCallableWith({ retry: false, cache: new Map() });
+    // @ts-expect-error timeoutMs is a number
+    createArtifactsClient({ timeoutMs: "1s" });
+    // @ts-expect-error unknown option
+    createArtifactsClient({ tokens: "t" });
+    expectTypeOf(gh).toEqualTypeOf<ArtifactsClient>();
+    expectTypeOf(gh.raw).toEqualTypeOf<Client<import("@gh-artifacts/types").paths>>();
+  });
+});
+
+describe("single calls", () => {
+  it("listArtifactsForRepo", () => {
+    expectTypeOf(gh.listArtifactsForRepo({ owner: "o", repo: "r" })).toEqualTypeOf<Promise<ArtifactList>>();
+    gh.listArtifactsForRepo({
+      owner: "o",
+      repo: "r",
+      name: "n",
+      per_page: 10,
+      page: 2,
+      signal: new AbortController().signal,
+    });
+    // @ts-expect-error repo is required
+    gh.listArtifactsForRepo({ owner: "o" });
+    // @ts-expect-error per_page is a number
+    gh.listArtifactsForRepo({ owner: "o", repo: "r", per_page: "10" });
+    // @ts-expect-error direction belongs to the workflow-run list only
+    gh.listArtifactsForRepo({ owner: "o", repo: "r", direction: "asc" });
+  });
+
+  it("listWorkflowRunArtifacts", () => {
+    expectTypeOf(gh.listWorkflowRunArtifacts({ owner: "o", repo: "r", run_id: 1 })).toEqualTypeOf<
+      Promise<ArtifactList>
+    >();
+    gh.listWorkflowRunArtifacts({
+      owner: "o",
+      repo: "r",
+      run_id: 1,
+      direction: "desc",
+      name: "n",
+      per_page: 1,
+      page: 1,
+    });
+    // @ts-expect-error direction is "asc" | "desc"
+    gh.listWorkflowRunArtifacts({ owner: "o", repo: "r", run_id: 1, direction: "up" });
+    // @ts-expect-error run_id is required
+    gh.listWorkflowRunArtifacts({ owner: "o", repo: "r" });
+  });
+
+  it("getArtifact", () => {
+    expectTypeOf(gh.getArtifact(ref)).toEqualTypeOf<Promise<Artifact>>();
+    // @ts-expect-error artifact_id must be a number
+    gh.getArtifact({ owner: "o", repo: "r", artifact_id: "1" });
+    // @ts-expect-error unknown parameter
+    gh.getArtifact({ ...ref, archive_format: "zip" });
+  });
+
+  it("deleteArtifact", () => {
+    expectTypeOf(gh.deleteArtifact(ref)).toEqualTypeOf<Promise<void>>();
+    // @ts-expect-error unknown parameter
+    gh.deleteArtifact({ ...ref, force: true });
+  });
+
+  it("getArtifactDownloadUrl", () => {
+    expectTypeOf(gh.getArtifactDownloadUrl(ref)).toEqualTypeOf<Promise<URL>>();
+    // @ts-expect-error artifact_id is required
+    gh.getArtifactDownloadUrl({ owner: "o", repo: "r" });
+  });
+
+  it("downloadArtifact", () => {
+    expectTypeOf(gh.downloadArtifact({ ...ref, onProgress: () => {} })).toEqualTypeOf<Promise<ArtifactDownload>>();
+    expectTypeOf<ArtifactDownload["body"]>().toEqualTypeOf<ReadableStream<Uint8Array>>();
+    expectTypeOf<ArtifactDownload["size"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<ArtifactDownload["url"]>().toEqualTypeOf<URL>();
+    gh.downloadArtifact({
+      ...ref,
+      // @ts-expect-error onProgress receives { loaded, total }
+      onProgress: (p: { loaded: string }) => p,
+    });
+  });
+});
+
+describe("pagination", () => {
+  it("iterators yield artifacts and take no page", () => {
+    expectTypeOf(gh.iterateArtifactsForRepo({ owner: "o", repo: "r" })).toEqualTypeOf<
+      AsyncGenerator<Artifact, void, undefined>
+    >();
+    expectTypeOf(gh.iterateWorkflowRunArtifacts({ owner: "o", repo: "r", run_id: 1, concurrency: 2 })).toEqualTypeOf<
+      AsyncGenerator<Artifact, void, undefined>
+    >();
+    // @ts-expect-error page is chosen by the iterator
+    gh.iterateArtifactsForRepo({ owner: "o", repo: "r", page: 2 });
+  });
+
+  it("listAll* resolve to arrays", () => {
+    expectTypeOf(gh.listAllArtifactsForRepo({ owner: "o", repo: "r", concurrency: 4 })).toEqualTypeOf<
+      Promise<Artifact[]>
+    >();
+    expectTypeOf(gh.listAllWorkflowRunArtifacts({ owner: "o", repo: "r", run_id: 1 })).toEqualTypeOf<
+      Promise<Artifact[]>
+    >();
+    // @ts-expect-error concurrency is a number
+    gh.listAllArtifactsForRepo({ owner: "o", repo: "r", concurrency: "4" });
+  });
+});
+
+describe("errors and node", () => {
+  it("RateLimitError is a GitHubApiError with retry fields", () => {
+    expectTypeOf<RateLimitError>().toExtend<GitHubApiError>();
+    expectTypeOf<RateLimitError["retryAfter"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<RateLimitError["resetAt"]>().toEqualTypeOf<Date | undefined>();
+    expectTypeOf<GitHubApiError["retryable"]>().toEqualTypeOf<boolean>();
+  });
+
+  it("downloadArtifactToFile", () => {
+    expectTypeOf(downloadArtifactToFile(gh, { ...ref, path: "a.zip" })).toEqualTypeOf<
+      Promise<DownloadArtifactToFileResult>
+    >();
+    expectTypeOf<DownloadArtifactToFileResult>().toEqualTypeOf<{
+      path: string;
+      bytes: number;
+      sha256: string;
+      verified: boolean;
+    }>();
+    // @ts-expect-error path is required
+    downloadArtifactToFile(gh, ref);
+  });
+});

@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ArtifactExpiredError, createArtifactsClient, IncompleteDownloadError } from "../src/index.js";
+import { type FakeGitHub, serveStalling, serveTruncated, startFakeGitHub } from "./fake-github.js";
+import { observedClient } from "./helpers.js";
+
+const ref = { owner: "o", repo: "r", artifact_id: 1 };
+const payload = Buffer.from("PK\u0003\u0004 pretend zip ".repeat(5000));
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+let fake: FakeGitHub | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+describe("downloads over loopback", () => {
+  it("reads Location itself and fetches the cross-origin storage URL without Authorization", async () => {
+    fake = await startFakeGitHub({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url, token: "ghp_secret" });
+    const download = await gh.downloadArtifact(ref);
+    expect(await readAll(download.body)).toEqual(payload);
+    expect(download.url.origin).toBe(fake.storage.url);
+    expect(download.size).toBe(payload.length);
+    expect(fake.api.requests[0]!.headers.authorization).toBe("Bearer ghp_secret");
+    expect(fake.storage.requests).toHaveLength(1);
+    expect(fake.storage.requests[0]!.headers.authorization).toBeUndefined();
+    expect(fake.storage.requests[0]!.headers["x-github-api-version"]).toBeUndefined();
+  });
+
+  it("getArtifactDownloadUrl returns Location without touching storage", async () => {
+    fake = await startFakeGitHub({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url, token: "t" });
+    const url = await gh.getArtifactDownloadUrl(ref);
+    expect(url.href).toBe(`${fake.storage.url}/blob/1.zip?sig=abc`);
+    expect(fake.storage.requests).toHaveLength(0);
+  });
+
+  it("reports progress as bytes arrive, ending at the total", async () => {
+    fake = await startFakeGitHub({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    const events: Array<{ loaded: number; total: number | undefined }> = [];
+    const download = await gh.downloadArtifact({ ...ref, onProgress: (p) => events.push(p) });
+    await readAll(download.body);
+    expect(events[0]).toEqual({ loaded: 0, total: payload.length });
+    expect(events.at(-1)).toEqual({ loaded: payload.length, total: payload.length });
+    const loaded = events.map((e) => e.loaded);
+    expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
+  });
+
+  it("maps 410 to ArtifactExpiredError", async () => {
+    fake = await startFakeGitHub({ body: payload, expired: true });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    await expect(gh.downloadArtifact(ref)).rejects.toBeInstanceOf(ArtifactExpiredError);
+  });
+
+  it("errors the body when the connection drops before Content-Length bytes", async () => {
+    fake = await startFakeGitHub({ body: payload, storage: serveTruncated });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    const download = await gh.downloadArtifact(ref);
+    await expect(readAll(download.body)).rejects.toThrow();
+  });
+
+  it("an abort mid-transfer errors the body with AbortError", async () => {
+    fake = await startFakeGitHub({ body: payload, storage: serveStalling });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    const controller = new AbortController();
+    const download = await gh.downloadArtifact({
+      ...ref,
+      signal: controller.signal,
+      onProgress: ({ loaded }) => loaded > 0 && controller.abort(),
+    });
+    await expect(readAll(download.body)).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("downloads with an injected fetch", () => {
+  it("fails with IncompleteDownloadError when fewer bytes than Content-Length arrive", async () => {
+    const { gh } = observedClient((request) =>
+      request.url.startsWith("https://storage.test/")
+        ? new Response("12345", { headers: { "content-length": "10" } })
+        : new Response(null, { status: 302, headers: { location: "https://storage.test/a.zip" } }),
+    );
+    const download = await gh.downloadArtifact(ref);
+    const error = await readAll(download.body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IncompleteDownloadError);
+    expect(error).toMatchObject({ expected: 10, received: 5 });
+  });
+
+  it("uses expectedSize as total when there is no Content-Length", async () => {
+    const { gh } = observedClient((request) =>
+      request.url.startsWith("https://storage.test/")
+        ? new Response(new Blob(["abc"]).stream())
+        : new Response(null, { status: 302, headers: { location: "https://storage.test/a.zip" } }),
+    );
+    const events: Array<{ loaded: number; total: number | undefined }> = [];
+    const download = await gh.downloadArtifact({ ...ref, expectedSize: 3, onProgress: (p) => events.push(p) });
+    expect(download.size).toBe(3);
+    await readAll(download.body);
+    expect(events.at(-1)).toEqual({ loaded: 3, total: 3 });
+  });
+
+  it("lets the platform follow when a manual redirect comes back opaque (browsers)", async () => {
+    const { gh, requests } = observedClient((request) => {
+      if (request.redirect === "manual") {
+        const opaque = new Response(null, { status: 200 });
+        Object.defineProperty(opaque, "type", { value: "opaqueredirect" });
+        return opaque;
+      }
+      const followed = new Response("zipbytes", { headers: { "content-type": "application/zip" } });
+      Object.defineProperty(followed, "url", { value: "https://storage.test/a.zip?sig=1" });
+      return followed;
+    });
+    const download = await gh.downloadArtifact(ref);
+    expect(await readAll(download.body)).toEqual(Buffer.from("zipbytes"));
+    expect(download.url.href).toBe("https://storage.test/a.zip?sig=1");
+    expect(requests.map((r) => r.redirect)).toEqual(["manual", "follow"]);
+  });
+
+  it("in a browser-like environment follows straight away", async () => {
+    vi.stubGlobal("document", {});
+    const { gh, requests } = observedClient(() => {
+      const followed = new Response("zip");
+      Object.defineProperty(followed, "url", { value: "https://storage.test/b.zip" });
+      return followed;
+    });
+    await expect(gh.getArtifactDownloadUrl(ref)).resolves.toEqual(new URL("https://storage.test/b.zip"));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.redirect).toBe("follow");
+  });
+});

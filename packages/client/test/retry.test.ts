@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { NotFoundError, RateLimitError } from "../src/index.js";
+import { artifact, json, observedClient } from "./helpers.js";
+
+const params = { owner: "o", repo: "r", artifact_id: 1 };
+
+/** A handler answering with `responses` in turn, then 200. */
+function sequence(...responses: Array<() => Response | Promise<Response>>) {
+  let n = 0;
+  return () => (responses[n++] ?? (() => json(artifact(1))))();
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date("2025-01-01T00:00:00Z") });
+  vi.spyOn(Math, "random").mockReturnValue(0.999);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("retries", () => {
+  it("retries 5xx with exponential backoff under baseDelayMs * 2^n, then succeeds", async () => {
+    const { gh, fetch } = observedClient(
+      sequence(
+        () => json({ message: "boom" }, { status: 500 }),
+        () => json({ message: "boom" }, { status: 502 }),
+      ),
+      { retry: { baseDelayMs: 100 } },
+    );
+    const result = gh.getArtifact(params);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(99); // first wait: < 100 ms
+    expect(fetch).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(150); // second wait: < 200 ms
+    expect(fetch).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(50);
+    await expect(result).resolves.toMatchObject({ id: 1 });
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it("gives up after `retries` and throws the last error", async () => {
+    const { gh, fetch } = observedClient(() => json({ message: "down" }, { status: 503 }), { retry: { retries: 2 } });
+    const result = expect(gh.getArtifact(params)).rejects.toMatchObject({ status: 503, message: "down" });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await result;
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it("retries network errors and rethrows the platform error when they persist", async () => {
+    const { gh, fetch } = observedClient(
+      () => {
+        throw new TypeError("fetch failed");
+      },
+      { retry: true },
+    );
+    const result = expect(gh.getArtifact(params)).rejects.toThrow(TypeError);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await result;
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+
+  it("honours Retry-After on 429", async () => {
+    const { gh, fetch } = observedClient(
+      sequence(() => json({ message: "slow down" }, { status: 429, headers: { "retry-after": "10" } })),
+      { retry: true },
+    );
+    const result = gh.getArtifact(params);
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(result).resolves.toMatchObject({ id: 1 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("waits for x-ratelimit-reset on a primary rate limit", async () => {
+    const reset = Math.floor(Date.now() / 1000) + 20;
+    const { gh, fetch } = observedClient(
+      sequence(() =>
+        json(
+          { message: "API rate limit exceeded" },
+          { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) } },
+        ),
+      ),
+      { retry: true },
+    );
+    const result = gh.getArtifact(params);
+    await vi.advanceTimersByTimeAsync(19_999);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(result).resolves.toMatchObject({ id: 1 });
+  });
+
+  it("retries a secondary limit known only by its message with backoff", async () => {
+    const { gh, fetch } = observedClient(
+      sequence(() => json({ message: "You have exceeded a secondary rate limit." }, { status: 403 })),
+      { retry: true },
+    );
+    const result = gh.getArtifact(params);
+    await vi.advanceTimersByTimeAsync(500);
+    await expect(result).resolves.toMatchObject({ id: 1 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("throws RateLimitError at once when the wait exceeds maxRetryAfterMs", async () => {
+    const { gh, fetch } = observedClient(
+      () => json({ message: "slow down" }, { status: 429, headers: { "retry-after": "120" } }),
+      { retry: { maxRetryAfterMs: 60_000 } },
+    );
+    const error = await gh.getArtifact(params).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).retryAfter).toBe(120);
+    expect((error as RateLimitError).resetAt?.getTime()).toBe(Date.now() + 120_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    [404, { message: "Not Found" }],
+    [422, { message: "Validation Failed" }],
+    [401, { message: "Bad credentials" }],
+    [403, { message: "Resource not accessible by integration" }],
+  ])("never retries a %i", async (status, body) => {
+    const { gh, fetch } = observedClient(() => json(body, { status }), { retry: true });
+    await expect(gh.getArtifact(params)).rejects.toMatchObject({ status });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("an abort during a retry wait rejects at once and sends nothing more", async () => {
+    const controller = new AbortController();
+    const { gh, fetch } = observedClient(
+      () => json({ message: "slow down" }, { status: 429, headers: { "retry-after": "30" } }),
+      { retry: true },
+    );
+    const result = gh.getArtifact({ ...params, signal: controller.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    controller.abort();
+    const error = await result; // settles without advancing the clock
+    expect((error as Error).name).toBe("AbortError");
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("retry: false makes a single attempt", async () => {
+    const { gh, fetch } = observedClient(() => json({ message: "boom" }, { status: 500 }), { retry: false });
+    await expect(gh.getArtifact(params)).rejects.toMatchObject({ status: 500 });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("timeoutMs aborts a silent attempt with a TimeoutError", async () => {
+    const { gh } = observedClient(
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+        }),
+      { retry: false, timeoutMs: 5_000 },
+    );
+    const result = gh.getArtifact(params).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect((await result) as Error).toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("a timed-out attempt is retried", async () => {
+    let calls = 0;
+    const { gh } = observedClient(
+      (request) => {
+        calls++;
+        if (calls > 1) return json(artifact(1));
+        return new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+        });
+      },
+      { retry: true, timeoutMs: 1_000 },
+    );
+    const result = gh.getArtifact(params);
+    await vi.advanceTimersByTimeAsync(1_500);
+    await expect(result).resolves.toMatchObject({ id: 1 });
+    expect(calls).toBe(2);
+  });
+
+  it("does not retry a 404 even with retries left (typed error surfaces)", async () => {
+    const { gh } = observedClient(() => json({ message: "Not Found" }, { status: 404 }), { retry: { retries: 5 } });
+    await expect(gh.getArtifact(params)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
