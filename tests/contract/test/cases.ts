@@ -1,0 +1,147 @@
+// One contract case per response the spec declares, keyed `operationId status`: each drives the real
+// client to that response and asserts the typed outcome.
+import {
+  ArtifactExpiredError,
+  type ArtifactsClient,
+  ForbiddenError,
+  type GitHubApiError,
+  NotFoundError,
+  RateLimitError,
+  UnauthorizedError,
+} from "@gh-artifacts/client";
+import type { Artifact, ArtifactList } from "@gh-artifacts/types";
+import { expect, expectTypeOf } from "vitest";
+import { expectArtifact, OWNER, REPO } from "./helpers.js";
+
+export type Mode = "static" | "dynamic";
+export type Case = (gh: ArtifactsClient, mode: Mode) => Promise<void>;
+
+export const repo = { owner: OWNER, repo: REPO };
+export const one = { ...repo, artifact_id: 11 };
+
+/** Runs `call`, which must fail, and returns the error for assertions. */
+export async function failure(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail");
+}
+
+const errorCases = (call: (gh: ArtifactsClient) => Promise<unknown>): Record<string, Case> => ({
+  "401": async (gh, mode) => {
+    const error = await failure(() => call(gh));
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect((error as UnauthorizedError).status).toBe(401);
+    if (mode === "static") expect((error as Error).message).toContain("Bad credentials");
+  },
+  "403": async (gh, mode) => {
+    const error = await failure(() => call(gh));
+    // Generated headers may report an exhausted rate limit, which is a RateLimitError.
+    if (mode === "static") expect(error).toBeInstanceOf(ForbiddenError);
+    else expect(error instanceof ForbiddenError || error instanceof RateLimitError).toBe(true);
+    expect((error as GitHubApiError).status).toBe(403);
+    if (mode === "static") {
+      expect((error as Error).message).toContain("Resource not accessible by personal access token");
+      expect((error as GitHubApiError).documentation_url).toBe("https://docs.github.com/rest/actions/artifacts");
+      expect((error as GitHubApiError).rateLimit).toMatchObject({ limit: 5000, remaining: 4999, resource: "core" });
+    }
+  },
+  "404": async (gh, mode) => {
+    const error = await failure(() => call(gh));
+    expect(error).toBeInstanceOf(NotFoundError);
+    if (mode === "static") expect((error as Error).message).toContain("Not Found");
+  },
+  "429": async (gh, mode) => {
+    const before = Date.now();
+    const error = await failure(() => call(gh));
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect((error as RateLimitError).status).toBe(429);
+    expect((error as RateLimitError).retryable).toBe(true);
+    if (mode === "static") {
+      expect((error as Error).message).toContain("secondary rate limit");
+      expect((error as RateLimitError).retryAfter).toBe(60);
+      expect((error as RateLimitError).resetAt!.getTime()).toBeGreaterThanOrEqual(before + 60_000);
+    }
+  },
+});
+
+function expectList(list: ArtifactList, mode: Mode) {
+  expectTypeOf(list).toEqualTypeOf<ArtifactList>();
+  expect(Number.isInteger(list.total_count)).toBe(true);
+  for (const artifact of list.artifacts) expectArtifact(artifact);
+  if (mode === "static") {
+    expect(list.total_count).toBe(2);
+    expect(list.artifacts.map((a) => [a.id, a.name])).toEqual([
+      [11, "Rails"],
+      [13, "Test output"],
+    ]);
+    expect(list.artifacts[0]?.workflow_run?.head_branch).toBe("main");
+  }
+}
+
+/** One entry per declared response, keyed `operationId status`, exactly like `declaredResponses()`. */
+export const cases: Record<string, Case> = {};
+const add = (operationId: string, byStatus: Record<string, Case>) => {
+  for (const [status, fn] of Object.entries(byStatus)) cases[`${operationId} ${status}`] = fn;
+};
+
+const listForRepo = (gh: ArtifactsClient) => gh.listArtifactsForRepo({ ...repo, per_page: 2 });
+add("actions/list-artifacts-for-repo", {
+  "200": async (gh, mode) => expectList(await listForRepo(gh), mode),
+  ...errorCases(listForRepo),
+});
+
+const listForRun = (gh: ArtifactsClient) =>
+  gh.listWorkflowRunArtifacts({ ...repo, run_id: 2332938, per_page: 2, direction: "asc", name: "Rails" });
+add("actions/list-workflow-run-artifacts", {
+  "200": async (gh, mode) => expectList(await listForRun(gh), mode),
+  ...errorCases(listForRun),
+});
+
+const getOne = (gh: ArtifactsClient) => gh.getArtifact(one);
+add("actions/get-artifact", {
+  "200": async (gh, mode) => {
+    const artifact = await getOne(gh);
+    expectTypeOf(artifact).toEqualTypeOf<Artifact>();
+    expectArtifact(artifact);
+    if (mode === "static") {
+      expect(artifact).toMatchObject({ id: 11, name: "Rails", size_in_bytes: 556, expired: false });
+      expect(artifact.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    }
+  },
+  ...errorCases(getOne),
+});
+
+const deleteOne = (gh: ArtifactsClient) => gh.deleteArtifact(one);
+add("actions/delete-artifact", {
+  "204": async (gh) => {
+    const result = await deleteOne(gh);
+    expectTypeOf(result).toEqualTypeOf<void>();
+    expect(result).toBeUndefined();
+  },
+  ...errorCases(deleteOne),
+});
+
+const downloadUrl = (gh: ArtifactsClient) => gh.getArtifactDownloadUrl(one);
+add("actions/download-artifact", {
+  "302": async (gh, mode) => {
+    const url = await downloadUrl(gh);
+    expect(url).toBeInstanceOf(URL);
+    if (mode === "static") {
+      expect(url.hostname).toBe("pipelines.actions.githubusercontent.com");
+      expect(url.searchParams.get("urlSigningMethod")).toBe("HMACV1");
+    }
+  },
+  "410": async (gh, mode) => {
+    const error = await failure(() => downloadUrl(gh));
+    expect(error).toBeInstanceOf(ArtifactExpiredError);
+    expect((error as GitHubApiError).status).toBe(410);
+    if (mode === "static") expect((error as Error).message).toContain("Artifact has expired");
+  },
+  ...errorCases(downloadUrl),
+});
+
+/** The `Prefer` header that makes Prism answer with `status` (none for the success it picks itself). */
+export const preferFor = (status: string) => (/^2/.test(status) || status === "302" ? undefined : `code=${status}`);
