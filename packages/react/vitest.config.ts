@@ -1,9 +1,16 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
+import { sourceConditions } from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
-    restoreMocks: true,
-  },
-});
+export default mergeConfig(
+  sourceConditions,
+  defineConfig({
+    test: {
+      environment: "happy-dom",
+      include: ["test/**/*.test.{ts,tsx}"],
+      typecheck: { enabled: true, include: ["test/**/*.test-d.{ts,tsx}"], tsconfig: "./tsconfig.json" },
+      setupFiles: ["./test/setup.ts"],
+      restoreMocks: true,
+      unstubGlobals: true,
+    },
+  }),
+);

@@ -86,6 +86,8 @@ export interface ArtifactsClient {
   listAllWorkflowRunArtifacts(params: IterateWorkflowRunArtifactsParams): Promise<Artifact[]>;
   /** The typed openapi-fetch client, with our headers, retries and cache, returning `{ data, error, response }`. */
   readonly raw: Client<paths>;
+  /** The REST API root this client talks to, without a trailing slash (cache keys are scoped by it). */
+  readonly baseUrl: string;
 }
 
 const REPO_LIST = "/repos/{owner}/{repo}/actions/artifacts";
@@ -233,6 +235,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     listAllWorkflowRunArtifacts: async (params) =>
       collect(iterate("actions/list-workflow-run-artifacts", runPage, params, 4)),
     raw,
+    baseUrl,
   };
   return client;
 }

@@ -65,6 +65,11 @@ describe("baseUrl", () => {
     const { gh, requests } = observedClient(() => json(list), { baseUrl: "https://ghe.example/api/v3//" });
     await gh.listArtifactsForRepo({ owner: "o", repo: "r" });
     expect(requests[0]!.url).toBe("https://ghe.example/api/v3/repos/o/r/actions/artifacts");
+    expect(gh.baseUrl).toBe("https://ghe.example/api/v3");
+  });
+
+  it("exposes the resolved root, so caches can be scoped by host", () => {
+    expect(createArtifactsClient().baseUrl).toBe("https://api.github.com");
   });
 
   it("rejects a baseUrl that is not an http(s) URL", () => {

@@ -1,1 +1,42 @@
-export {};
+export type { ArtifactsClientProviderProps } from "./ArtifactsClientProvider.js";
+export { ArtifactsClientProvider } from "./ArtifactsClientProvider.js";
+export type {
+  ArtifactDetailKey,
+  ArtifactInfiniteListKey,
+  ArtifactInfiniteRunKey,
+  ArtifactKeyScope,
+  ArtifactListKey,
+  ArtifactRunKey,
+  RepoRef,
+} from "./artifactKeys.js";
+export { artifactKeys, baseUrlOf } from "./artifactKeys.js";
+export { artifactQueries } from "./artifactQueries.js";
+export { ARTIFACTS_MAX_RETRIES, shouldRetryArtifactsError } from "./shouldRetryArtifactsError.js";
+export type {
+  ArtifactInfiniteQueryOptions,
+  ArtifactPages,
+  ArtifactQueryOptions,
+  ArtifactSuspenseInfiniteQueryOptions,
+  ArtifactSuspenseQueryOptions,
+  ArtifactsError,
+} from "./types.js";
+export { useArtifact } from "./useArtifact.js";
+export { useArtifacts } from "./useArtifacts.js";
+export { useArtifactsClient } from "./useArtifactsClient.js";
+export type { DeleteArtifactContext } from "./useDeleteArtifact.js";
+export { useDeleteArtifact } from "./useDeleteArtifact.js";
+export type {
+  DownloadArtifactRequest,
+  DownloadStatus,
+  UseDownloadArtifactOptions,
+  UseDownloadArtifactResult,
+} from "./useDownloadArtifact.js";
+export { useDownloadArtifact } from "./useDownloadArtifact.js";
+export { useInfiniteArtifacts } from "./useInfiniteArtifacts.js";
+export { useInfiniteWorkflowRunArtifacts } from "./useInfiniteWorkflowRunArtifacts.js";
+export { useSuspenseArtifact } from "./useSuspenseArtifact.js";
+export { useSuspenseArtifacts } from "./useSuspenseArtifacts.js";
+export { useSuspenseInfiniteArtifacts } from "./useSuspenseInfiniteArtifacts.js";
+export { useSuspenseInfiniteWorkflowRunArtifacts } from "./useSuspenseInfiniteWorkflowRunArtifacts.js";
+export { useSuspenseWorkflowRunArtifacts } from "./useSuspenseWorkflowRunArtifacts.js";
+export { useWorkflowRunArtifacts } from "./useWorkflowRunArtifacts.js";

@@ -1,0 +1,91 @@
+import type {
+  ArtifactsClient,
+  GetArtifactParams,
+  ListArtifactsForRepoParams,
+  ListWorkflowRunArtifactsParams,
+} from "@gh-artifacts/client";
+
+/** What keys are scoped by: a client (its `baseUrl` is read) or a `baseUrl` string. */
+export type ArtifactKeyScope = ArtifactsClient | string;
+
+/** The repository a key belongs to. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+const DEFAULT_BASE_URL = "https://api.github.com";
+
+/**
+ * The API root a key is scoped by, so `api.github.com` and a GHES host never share a cache entry.
+ * note: read defensively, as `baseUrl` is the client's own (trailing slashes dropped to match it).
+ */
+export function baseUrlOf(scope: ArtifactKeyScope): string {
+  const value = typeof scope === "string" ? scope : (scope as { baseUrl?: unknown }).baseUrl;
+  return typeof value === "string" ? value.replace(/\/+$/, "") : DEFAULT_BASE_URL;
+}
+
+const all = (scope: ArtifactKeyScope) => ["gh-artifacts", baseUrlOf(scope)] as const;
+const repo = (scope: ArtifactKeyScope, ref: RepoRef) => [...all(scope), "repo", ref.owner, ref.repo] as const;
+const lists = (scope: ArtifactKeyScope, ref: RepoRef) => [...repo(scope, ref), "list"] as const;
+const runs = (scope: ArtifactKeyScope, ref: RepoRef & { run_id: number }) =>
+  [...repo(scope, ref), "run", ref.run_id] as const;
+
+/** The part of list parameters that is not the repository: `{ name, per_page, page, … }`. */
+function rest<P extends RepoRef>(params: P): Omit<P, "owner" | "repo" | "run_id" | "signal"> {
+  const {
+    owner: _owner,
+    repo: _repo,
+    run_id: _run,
+    signal: _signal,
+    ...others
+  } = params as P & {
+    run_id?: unknown;
+    signal?: unknown;
+  };
+  return others;
+}
+
+/**
+ * Query keys, from the broadest to the narrowest; each is a prefix of the ones below it, so
+ * `invalidateQueries({ queryKey: artifactKeys.repo(client, { owner, repo }) })` reaches every query of a repository.
+ *
+ * ```
+ * all(scope)                    ["gh-artifacts", baseUrl]
+ * repo(scope, { owner, repo })  [...all, "repo", owner, repo]
+ * lists(scope, ref)             [...repo, "list"]
+ * list(scope, params)           [...repo, "list", { name, per_page, page }]
+ * infiniteList(scope, params)   [...repo, "list", "infinite", { name, per_page }]
+ * runs(scope, { …, run_id })    [...repo, "run", run_id]
+ * run(scope, params)            [...repo, "run", run_id, { name, direction, per_page, page }]
+ * infiniteRun(scope, params)    [...repo, "run", run_id, "infinite", { name, direction, per_page }]
+ * detail(scope, params)         [...repo, "detail", artifact_id]
+ * ```
+ */
+export const artifactKeys = {
+  all,
+  repo,
+  lists,
+  list: (scope: ArtifactKeyScope, params: ListArtifactsForRepoParams) =>
+    [...lists(scope, params), rest(params)] as const,
+  infiniteList: (scope: ArtifactKeyScope, params: Omit<ListArtifactsForRepoParams, "page">) =>
+    [...lists(scope, params), "infinite", rest(params)] as const,
+  runs,
+  run: (scope: ArtifactKeyScope, params: ListWorkflowRunArtifactsParams) =>
+    [...runs(scope, params), rest(params)] as const,
+  infiniteRun: (scope: ArtifactKeyScope, params: Omit<ListWorkflowRunArtifactsParams, "page">) =>
+    [...runs(scope, params), "infinite", rest(params)] as const,
+  detail: (scope: ArtifactKeyScope, params: GetArtifactParams) =>
+    [...repo(scope, params), "detail", params.artifact_id] as const,
+};
+
+/** The key of one page of a repository's artifacts. */
+export type ArtifactListKey = ReturnType<typeof artifactKeys.list>;
+/** The key of a repository's infinite list. */
+export type ArtifactInfiniteListKey = ReturnType<typeof artifactKeys.infiniteList>;
+/** The key of one page of a workflow run's artifacts. */
+export type ArtifactRunKey = ReturnType<typeof artifactKeys.run>;
+/** The key of a workflow run's infinite list. */
+export type ArtifactInfiniteRunKey = ReturnType<typeof artifactKeys.infiniteRun>;
+/** The key of one artifact. */
+export type ArtifactDetailKey = ReturnType<typeof artifactKeys.detail>;

@@ -1,0 +1,120 @@
+import type {
+  Artifact,
+  ArtifactList,
+  ArtifactsClient,
+  GetArtifactParams,
+  ListArtifactsForRepoParams,
+  ListWorkflowRunArtifactsParams,
+} from "@gh-artifacts/client";
+import type { DataTag, QueryKey } from "@tanstack/react-query";
+import {
+  type ArtifactDetailKey,
+  type ArtifactInfiniteListKey,
+  type ArtifactInfiniteRunKey,
+  type ArtifactListKey,
+  type ArtifactRunKey,
+  artifactKeys,
+} from "./artifactKeys.js";
+import { shouldRetryArtifactsError } from "./shouldRetryArtifactsError.js";
+import type {
+  ArtifactInfiniteQueryDefinition,
+  ArtifactInfiniteQueryOptions,
+  ArtifactPages,
+  ArtifactQueryDefinition,
+  ArtifactQueryOptions,
+} from "./types.js";
+
+// note: what `queryOptions()` does, in types only: the key carries its data type for `getQueryData`/`setQueryData`.
+const tag = <TData, TQueryKey extends QueryKey>(queryKey: TQueryKey) => queryKey as DataTag<TQueryKey, TData, Error>;
+
+/**
+ * The next page number while fewer artifacts than `total_count` are loaded.
+ * note: the client's list methods return one page without its `Link` header, so `total_count` is what is left;
+ * an empty page also ends the list, so a wrong total never loops.
+ */
+function getNextPageParam(lastPage: ArtifactList, allPages: ArtifactList[], lastPageParam: number) {
+  const loaded = allPages.reduce((sum, page) => sum + page.artifacts.length, 0);
+  return lastPage.artifacts.length > 0 && loaded < lastPage.total_count ? lastPageParam + 1 : undefined;
+}
+
+/** One page of a repository's artifacts. */
+function listForRepo<TData = ArtifactList>(
+  client: ArtifactsClient,
+  params: ListArtifactsForRepoParams,
+  options?: ArtifactQueryOptions<ArtifactList, TData, ArtifactListKey>,
+): ArtifactQueryDefinition<ArtifactList, TData, ArtifactListKey> {
+  return {
+    retry: shouldRetryArtifactsError,
+    ...options,
+    queryKey: tag<ArtifactList, ArtifactListKey>(artifactKeys.list(client, params)),
+    queryFn: ({ signal }) => client.listArtifactsForRepo({ ...params, signal }),
+  };
+}
+
+/** One page of a workflow run's artifacts. */
+function listForRun<TData = ArtifactList>(
+  client: ArtifactsClient,
+  params: ListWorkflowRunArtifactsParams,
+  options?: ArtifactQueryOptions<ArtifactList, TData, ArtifactRunKey>,
+): ArtifactQueryDefinition<ArtifactList, TData, ArtifactRunKey> {
+  return {
+    retry: shouldRetryArtifactsError,
+    ...options,
+    queryKey: tag<ArtifactList, ArtifactRunKey>(artifactKeys.run(client, params)),
+    queryFn: ({ signal }) => client.listWorkflowRunArtifacts({ ...params, signal }),
+  };
+}
+
+/** One artifact. */
+function detail<TData = Artifact>(
+  client: ArtifactsClient,
+  params: GetArtifactParams,
+  options?: ArtifactQueryOptions<Artifact, TData, ArtifactDetailKey>,
+): ArtifactQueryDefinition<Artifact, TData, ArtifactDetailKey> {
+  return {
+    retry: shouldRetryArtifactsError,
+    ...options,
+    queryKey: tag<Artifact, ArtifactDetailKey>(artifactKeys.detail(client, params)),
+    queryFn: ({ signal }) => client.getArtifact({ ...params, signal }),
+  };
+}
+
+/** A repository's artifacts page after page (`fetchNextPage`), starting at page 1. */
+function infiniteListForRepo<TData = ArtifactPages>(
+  client: ArtifactsClient,
+  params: Omit<ListArtifactsForRepoParams, "page">,
+  options?: ArtifactInfiniteQueryOptions<TData, ArtifactInfiniteListKey>,
+): ArtifactInfiniteQueryDefinition<TData, ArtifactInfiniteListKey> {
+  return {
+    retry: shouldRetryArtifactsError,
+    ...options,
+    queryKey: tag<ArtifactPages, ArtifactInfiniteListKey>(artifactKeys.infiniteList(client, params)),
+    queryFn: ({ signal, pageParam }) => client.listArtifactsForRepo({ ...params, page: pageParam, signal }),
+    initialPageParam: 1,
+    getNextPageParam,
+  };
+}
+
+/** A workflow run's artifacts page after page (`fetchNextPage`), starting at page 1. */
+function infiniteListForRun<TData = ArtifactPages>(
+  client: ArtifactsClient,
+  params: Omit<ListWorkflowRunArtifactsParams, "page">,
+  options?: ArtifactInfiniteQueryOptions<TData, ArtifactInfiniteRunKey>,
+): ArtifactInfiniteQueryDefinition<TData, ArtifactInfiniteRunKey> {
+  return {
+    retry: shouldRetryArtifactsError,
+    ...options,
+    queryKey: tag<ArtifactPages, ArtifactInfiniteRunKey>(artifactKeys.infiniteRun(client, params)),
+    queryFn: ({ signal, pageParam }) => client.listWorkflowRunArtifacts({ ...params, page: pageParam, signal }),
+    initialPageParam: 1,
+    getNextPageParam,
+  };
+}
+
+/**
+ * `queryOptions`/`infiniteQueryOptions` for each operation. Each takes the client first, so it works outside React:
+ * `queryClient.prefetchQuery(artifactQueries.listForRepo(client, { owner, repo }))`, `ensureQueryData`, `useQueries`,
+ * server rendering. The key comes from `artifactKeys`; the query's `signal` is passed to the client, so an unmounted
+ * or cancelled query aborts its request; `retry` defaults to `shouldRetryArtifactsError`.
+ */
+export const artifactQueries = { listForRepo, listForRun, detail, infiniteListForRepo, infiniteListForRun };

@@ -1,0 +1,67 @@
+import type { ArtifactList } from "@gh-artifacts/client";
+import type {
+  DataTag,
+  InfiniteData,
+  QueryFunction,
+  QueryKey,
+  UseInfiniteQueryOptions,
+  UseQueryOptions,
+  UseSuspenseInfiniteQueryOptions,
+  UseSuspenseQueryOptions,
+} from "@tanstack/react-query";
+
+/** The error type of every query and mutation: the client's typed errors (narrow with `instanceof`). */
+export type ArtifactsError = Error;
+
+/** The pages of an infinite list, each one `{ total_count, artifacts }`, keyed by page number. */
+export type ArtifactPages = InfiniteData<ArtifactList, number>;
+
+/** React Query options a hook or factory accepts besides the key and function it builds itself. */
+export type ArtifactQueryOptions<TQueryFnData, TData = TQueryFnData, TQueryKey extends QueryKey = QueryKey> = Omit<
+  UseQueryOptions<TQueryFnData, ArtifactsError, TData, TQueryKey>,
+  "queryKey" | "queryFn"
+>;
+
+/** Options of the `useSuspense*` hooks (no `enabled`, `placeholderData` or `throwOnError`, as in React Query). */
+export type ArtifactSuspenseQueryOptions<
+  TQueryFnData,
+  TData = TQueryFnData,
+  TQueryKey extends QueryKey = QueryKey,
+> = Omit<UseSuspenseQueryOptions<TQueryFnData, ArtifactsError, TData, TQueryKey>, "queryKey" | "queryFn">;
+
+/** Options of the infinite lists; the page parameter and `getNextPageParam` are this package's. */
+export type ArtifactInfiniteQueryOptions<TData = ArtifactPages, TQueryKey extends QueryKey = QueryKey> = Omit<
+  UseInfiniteQueryOptions<ArtifactList, ArtifactsError, TData, TQueryKey, number>,
+  "queryKey" | "queryFn" | "initialPageParam" | "getNextPageParam" | "getPreviousPageParam"
+>;
+
+/** Options of the suspense infinite lists. */
+export type ArtifactSuspenseInfiniteQueryOptions<TData = ArtifactPages, TQueryKey extends QueryKey = QueryKey> = Omit<
+  UseSuspenseInfiniteQueryOptions<ArtifactList, ArtifactsError, TData, TQueryKey, number>,
+  "queryKey" | "queryFn" | "initialPageParam" | "getNextPageParam" | "getPreviousPageParam"
+>;
+
+/** What the plain `artifactQueries` factories return: for `useQuery`, `useSuspenseQuery`, `prefetchQuery`, … */
+export type ArtifactQueryDefinition<TQueryFnData, TData, TQueryKey extends QueryKey> = ArtifactQueryOptions<
+  TQueryFnData,
+  TData,
+  TQueryKey
+> & {
+  /** Tagged with the data type, so `queryClient.getQueryData(queryKey)` is typed. */
+  queryKey: DataTag<TQueryKey, TQueryFnData, ArtifactsError>;
+  queryFn: QueryFunction<TQueryFnData, TQueryKey>;
+};
+
+/** What the infinite `artifactQueries` factories return: for `useInfiniteQuery`, `prefetchInfiniteQuery`, … */
+export type ArtifactInfiniteQueryDefinition<TData, TQueryKey extends QueryKey> = ArtifactInfiniteQueryOptions<
+  TData,
+  TQueryKey
+> &
+  Pick<
+    UseInfiniteQueryOptions<ArtifactList, ArtifactsError, TData, TQueryKey, number>,
+    "initialPageParam" | "getNextPageParam"
+  > & {
+    /** Tagged with the data type, so `queryClient.getQueryData(queryKey)` is typed. */
+    queryKey: DataTag<TQueryKey, ArtifactPages, ArtifactsError>;
+    queryFn: QueryFunction<ArtifactList, TQueryKey, number>;
+  };

@@ -1,0 +1,146 @@
+import type { Artifact } from "@gh-artifacts/client";
+
+/** An archive whose bytes the test pushes one chunk at a time. */
+export interface ControlledArchive {
+  push(bytes: number): void;
+  close(): void;
+  /** Whether the reader cancelled the stream (e.g. the user cancelled the download). */
+  readonly cancelled: boolean;
+}
+
+export function makeArtifact(id: number, run_id = 100): Artifact {
+  return {
+    id,
+    node_id: `A_${id}`,
+    name: `artifact-${id}`,
+    size_in_bytes: 1000 * id,
+    url: `https://api.github.com/repos/octo/hello/actions/artifacts/${id}`,
+    archive_download_url: `https://api.github.com/repos/octo/hello/actions/artifacts/${id}/zip`,
+    expired: false,
+    created_at: "2024-01-01T00:00:00Z",
+    expires_at: "2024-04-01T00:00:00Z",
+    updated_at: "2024-01-01T00:00:00Z",
+    digest: null,
+    workflow_run: { id: run_id, head_branch: "main" },
+  };
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+const error = (status: number) =>
+  json(
+    { message: status === 404 ? "Not Found" : `HTTP ${status}`, documentation_url: "https://docs.github.com" },
+    status,
+  );
+
+/**
+ * A small stateful GitHub for the artifact endpoints, served through an injected `fetch`: nothing is mocked in the
+ * client, which sends real `Request`s here. Artifacts `1..count` belong to run 100.
+ */
+export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com" } = {}) {
+  const artifacts = Array.from({ length: count }, (_, i) => makeArtifact(i + 1));
+  const requests: Array<{ method: string; url: URL; signal: AbortSignal }> = [];
+  const failures: Array<{ method: string; status: number }> = [];
+  const gates: Array<{ method: string; open: Promise<void> }> = [];
+  const archives = new Map<number, { stream: ReadableStream<Uint8Array>; total: number | undefined }>();
+  const prefix = new URL(baseUrl).pathname.replace(/\/+$/, "");
+
+  function page(items: Artifact[], url: URL) {
+    const perPage = Number(url.searchParams.get("per_page") ?? 30);
+    const pageNo = Number(url.searchParams.get("page") ?? 1);
+    const name = url.searchParams.get("name");
+    const matching = name ? items.filter((a) => a.name === name) : items;
+    const slice = matching.slice((pageNo - 1) * perPage, pageNo * perPage);
+    return json({ total_count: matching.length, artifacts: slice });
+  }
+
+  function archive(id: number, request: Request): Response {
+    const entry = archives.get(id);
+    if (!entry) return error(404);
+    const headers: Record<string, string> = entry.total === undefined ? {} : { "content-length": String(entry.total) };
+    const response = new Response(entry.stream, { status: 200, headers });
+    // note: a constructed Response has an empty `url`; the client reads it after a followed redirect.
+    Object.defineProperty(response, "url", { value: request.url.replace(/\/zip$/, "/storage.zip") });
+    return response;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    requests.push({ method: request.method, url, signal: request.signal });
+    const gate = gates.findIndex((g) => g.method === request.method);
+    if (gate >= 0) await gates.splice(gate, 1)[0]?.open;
+    const failure = failures.findIndex((f) => f.method === request.method);
+    if (failure >= 0) return error(failures.splice(failure, 1)[0]?.status ?? 500);
+    const path = url.pathname.slice(prefix.length);
+    const one = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/(\d+)(\/zip)?$/.exec(path);
+    if (request.method === "GET" && path.match(/^\/repos\/[^/]+\/[^/]+\/actions\/artifacts$/))
+      return page(artifacts, url);
+    const run = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)\/artifacts$/.exec(path);
+    if (request.method === "GET" && run) {
+      return page(
+        artifacts.filter((a) => a.workflow_run?.id === Number(run[1])),
+        url,
+      );
+    }
+    if (!one) return error(404);
+    const id = Number(one[1]);
+    if (one[2]) {
+      if (request.redirect === "manual") {
+        return new Response(null, { status: 302, headers: { location: `https://storage.test/${id}/zip` } });
+      }
+      return archive(id, request);
+    }
+    const index = artifacts.findIndex((a) => a.id === id);
+    if (index < 0) return error(404);
+    if (request.method === "GET") return json(artifacts[index]);
+    if (request.method === "DELETE") {
+      artifacts.splice(index, 1);
+      return new Response(null, { status: 204 });
+    }
+    return error(404);
+  }
+
+  return {
+    artifacts,
+    requests,
+    fetch: (request: Request): Promise<Response> => {
+      if (new URL(request.url).host === "storage.test")
+        return Promise.resolve(archive(Number(/\d+/.exec(request.url)?.[0]), request));
+      return handle(request);
+    },
+    /** The next request with `method` answers `status` instead. */
+    failNext(method: string, status: number) {
+      failures.push({ method, status });
+    },
+    /** The next request with `method` waits until the returned function is called. */
+    hold(method: string): () => void {
+      let release!: () => void;
+      gates.push({ method, open: new Promise<void>((resolve) => (release = resolve)) });
+      return release;
+    },
+    /** Serves artifact `id`'s archive from a stream the test controls, announcing `total` bytes. */
+    archive(id: number, total?: number): ControlledArchive {
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      let cancelled = false;
+      const stream = new ReadableStream<Uint8Array>({
+        start: (c) => {
+          controller = c;
+        },
+        cancel: () => {
+          cancelled = true;
+        },
+      });
+      archives.set(id, { stream, total });
+      return {
+        push: (bytes) => controller.enqueue(new Uint8Array(bytes)),
+        close: () => controller.close(),
+        get cancelled() {
+          return cancelled;
+        },
+      };
+    },
+  };
+}
+
+export type FakeGitHub = ReturnType<typeof createFakeGitHub>;

@@ -1,0 +1,58 @@
+import { renderHook, screen, waitFor } from "@testing-library/react";
+import { userEvent } from "@testing-library/user-event";
+import type { ReactNode } from "react";
+import { describe, expect, it } from "vitest";
+import { useInfiniteArtifacts, useInfiniteWorkflowRunArtifacts } from "../src/index.js";
+import { Providers, renderWithClient, repoRef, setup } from "./helpers/render.js";
+
+function Paged() {
+  const { data, hasNextPage, fetchNextPage, isFetchingNextPage } = useInfiniteArtifacts({ ...repoRef, per_page: 2 });
+  return (
+    <>
+      <ul>{data?.pages.flatMap((page) => page.artifacts.map((a) => <li key={a.id}>{a.name}</li>))}</ul>
+      {hasNextPage && (
+        <button type="button" disabled={isFetchingNextPage} onClick={() => fetchNextPage()}>
+          Load more
+        </button>
+      )}
+    </>
+  );
+}
+
+describe("useInfiniteArtifacts", () => {
+  it("should load page after page with fetchNextPage until total_count is reached", async () => {
+    const ctx = setup({ count: 5 });
+    renderWithClient(<Paged />, ctx);
+    const more = await screen.findByRole("button", { name: "Load more" });
+    expect(screen.getAllByRole("listitem")).toHaveLength(2);
+    await userEvent.click(more);
+    await waitFor(() => expect(screen.getAllByRole("listitem")).toHaveLength(4));
+    await userEvent.click(screen.getByRole("button", { name: "Load more" }));
+    await waitFor(() => expect(screen.getAllByRole("listitem")).toHaveLength(5));
+    expect(screen.queryByRole("button", { name: "Load more" })).toBeNull();
+    expect(ctx.github.requests.map((r) => r.url.searchParams.get("page"))).toEqual(["1", "2", "3"]);
+  });
+
+  it("should report no next page once every artifact is loaded", async () => {
+    const ctx = setup({ count: 2 });
+    const wrapper = ({ children }: { children: ReactNode }) => <Providers {...ctx}>{children}</Providers>;
+    const { result } = renderHook(() => useInfiniteArtifacts({ ...repoRef, per_page: 2 }), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.hasNextPage).toBe(false);
+  });
+});
+
+describe("useInfiniteWorkflowRunArtifacts", () => {
+  it("should page through a run's artifacts", async () => {
+    const ctx = setup({ count: 3 });
+    const wrapper = ({ children }: { children: ReactNode }) => <Providers {...ctx}>{children}</Providers>;
+    const { result } = renderHook(() => useInfiniteWorkflowRunArtifacts({ ...repoRef, run_id: 100, per_page: 2 }), {
+      wrapper,
+    });
+    await waitFor(() => expect(result.current.hasNextPage).toBe(true));
+    await result.current.fetchNextPage();
+    await waitFor(() => expect(result.current.data?.pages).toHaveLength(2));
+    expect(result.current.data?.pages[1]?.artifacts.map((a) => a.id)).toEqual([3]);
+    expect(result.current.hasNextPage).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Artifact, ArtifactList, ArtifactsClient } from "@gh-artifacts/client";
+import { type InfiniteData, QueryClient, useQueries } from "@tanstack/react-query";
+import { assertType, describe, expectTypeOf, it } from "vitest";
+import {
+  artifactQueries,
+  type DownloadStatus,
+  useArtifact,
+  useArtifacts,
+  useDeleteArtifact,
+  useDownloadArtifact,
+  useInfiniteArtifacts,
+  useSuspenseArtifact,
+  useSuspenseInfiniteWorkflowRunArtifacts,
+} from "../src/index.js";
+
+declare const client: ArtifactsClient;
+const ref = { owner: "octo", repo: "hello" };
+
+describe("data types flow from the spec", () => {
+  it("useArtifact: Artifact | undefined; useSuspenseArtifact: Artifact", () => {
+    expectTypeOf(useArtifact({ ...ref, artifact_id: 1 }).data).toEqualTypeOf<Artifact | undefined>();
+    expectTypeOf(useSuspenseArtifact({ ...ref, artifact_id: 1 }).data).toEqualTypeOf<Artifact>();
+    expectTypeOf(useArtifact({ ...ref, artifact_id: 1 }).error).toEqualTypeOf<Error | null>();
+  });
+
+  it("lists and infinite pages", () => {
+    expectTypeOf(useArtifacts(ref).data).toEqualTypeOf<ArtifactList | undefined>();
+    expectTypeOf(useArtifacts(ref).data?.artifacts).toEqualTypeOf<Artifact[] | undefined>();
+    expectTypeOf(useInfiniteArtifacts(ref).data).toEqualTypeOf<InfiniteData<ArtifactList, number> | undefined>();
+    const run = useSuspenseInfiniteWorkflowRunArtifacts({ ...ref, run_id: 1 });
+    expectTypeOf(run.data.pages).toEqualTypeOf<ArtifactList[]>();
+    expectTypeOf(run.data.pageParams).toEqualTypeOf<number[]>();
+  });
+
+  it("select narrows data", () => {
+    const names = useArtifacts(ref, { select: (list) => list.artifacts.map((a) => a.name) });
+    expectTypeOf(names.data).toEqualTypeOf<string[] | undefined>();
+  });
+
+  it("query options type the cache outside React", async () => {
+    const queryClient = new QueryClient();
+    const detail = artifactQueries.detail(client, { ...ref, artifact_id: 1 });
+    expectTypeOf(queryClient.getQueryData(detail.queryKey)).toEqualTypeOf<Artifact | undefined>();
+    expectTypeOf(await queryClient.ensureQueryData(detail)).toEqualTypeOf<Artifact>();
+    const pages = artifactQueries.infiniteListForRepo(client, ref);
+    expectTypeOf(queryClient.getQueryData(pages.queryKey)).toEqualTypeOf<
+      InfiniteData<ArtifactList, number> | undefined
+    >();
+    const [first] = useQueries({ queries: [artifactQueries.listForRun(client, { ...ref, run_id: 2 })] });
+    expectTypeOf(first.data).toEqualTypeOf<ArtifactList | undefined>();
+  });
+
+  it("parameters keep GitHub's names and required fields", () => {
+    // @ts-expect-error artifact_id is required
+    useArtifact(ref);
+    // @ts-expect-error page is managed by the infinite query
+    useInfiniteArtifacts({ ...ref, page: 2 });
+    // @ts-expect-error run_id must be a number
+    artifactQueries.listForRun(client, { ...ref, run_id: "1" });
+  });
+
+  it("mutation and download", () => {
+    const remove = useDeleteArtifact();
+    assertType<(params: { owner: string; repo: string; artifact_id: number }) => void>(remove.mutate);
+    expectTypeOf(remove.error).toEqualTypeOf<Error | null>();
+    const download = useDownloadArtifact();
+    expectTypeOf(download.download).returns.toEqualTypeOf<Promise<Blob | undefined>>();
+    expectTypeOf(download.progress).toEqualTypeOf<{ loaded: number; total: number | undefined }>();
+    expectTypeOf(download.status).toEqualTypeOf<DownloadStatus>();
+  });
+});
