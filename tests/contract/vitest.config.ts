@@ -6,7 +6,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       name: "contract",
-      include: ["test/**/*.test.ts"],
+      include: ["test/**/*.test.{ts,tsx}"],
       // One Prism per mode (static, and dynamic with several seeds) for the whole run.
       globalSetup: ["./test/global-setup.ts"],
       restoreMocks: true,
