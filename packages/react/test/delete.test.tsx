@@ -51,11 +51,11 @@ describe("useDeleteArtifact", () => {
     await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
     ctx.github.failNext("DELETE", 500);
     await act(() => result.current.remove.mutateAsync({ ...repoRef, artifact_id: 1 }).catch(() => undefined));
-    expect(result.current.remove.error?.name).toBe("GitHubApiError");
+    await waitFor(() => expect(result.current.remove.error?.name).toBe("GitHubApiError"));
     expect(result.current.list.data?.artifacts.map((a) => a.id)).toEqual([1, 2]);
     ctx.github.failNext("DELETE", 403);
     await act(() => result.current.remove.mutateAsync({ ...repoRef, artifact_id: 1 }).catch(() => undefined));
-    expect(result.current.remove.error).toBeInstanceOf(ForbiddenError);
+    await waitFor(() => expect(result.current.remove.error).toBeInstanceOf(ForbiddenError));
   });
 
   it("should count a 404 as already deleted", async () => {

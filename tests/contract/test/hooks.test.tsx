@@ -11,7 +11,7 @@ import {
 } from "@gh-artifacts/react";
 import type { ArtifactList } from "@gh-artifacts/types";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { act, cleanup, configure, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { type ContractClientOptions, contractClient, OWNER, REPO } from "./helpers.js";
@@ -19,6 +19,8 @@ import { type ContractClientOptions, contractClient, OWNER, REPO } from "./helpe
 const staticMode = inject("prismModes").find((m) => m.kind === "static")!;
 const repo = { owner: OWNER, repo: REPO };
 
+// A ceiling, not a delay: Prism's first answers can take over waitFor's default 1 s on a loaded machine.
+configure({ asyncUtilTimeout: 10_000 });
 afterEach(() => cleanup());
 
 /** A fresh QueryClient and the real client per test; returns the wrapper for renderHook. */
