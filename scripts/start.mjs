@@ -1,30 +1,56 @@
 #!/usr/bin/env node
-// `pnpm start`: serves the Prism mock of spec/artifacts.yaml on loopback and prints a request to try.
-// Ctrl-C stops everything it started.
-import { startPrism } from "./lib/prism.mjs";
+// `pnpm start`: serves the artifact browser (examples/artifact-browser) on loopback against a local world:
+// Prism mocking spec/artifacts.yaml, a small stateful "mock GitHub" in front of it, and a storage server with
+// real zip files. `--live` (with GITHUB_TOKEN) points the app at api.github.com instead.
+// Ports: PORT (app), API_PORT, STORAGE_PORT, PRISM_PORT; free ports when unset. Ctrl-C stops everything.
+import { SCENARIOS, SPECIAL, startLocalWorld } from "./lib/local-world.mjs";
 
-const port = Number(process.env.PRISM_PORT ?? 4010);
-const prism = await startPrism({ port });
+const live = process.argv.includes("--live");
+const port = (name) => (process.env[name] ? Number(process.env[name]) : undefined);
 
-const example = `${prism.url}/repos/octo-org/octo-docs/actions/artifacts?per_page=2`;
-process.stdout.write(
-  [
-    `Mock GitHub API (Prism, from spec/artifacts.yaml): ${prism.url}`,
-    "",
-    "Try:",
-    `  curl -s -H "Accept: application/vnd.github+json" -H "X-GitHub-Api-Version: 2022-11-28" "${example}"`,
-    `  curl -si -H "Prefer: code=404" "${prism.url}/repos/octo-org/octo-docs/actions/artifacts/11"`,
-    "",
-    "Press Ctrl-C to stop.",
-    "",
-  ].join("\n"),
-);
+let world;
+try {
+  world = await startLocalWorld({
+    live,
+    token: process.env.GITHUB_TOKEN,
+    appPort: port("PORT"),
+    apiPort: port("API_PORT"),
+    storagePort: port("STORAGE_PORT"),
+    prismPort: port("PRISM_PORT"),
+    // note: slow enough that the progress bar of the 4 MiB artifact visibly moves, and loading states show.
+    bytesPerSecond: 2 * 1024 * 1024,
+    latencyMs: 300,
+  });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+process.on("exit", () => world.kill());
+
+const lines = live
+  ? [`Live mode: the app talks to ${world.apiUrl} with your GITHUB_TOKEN.`]
+  : [
+      `Mock GitHub API:  ${world.apiUrl}  (Prism at ${world.prismUrl}, from spec/artifacts.yaml)`,
+      `Storage (zips):   ${world.storageUrl}  (refuses any request with an Authorization header)`,
+      "",
+      "Any owner/repo shows a demo repository of 45 artifacts. Scenario owners (any repo name):",
+    ];
+if (!live) {
+  for (const [owner, { description }] of Object.entries(SCENARIOS)) lines.push(`  ${owner.padEnd(14)} ${description}`);
+  lines.push(
+    "Artifacts:",
+    `  ${SPECIAL.large.padEnd(18)} 4 MiB, to watch the progress bar (and cancel)`,
+    `  ${SPECIAL.expired.padEnd(18)} expired: its download answers 410`,
+    `  ${SPECIAL.protected.padEnd(18)} the server refuses to delete it (403), so the row comes back`,
+  );
+}
+console.log([...lines, "", `Artifact browser: ${world.appUrl}`, "", "Press Ctrl-C to stop."].join("\n"));
 
 let stopping = false;
 async function shutdown() {
   if (stopping) return;
   stopping = true;
-  await prism.stop();
+  await world.stop();
   process.exit(0);
 }
 process.on("SIGINT", shutdown);

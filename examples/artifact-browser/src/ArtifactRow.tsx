@@ -1,0 +1,112 @@
+// biome-ignore-all lint/a11y/noRedundantRoles: the phone layout sets `display: block` on the table, which drops its implicit roles in browsers
+import type { Artifact } from "@gh-artifacts/client";
+import { useDownloadArtifact } from "@gh-artifacts/react";
+import type { Query } from "./ArtifactTable.js";
+import { describeError } from "./errors.js";
+import { formatBytes, formatDateTime, formatRelative, shortDigest } from "./format.js";
+
+export function ArtifactRow({
+  artifact,
+  query,
+  onDelete,
+}: {
+  artifact: Artifact;
+  query: Query;
+  onDelete: (artifact: Artifact) => void;
+}) {
+  const { download, progress, status, error, cancel } = useDownloadArtifact();
+  const run = artifact.workflow_run;
+  const total = progress.total;
+  const percent = total ? Math.floor((progress.loaded / total) * 100) : undefined;
+
+  return (
+    <tr data-id={artifact.id} role="row">
+      <th scope="row" role="rowheader" data-label="Name">
+        {artifact.name}
+      </th>
+      <td role="cell" data-label="Size">
+        {formatBytes(artifact.size_in_bytes)}
+      </td>
+      <td role="cell" data-label="Created">
+        <time
+          dateTime={artifact.created_at ?? undefined}
+          title={artifact.created_at ? formatDateTime(artifact.created_at) : undefined}
+        >
+          {artifact.created_at ? formatRelative(artifact.created_at) : "—"}
+        </time>
+      </td>
+      <td role="cell" data-label="Expires">
+        {artifact.expired ? (
+          <span className="badge">expired</span>
+        ) : artifact.expires_at ? (
+          <time dateTime={artifact.expires_at} title={formatDateTime(artifact.expires_at)}>
+            {formatRelative(artifact.expires_at)}
+          </time>
+        ) : (
+          "—"
+        )}
+      </td>
+      <td role="cell" data-label="Digest">
+        <code title={artifact.digest ?? undefined}>{shortDigest(artifact.digest)}</code>
+      </td>
+      <td role="cell" data-label="Workflow run">
+        {run ? (
+          <span title={`Workflow run ${run.id}`}>
+            {run.head_branch ?? "—"} <code title={run.head_sha}>{run.head_sha?.slice(0, 7)}</code>
+          </span>
+        ) : (
+          "—"
+        )}
+      </td>
+      <td role="cell" data-label="Actions" className="actions-cell">
+        <div className="buttons">
+          <button
+            type="button"
+            aria-label={`Download ${artifact.name}`}
+            disabled={status === "downloading"}
+            onClick={() =>
+              download({
+                owner: query.owner,
+                repo: query.repo,
+                artifact_id: artifact.id,
+                filename: `${artifact.name}.zip`,
+                expectedSize: artifact.size_in_bytes,
+              })
+            }
+          >
+            Download
+          </button>
+          <button
+            type="button"
+            className="danger"
+            aria-label={`Delete ${artifact.name}`}
+            onClick={() => onDelete(artifact)}
+          >
+            Delete
+          </button>
+        </div>
+        <div className="download" data-status={status} aria-live="polite">
+          {(status === "downloading" || status === "success") && (
+            <>
+              <progress
+                value={total ? progress.loaded : undefined}
+                max={total || undefined}
+                aria-label={`Download progress of ${artifact.name}`}
+              />
+              <span className="percent">{percent === undefined ? formatBytes(progress.loaded) : `${percent}%`}</span>
+              {status === "downloading" ? (
+                <button type="button" onClick={cancel}>
+                  Cancel
+                </button>
+              ) : (
+                <span>Saved</span>
+              )}
+            </>
+          )}
+          {status === "cancelled" && <span>Download cancelled.</span>}
+          {status === "error" && <span className="error-text">{Object.values(describeError(error)).join(". ")}</span>}
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,24 @@
+import { createArtifactsClient } from "@gh-artifacts/client";
+import { ArtifactsClientProvider } from "@gh-artifacts/react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App.js";
+import { type AppConfig, loadConfig } from "./config.js";
+import "./styles.css";
+
+function start(config: AppConfig) {
+  const client = createArtifactsClient({ baseUrl: config.baseUrl, token: config.token });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
+  createRoot(document.getElementById("root") as HTMLElement).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <ArtifactsClientProvider client={client}>
+          <App config={config} />
+        </ArtifactsClientProvider>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+}
+
+loadConfig().then(start);
