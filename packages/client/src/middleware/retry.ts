@@ -20,7 +20,8 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 };
 
 export interface RetryingFetchOptions {
-  fetch: (input: Request) => Promise<Response>;
+  /** Sends one attempt; `init.signal` (when given) replaces the request's signal. */
+  fetch: (input: Request, init?: { signal: AbortSignal }) => Promise<Response>;
   /** `false` makes exactly one attempt. */
   retry: Required<RetryOptions> | false;
   /** Per-attempt limit until the response headers arrive; `0` for none. */
@@ -101,13 +102,19 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
 
   async function attempt(request: Request): Promise<Response> {
     if (!timeoutMs) return options.fetch(request);
-    const timeout = new AbortController();
+    // note: one controller for the caller's signal and the timer; a listener is far cheaper per call than
+    // `AbortSignal.any`, and this runs on every request. The listener stays: the caller's abort must still
+    // reach the response body after the headers arrived, and it is collected with the request.
+    const parent = request.signal;
+    const controller = new AbortController();
+    if (parent.aborted) controller.abort(parent.reason);
+    else parent.addEventListener("abort", () => controller.abort(parent.reason), { once: true });
     const timer = setTimeout(
-      () => timeout.abort(new DOMException(`No response within ${timeoutMs} ms`, "TimeoutError")),
+      () => controller.abort(new DOMException(`No response within ${timeoutMs} ms`, "TimeoutError")),
       timeoutMs,
     );
     try {
-      return await options.fetch(new Request(request, { signal: anySignal([request.signal, timeout.signal]) }));
+      return await options.fetch(request, { signal: controller.signal });
     } finally {
       clearTimeout(timer);
     }
@@ -123,7 +130,8 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
       const backoff = retry ? Math.floor(Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** n)) : 0;
       let response: Response;
       try {
-        response = await attempt(maxRetries > 0 ? new Request(request) : request);
+        // note: only body-less requests are retried, so the same Request can be sent again as it is.
+        response = await attempt(request);
       } catch (error) {
         if (signal.aborted || n >= maxRetries || !isTransient(error)) throw error;
         await sleep(backoff, signal);
