@@ -136,6 +136,15 @@ describe("spec:sync from GitHub's published description", () => {
   });
 });
 
+/** A folder under the test's `dir` holding one overlay with these actions, used instead of spec/overlays/. */
+async function overlayFolder(actions) {
+  const overlaysDir = path.join(dir, "overlays");
+  await mkdir(overlaysDir);
+  const overlay = { overlay: "1.0.0", info: { title: "test overlay", version: "1" }, actions };
+  await writeFile(path.join(overlaysDir, "10-test.overlay.yaml"), YAML.stringify(overlay));
+  return overlaysDir;
+}
+
 describe("spec:sync --from", () => {
   it("takes a GHES description", async () => {
     const out = path.join(dir, "ghes.yaml");
@@ -204,32 +213,18 @@ describe("spec:sync --from", () => {
   });
 
   it("fails when an overlay action matches nothing, so no constraint is dropped silently", async () => {
-    const overlaysDir = path.join(dir, "overlays");
-    await mkdir(overlaysDir);
-    await writeFile(
-      path.join(overlaysDir, "10-stale.overlay.yaml"),
-      YAML.stringify({
-        overlay: "1.0.0",
-        info: { title: "stale", version: "1" },
-        actions: [{ target: "$.components.parameters['no-such-parameter'].schema", update: { minimum: 1 } }],
-      }),
-    );
+    const overlaysDir = await overlayFolder([
+      { target: "$.components.parameters['no-such-parameter'].schema", update: { minimum: 1 } },
+    ]);
     const out = path.join(dir, "artifacts.yaml");
     await expect(syncSpec({ out, overlaysDir })).rejects.toThrow(/matched nothing: .*no-such-parameter/);
     expect(await readdir(dir)).toEqual(["overlays"]);
   });
 
   it("fails when an example does not validate against its schema", async () => {
-    const overlaysDir = path.join(dir, "overlays");
-    await mkdir(overlaysDir);
-    await writeFile(
-      path.join(overlaysDir, "10-bad-example.overlay.yaml"),
-      YAML.stringify({
-        overlay: "1.0.0",
-        info: { title: "bad example", version: "1" },
-        actions: [{ target: "$.components.examples.artifact.value", update: { id: "eleven" } }],
-      }),
-    );
+    const overlaysDir = await overlayFolder([
+      { target: "$.components.examples.artifact.value", update: { id: "eleven" } },
+    ]);
     const out = path.join(dir, "artifacts.yaml");
     await expect(syncSpec({ out, overlaysDir })).rejects.toThrow(/no-invalid-media-type-examples/);
     expect(await readdir(dir)).toEqual(["overlays"]);

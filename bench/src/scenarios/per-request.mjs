@@ -107,7 +107,7 @@ export async function run({ quick }) {
       `again); our validation, header middleware and error mapping add ` +
       `${ourLayers < 5 ? "nothing measurable" : `${fmtAuto(ourLayers)} µs`} (retry: false, timeoutMs: 0 runs at ` +
       `${bareRatio.toFixed(2)}× wall); the default retry/timeout wrapper adds ` +
-      `${fmtAuto(cpuMedian("client") - cpuMedian("client-bare"))} µs (two more Request copies, AbortSignal.any and a timer per call)`;
+      `${fmtAuto(cpuMedian("client") - cpuMedian("client-bare"))} µs (an AbortController, a listener and a timer per attempt)`;
     return scenario({
       id,
       title,

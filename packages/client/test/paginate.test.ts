@@ -66,37 +66,39 @@ describe("iterators", () => {
   });
 });
 
+/** Wraps a handler to record the most requests it ever had in flight at once (each held for one turn). */
+function concurrencyProbe(handler: (request: Request) => Response | Promise<Response>) {
+  let inFlight = 0;
+  const probe = {
+    peak: 0,
+    async handler(request: Request) {
+      inFlight++;
+      probe.peak = Math.max(probe.peak, inFlight);
+      await new Promise((r) => setImmediate(r));
+      inFlight--;
+      return handler(request);
+    },
+  };
+  return probe;
+}
+
 describe("listAll*", () => {
   it("plans pages from total_count and fetches them concurrently, in order", async () => {
     const fake = fakeList(1000);
-    let inFlight = 0;
-    let peak = 0;
-    const { gh } = observedClient(async (request) => {
-      inFlight++;
-      peak = Math.max(peak, inFlight);
-      await new Promise((r) => setImmediate(r));
-      inFlight--;
-      return fake.handler(request);
-    });
+    const probe = concurrencyProbe(fake.handler);
+    const { gh } = observedClient(probe.handler);
     const all = await gh.listAllArtifactsForRepo({ owner: "o", repo: "r" });
     expect(ids(all)).toEqual(range(1000, 1));
     expect(fake.served.slice().sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(peak).toBe(4);
+    expect(probe.peak).toBe(4);
   });
 
   it("respects a given concurrency", async () => {
     const fake = fakeList(500);
-    let inFlight = 0;
-    let peak = 0;
-    const { gh } = observedClient(async (request) => {
-      inFlight++;
-      peak = Math.max(peak, inFlight);
-      await new Promise((r) => setImmediate(r));
-      inFlight--;
-      return fake.handler(request);
-    });
+    const probe = concurrencyProbe(fake.handler);
+    const { gh } = observedClient(probe.handler);
     await gh.listAllWorkflowRunArtifacts({ owner: "o", repo: "r", run_id: 1, concurrency: 2 });
-    expect(peak).toBe(2);
+    expect(probe.peak).toBe(2);
   });
 
   it("drops duplicates when new artifacts push items onto later pages", async () => {
