@@ -2,6 +2,7 @@
 import type { ArtifactRef, DownloadProgress } from "@gh-artifacts/client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { saveBlob } from "./saveBlob.js";
+import { throttle } from "./throttle.js";
 import type { ArtifactsError } from "./types.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
@@ -49,6 +50,9 @@ interface State {
 
 const IDLE: State = { status: "idle", progress: { loaded: 0, total: undefined }, error: null };
 
+/** At most this often (ms) does progress re-render the component while bytes arrive. */
+const PROGRESS_INTERVAL_MS = 100;
+
 /**
  * Downloads an artifact's zip archive with progress and cancellation, through the client's streaming download
  * (the token never reaches the storage host). The bytes are held once, in the Blob handed back or saved.
@@ -77,13 +81,18 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
       current.current = controller;
       const live = () => current.current === controller;
       setState({ status: "downloading", progress: { loaded: 0, total: expectedSize }, error: null });
+      let latest: DownloadProgress = { loaded: 0, total: expectedSize };
+      const show = throttle((progress: DownloadProgress) => {
+        if (live()) setState((previous) => ({ ...previous, progress }));
+      }, PROGRESS_INTERVAL_MS);
       try {
         const { body } = await client.downloadArtifact({
           ...ref,
           expectedSize,
           signal,
           onProgress: (progress) => {
-            if (live()) setState((previous) => ({ ...previous, progress: { ...progress } }));
+            latest = { ...progress };
+            show(latest);
           },
         });
         let blob: Blob | undefined;
@@ -93,7 +102,8 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
         if (!live()) return undefined;
         current.current = null;
         if (blob && save) saveBlob(blob, filename ?? `artifact-${ref.artifact_id}.zip`);
-        setState((previous) => ({ ...previous, status: "success" }));
+        // note: the last chunk's progress may still wait in the throttle; success always shows the final count.
+        setState((previous) => ({ ...previous, status: "success", progress: latest }));
         return blob;
       } catch (error) {
         // note: a user's cancel (or a newer download) is not a failure; `cancel` already set the state.
@@ -101,6 +111,8 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
         current.current = null;
         setState((previous) => ({ ...previous, status: "error", error: error as ArtifactsError }));
         return undefined;
+      } finally {
+        show.cancel();
       }
     },
     [client, save],
