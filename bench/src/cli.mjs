@@ -113,7 +113,8 @@ async function main() {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(out.replace(/\.json$/, ".md"), `${markdown}\n`);
-    formatJson(out);
+    // note: quick results are git-ignored, so Biome (which honours .gitignore) neither checks nor formats them.
+    if (!args.quick) formatJson(out);
     console.error(`bench: wrote ${out.slice(ROOT.length + 1)} and .md (${report.seconds} s in all)`);
   } else {
     console.error(`bench: --only run, ${out.slice(ROOT.length + 1)} left as it was (${report.seconds} s)`);
