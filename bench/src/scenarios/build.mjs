@@ -3,8 +3,8 @@
  * reads, every task runs) and again with nothing changed (every task a turbo cache hit). Figure: wall time of the
  * `pnpm build` process. Ratio: how many times faster the cached run is than the cold one.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
+
+import { capture } from "../lib/capture.mjs";
 import { row, scenario } from "../lib/result.mjs";
 import { interleave, plural, summarize } from "../lib/stats.mjs";
 
@@ -14,19 +14,10 @@ export const title = "Build";
 async function pnpmBuild(root, force) {
   const args = ["build", ...(force ? ["--force"] : []), "--output-logs=errors-only"];
   const t0 = performance.now();
-  const child = spawn("pnpm", args, {
+  const { code, out } = await capture("pnpm", args, {
     cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", FORCE_COLOR: "0", NO_COLOR: "1" },
   });
-  let out = "";
-  child.stdout.on("data", (d) => {
-    out += d;
-  });
-  child.stderr.on("data", (d) => {
-    out += d;
-  });
-  const [code] = await once(child, "exit");
   const seconds = (performance.now() - t0) / 1000;
   if (code !== 0) throw new Error(`pnpm ${args.join(" ")} failed (exit ${code}):\n${out.slice(-3000)}`);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes

@@ -4,10 +4,9 @@
  * client at all (the floor every project pays for TypeScript's own libraries). Each run is a fresh tsc process.
  * Figures: tsc's "Total time" and "Memory used". Ratio: how many times faster than with Octokit's types.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { capture } from "../lib/capture.mjs";
 import { row, scenario, target } from "../lib/result.mjs";
 import { fmtAuto, interleave, plural, summarize } from "../lib/stats.mjs";
 
@@ -21,17 +20,7 @@ const CONSUMERS = {
 };
 
 async function tsc(tscPath, project) {
-  const child = spawn(process.execPath, [tscPath, "-p", project, "--noEmit", "--extendedDiagnostics"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout.on("data", (d) => {
-    out += d;
-  });
-  child.stderr.on("data", (d) => {
-    out += d;
-  });
-  const [code] = await once(child, "exit");
+  const { code, out } = await capture(process.execPath, [tscPath, "-p", project, "--noEmit", "--extendedDiagnostics"]);
   if (code !== 0) throw new Error(`tsc -p ${project} failed (exit ${code}):\n${out.slice(0, 2000)}`);
   const field = (name) => {
     const m = new RegExp(`^${name}:\\s+([\\d.]+)(s|K)?$`, "m").exec(out);
