@@ -18,11 +18,12 @@ import {
 } from "./download.js";
 import { InvalidInputError } from "./errors.js";
 import { createAuthHeaders } from "./middleware/auth-headers.js";
-import { createErrorMapping, createRedactor } from "./middleware/error-mapping.js";
+import { createErrorMapping } from "./middleware/error-mapping.js";
 import { type CacheStore, createEtagCache, createMemoryStore, credentialId } from "./middleware/etag-cache.js";
 import { createRetryingFetch, DEFAULT_RETRY, type RetryOptions } from "./middleware/retry.js";
 import { collect, type FetchPage, nextPageFromLink, paginate } from "./paginate.js";
 import { isBrowser } from "./platform.js";
+import { createRedactor } from "./redact.js";
 import { parameterBounds, validateInteger, validateParams } from "./validate.js";
 import { VERSION } from "./version.js";
 
@@ -88,6 +89,11 @@ export interface ArtifactsClient {
   readonly raw: Client<paths>;
   /** The REST API root this client talks to, without a trailing slash (cache keys are scoped by it). */
   readonly baseUrl: string;
+  /**
+   * Who is asking, as a one-way name that never holds the token: query keys and ETag entries are scoped by it so
+   * two identities never share cached data; the same token (or `cacheScope`) gives the same value everywhere.
+   */
+  readonly cacheScope: string;
 }
 
 const REPO_LIST = "/repos/{owner}/{repo}/actions/artifacts";
@@ -149,7 +155,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     let identity: Promise<string> | undefined;
     raw.use(createEtagCache(store, () => (identity ??= credentialId(token))));
   }
-  const redact = createRedactor(getToken);
+  const redact = createRedactor(() => (token ? [token] : []));
   const errorMapping = createErrorMapping(redact);
   const middleware = [errorMapping];
   const downloads: DownloadContext = { raw, storageFetch: fetch, errorMapping, redact, baseUrl };
@@ -239,6 +245,8 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
       collect(iterate("actions/list-workflow-run-artifacts", runPage, params, 4)),
     raw,
     baseUrl,
+    // TODO(identity): a one-way fingerprint of the token (see issue item 8); placeholder until then.
+    cacheScope: token ? "token" : "anonymous",
   };
   return client;
 }

@@ -1,9 +1,10 @@
 import type { paths } from "@gh-artifacts/types";
 import type { Client, Middleware } from "openapi-fetch";
 import { GitHubApiError, IncompleteDownloadError } from "./errors.js";
-import { errorFromResponse, type Redact } from "./middleware/error-mapping.js";
+import { errorFromResponse } from "./middleware/error-mapping.js";
 import type { RetryingFetch } from "./middleware/retry.js";
 import { isBrowser } from "./platform.js";
+import type { Redact } from "./redact.js";
 
 /** Progress of a download. */
 export interface DownloadProgress {

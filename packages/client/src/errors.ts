@@ -137,18 +137,72 @@ export class DigestMismatchError extends Error implements RetryableError {
   }
 }
 
-/** The download ended before `Content-Length` bytes arrived. */
+/**
+ * The download ended early: fewer bytes than `Content-Length` arrived, the connection dropped, or (with no length
+ * and no digest to go by) the archive lacks its end-of-central-directory record.
+ */
 export class IncompleteDownloadError extends Error implements RetryableError {
   override name = "IncompleteDownloadError";
   readonly retryable = true;
 
   constructor(
-    /** The bytes announced. */
-    readonly expected: number,
+    /** The bytes announced, when the server announced any. */
+    readonly expected: number | undefined,
     /** The bytes received. */
     readonly received: number,
   ) {
-    super(`Download incomplete: received ${received} of ${expected} bytes`);
+    super(
+      expected === undefined
+        ? `Download incomplete: the archive ends early after ${received} bytes`
+        : `Download incomplete: received ${received} of ${expected} bytes`,
+    );
+  }
+}
+
+/**
+ * A 2xx answer whose body is not what the operation promises (empty, not JSON, or the wrong shape). Nothing of the
+ * body is quoted: it may hold anything a misbehaving proxy put there.
+ */
+export class UnexpectedResponseError extends Error implements RetryableError {
+  override name = "UnexpectedResponseError";
+  // note: the same server will most likely send the same wrong answer again.
+  readonly retryable = false;
+
+  constructor(
+    /** The HTTP status. */
+    readonly status: number,
+    /** What was wrong, e.g. `artifacts is not an array`. */
+    readonly reason: string,
+  ) {
+    super(`Unexpected response (HTTP ${status}): ${reason}`);
+  }
+}
+
+/** A response body was larger than the client reads (`maxResponseBytes`, counted after decompression). */
+export class ResponseTooLargeError extends Error implements RetryableError {
+  override name = "ResponseTooLargeError";
+  readonly retryable = false;
+
+  constructor(
+    /** The limit in bytes that was passed. */
+    readonly limit: number,
+  ) {
+    super(`Response body larger than ${limit} bytes`);
+  }
+}
+
+/** The artifact's `digest` cannot be checked: an unknown algorithm, a malformed value, or none with `requireDigest`. */
+export class UnverifiableDigestError extends Error implements RetryableError {
+  override name = "UnverifiableDigestError";
+  readonly retryable = false;
+
+  constructor(
+    /** The artifact's `digest` as GitHub sent it (`null` when it sent none). */
+    readonly digest: string | null,
+    /** Why it cannot be checked. */
+    readonly reason: string,
+  ) {
+    super(`Cannot verify the download: ${reason}`);
   }
 }
 
@@ -176,3 +230,19 @@ export function isRetryable(error: unknown): boolean {
   if (error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError")) return false;
   return error instanceof TypeError;
 }
+
+/**
+ * Every error a client call can reject with: this package's typed errors, `DOMException` for an abort
+ * (`AbortError`) or a timeout (`TimeoutError`), and `TypeError` for a network failure that outlasted the retries.
+ */
+export type ArtifactsClientError =
+  | GitHubApiError
+  | InvalidInputError
+  | UnexpectedResponseError
+  | ResponseTooLargeError
+  | DigestMismatchError
+  | UnverifiableDigestError
+  | IncompleteDownloadError
+  | UnsafeArchiveEntryError
+  | DOMException
+  | TypeError;

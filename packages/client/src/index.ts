@@ -20,7 +20,7 @@ export type {
 } from "./create-client.js";
 export { createArtifactsClient } from "./create-client.js";
 export type { ArtifactDownload, ArtifactRef, DownloadOptions, DownloadProgress } from "./download.js";
-export type { GitHubApiErrorInit, RetryableError } from "./errors.js";
+export type { ArtifactsClientError, GitHubApiErrorInit, RetryableError } from "./errors.js";
 export {
   ArtifactExpiredError,
   DigestMismatchError,
@@ -31,8 +31,11 @@ export {
   isRetryable,
   NotFoundError,
   RateLimitError,
+  ResponseTooLargeError,
   UnauthorizedError,
+  UnexpectedResponseError,
   UnsafeArchiveEntryError,
+  UnverifiableDigestError,
 } from "./errors.js";
 export type { CacheEntry, CacheStore } from "./middleware/etag-cache.js";
 export { createMemoryStore } from "./middleware/etag-cache.js";

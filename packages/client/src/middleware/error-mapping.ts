@@ -9,16 +9,7 @@ import {
   UnauthorizedError,
 } from "../errors.js";
 import { isRateLimited, readRateLimit, retryAfterMs } from "../rate-limit.js";
-
-/** Removes a secret from text that came from elsewhere (a server may echo a header or URL back). */
-export type Redact = (text: string) => string;
-
-export function createRedactor(getSecret: () => string | undefined): Redact {
-  return (text) => {
-    const secret = getSecret();
-    return secret ? text.split(secret).join("[REDACTED]") : text;
-  };
-}
+import type { Redact } from "../redact.js";
 
 function parseBody(text: string): { message?: unknown; documentation_url?: unknown } {
   try {
