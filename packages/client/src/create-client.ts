@@ -158,7 +158,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   const redact = createRedactor(() => (token ? [token] : []));
   const errorMapping = createErrorMapping(redact);
   const middleware = [errorMapping];
-  const downloads: DownloadContext = { raw, storageFetch: fetch, errorMapping, redact, baseUrl };
+  const downloads: DownloadContext = { raw, storageFetch: fetch, redact, baseUrl };
 
   async function listArtifactsForRepo(params: ListArtifactsForRepoParams & CallOptions) {
     return (await repoPage(params, params.page)).list;

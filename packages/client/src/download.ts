@@ -1,9 +1,10 @@
 import type { paths } from "@gh-artifacts/types";
-import type { Client, Middleware } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { GitHubApiError, IncompleteDownloadError } from "./errors.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
 import type { RetryingFetch } from "./middleware/retry.js";
 import { isBrowser } from "./platform.js";
+import { readErrorText } from "./read-body.js";
 import type { Redact } from "./redact.js";
 
 /** Progress of a download. */
@@ -26,9 +27,11 @@ export interface ArtifactDownload {
 
 export interface DownloadContext {
   raw: Client<paths>;
-  /** Fetch with retries and timeouts but without GitHub's headers: storage URLs never see the token. */
+  /**
+   * Fetch with retries and timeouts but without GitHub's headers (storage URLs never see the token), and which
+   * leaves the body unread: archives are streamed, never buffered.
+   */
   storageFetch: RetryingFetch;
-  errorMapping: Middleware;
   redact: Redact;
   /** Resolves a relative `Location` when the response does not know its own URL. */
   baseUrl: string;
@@ -50,7 +53,6 @@ function request(ctx: DownloadContext, ref: ArtifactRef, redirect: RequestRedire
     redirect,
     parseAs: "stream",
     signal,
-    middleware: [ctx.errorMapping],
   });
 }
 
@@ -60,8 +62,9 @@ function request(ctx: DownloadContext, ref: ArtifactRef, redirect: RequestRedire
  */
 async function locate(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSignal): Promise<URL | "opaque"> {
   if (isBrowser()) return "opaque";
-  const { response } = await request(ctx, ref, "manual", signal);
+  const { response, error } = await request(ctx, ref, "manual", signal);
   if (response.type === "opaqueredirect" || response.status === 0) return "opaque";
+  if (response.status >= 400) throw failure(ctx, response, error);
   const location = response.headers.get("location");
   if (REDIRECTS.has(response.status) && location) return new URL(location, response.url || `${ctx.baseUrl}/`);
   await response.body?.cancel();
@@ -80,9 +83,19 @@ async function locate(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSign
 export async function getArtifactDownloadUrl(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSignal) {
   const located = await locate(ctx, ref, signal);
   if (located !== "opaque") return located;
-  const { response } = await request(ctx, ref, "follow", signal);
+  const { response, error } = await request(ctx, ref, "follow", signal);
+  if (response.status >= 400) throw failure(ctx, response, error);
   await response.body?.cancel();
   return new URL(response.url);
+}
+
+/**
+ * The typed error for an error answer (from GitHub or storage), `body` as read by openapi-fetch or `readErrorText`.
+ * note: the URL's query is a storage signature; it stays out of errors and logs.
+ */
+function failure(ctx: DownloadContext, response: Response, body: unknown) {
+  const url = response.url ? new URL(response.url) : undefined;
+  return errorFromResponse(response, body, ctx.redact, { method: "GET", url: url ? url.origin + url.pathname : "" });
 }
 
 function declaredLength(response: Response): number | undefined {
@@ -135,16 +148,14 @@ export async function downloadArtifact(
   let response: Response;
   let url: URL;
   if (located === "opaque") {
-    ({ response } = await request(ctx, ref, "follow", signal));
+    const result = await request(ctx, ref, "follow", signal);
+    response = result.response;
+    if (response.status >= 400) throw failure(ctx, response, result.error);
     url = new URL(response.url);
   } else {
     url = located;
     response = await ctx.storageFetch(new Request(url, { signal: signal ?? null, redirect: "follow" }));
-    if (!response.ok) {
-      const text = await response.text();
-      // note: the query of a storage URL is its signature; it stays out of errors and logs.
-      throw errorFromResponse(response, text, ctx.redact, { method: "GET", url: url.origin + url.pathname });
-    }
+    if (!response.ok) throw failure(ctx, response, await readErrorText(response));
   }
   const length = declaredLength(response);
   const total = length ?? expectedSize;

@@ -11,33 +11,37 @@ import {
 import { isRateLimited, readRateLimit, retryAfterMs } from "../rate-limit.js";
 import type { Redact } from "../redact.js";
 
-function parseBody(text: string): { message?: unknown; documentation_url?: unknown } {
-  try {
-    const body: unknown = JSON.parse(text);
-    return body && typeof body === "object" ? body : {};
-  } catch {
-    return {};
+/** GitHub's error body, from openapi-fetch's `error` (parsed JSON, or the text when it was not JSON). */
+function parseBody(raw: unknown): { message?: unknown; documentation_url?: unknown } {
+  let body = raw;
+  if (typeof raw === "string") {
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return {};
+    }
   }
+  return body && typeof body === "object" ? body : {};
 }
 
 /** The one place an HTTP error response becomes a typed error. */
 export function errorFromResponse(
   response: Response,
-  bodyText: string,
+  body: unknown,
   redact: Redact,
-  request?: { method: string; url: string },
+  request: { method: string; url: string },
 ): GitHubApiError {
-  const body = parseBody(bodyText);
+  const parsed = parseBody(body);
   const { status, headers } = response;
-  const ghMessage = typeof body.message === "string" ? body.message : undefined;
+  const ghMessage = typeof parsed.message === "string" ? parsed.message : undefined;
   const init: GitHubApiErrorInit = {
     status,
     message: redact(ghMessage ?? (`${status} ${response.statusText}`.trim() || `HTTP ${status}`)),
-    documentation_url: typeof body.documentation_url === "string" ? redact(body.documentation_url) : undefined,
+    documentation_url: typeof parsed.documentation_url === "string" ? redact(parsed.documentation_url) : undefined,
     requestId: headers.get("x-github-request-id") ?? undefined,
     rateLimit: readRateLimit(headers),
-    method: request?.method,
-    url: request?.url ? redact(request.url) : response.url ? redact(response.url) : undefined,
+    method: request.method,
+    url: redact(request.url),
   };
   if (isRateLimited(status, headers, ghMessage)) {
     const now = Date.now();
