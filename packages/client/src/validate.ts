@@ -19,7 +19,9 @@ interface ParameterSpec {
 
 // note: GitHub's description says nothing about the shape of owner/repo/name, so these rules live here; everything
 // the spec does state (integer bounds, enums, required) is read from `operationParameters` below.
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+// note: Enterprise Managed Users on GitHub.com are named HANDLE_SHORTCODE: the normalized IdP name, "_", and the
+// enterprise's shortcode (3-8 letters or digits), e.g. `octocat_acme`, and their repositories live under that login.
+const OWNER = /^(?=.{1,39}$)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*(?:_[A-Za-z0-9]{3,8})?$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this rejects
 const NAME_FORBIDDEN = /[/\\\u0000-\u001f\u007f]/;
@@ -28,7 +30,8 @@ const customRules: Record<string, (value: string) => string | undefined> = {
   owner: (v) =>
     OWNER.test(v)
       ? undefined
-      : "must be a GitHub login: 1-39 letters, digits or single hyphens, not starting or ending with a hyphen",
+      : "must be a GitHub login: 1-39 letters, digits or single hyphens, not starting or ending with a hyphen, " +
+        'optionally ending in "_" and a 3-8 letter or digit shortcode (managed users)',
   repo: (v) =>
     REPO.test(v) && v !== "." && v !== ".."
       ? undefined
