@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import { createArtifactsClient, InvalidInputError } from "../src/index.js";
 import { VERSION } from "../src/version.js";
-import { artifact, BASE, json, observedClient } from "./helpers.js";
+import { artifact, BASE, json, observedClient, simulateBrowser } from "./helpers.js";
 
 const list = { total_count: 1, artifacts: [artifact(1)] };
 
@@ -31,7 +31,7 @@ describe("headers", () => {
   });
 
   it("sets no User-Agent in a browser-like environment", async () => {
-    vi.stubGlobal("document", {});
+    simulateBrowser();
     const { gh, requests } = observedClient(() => json(artifact(5)), { token: "t" });
     await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 5 });
     expect(requests[0]!.headers.has("user-agent")).toBe(false);

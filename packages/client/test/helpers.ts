@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Artifact } from "@gh-artifacts/types";
-import { vi } from "vitest";
+import { onTestFinished, vi } from "vitest";
 import { type ArtifactsClientOptions, createArtifactsClient } from "../src/index.js";
 
 export const BASE = "https://api.github.test";
@@ -79,4 +79,20 @@ export async function toArray<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of iterable) all.push(item);
   return all;
+}
+
+/**
+ * Makes the current test look like a browser page to `isBrowser()`: a `document`, a "Mozilla/" user agent, and no
+ * `process.versions.node` (restored when the test finishes). Stubbing `document` alone is what jsdom does in Node,
+ * which is not a browser.
+ */
+export function simulateBrowser(baseURI = "https://app.example/ui/index.html"): void {
+  vi.stubGlobal("document", { baseURI });
+  vi.stubGlobal("location", { href: baseURI });
+  vi.stubGlobal("navigator", { userAgent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0" });
+  const versions = Object.getOwnPropertyDescriptor(process, "versions") as PropertyDescriptor;
+  Object.defineProperty(process, "versions", { ...versions, value: { ...process.versions, node: undefined } });
+  onTestFinished(() => {
+    Object.defineProperty(process, "versions", versions);
+  });
 }
