@@ -6,6 +6,18 @@ export interface RetryableError {
   readonly retryable: boolean;
 }
 
+/** The failed answer as Octokit's `RequestError.response` has it; every part is redacted. */
+export interface GitHubApiErrorResponse {
+  /** The HTTP status. */
+  status: number;
+  /** The URL that answered: origin and path only (no query, which may hold a signature, and no user info). */
+  url: string;
+  /** The response headers by lower-case name, values redacted. */
+  headers: Record<string, string>;
+  /** The body (at most 64 KiB of it): parsed JSON with every string redacted, else its redacted text. */
+  data: unknown;
+}
+
 /** The fields a `GitHubApiError` is built from. */
 export interface GitHubApiErrorInit {
   status: number;
@@ -15,6 +27,7 @@ export interface GitHubApiErrorInit {
   rateLimit?: RateLimitSnapshot | undefined;
   method?: string | undefined;
   url?: string | undefined;
+  response?: GitHubApiErrorResponse | undefined;
 }
 
 /** GitHub answered with an error status. Subclasses narrow it by status; `instanceof GitHubApiError` catches all. */
@@ -30,8 +43,10 @@ export class GitHubApiError extends Error implements RetryableError {
   readonly rateLimit: RateLimitSnapshot;
   /** The request method. */
   readonly method: string | undefined;
-  /** The request URL (without credentials: the token is never part of a URL this client builds). */
+  /** The request URL: origin and path only (the query and user info are dropped). */
   readonly url: string | undefined;
+  /** The answer itself (status, headers, body), e.g. a 422's `errors[]`; redacted like every other field. */
+  readonly response: GitHubApiErrorResponse | undefined;
 
   constructor(init: GitHubApiErrorInit) {
     super(init.message);
@@ -41,6 +56,7 @@ export class GitHubApiError extends Error implements RetryableError {
     this.rateLimit = init.rateLimit ?? {};
     this.method = init.method;
     this.url = init.url;
+    this.response = init.response;
   }
 
   /** 5xx answers are GitHub's trouble and often pass; 4xx answers repeat until the caller changes something. */
@@ -59,6 +75,7 @@ export class GitHubApiError extends Error implements RetryableError {
       method: this.method,
       url: this.url,
       retryable: this.retryable,
+      response: this.response,
     };
   }
 }
@@ -102,7 +119,13 @@ export class RateLimitError extends GitHubApiError {
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), retryAfter: this.retryAfter, resetAt: this.resetAt?.toISOString() };
+    // note: toJSON must never throw, and an `Invalid Date` would make toISOString throw.
+    const reset = this.resetAt?.getTime();
+    return {
+      ...super.toJSON(),
+      retryAfter: this.retryAfter,
+      resetAt: reset === undefined || Number.isNaN(reset) ? undefined : this.resetAt?.toISOString(),
+    };
   }
 }
 

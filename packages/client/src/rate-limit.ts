@@ -4,7 +4,7 @@ export interface RateLimitSnapshot {
   limit?: number | undefined;
   /** `x-ratelimit-remaining`: requests left in this window. */
   remaining?: number | undefined;
-  /** `x-ratelimit-reset`: when the window resets. */
+  /** `x-ratelimit-reset`: when the window resets, on the server's clock. */
   reset?: Date | undefined;
   /** `x-ratelimit-used`: requests made in this window. */
   used?: number | undefined;
@@ -12,30 +12,50 @@ export interface RateLimitSnapshot {
   resource?: string | undefined;
 }
 
+/** The longest wait a timer can hold (a longer `setTimeout` fires after 1 ms, with a `TimeoutOverflowWarning`). */
+export const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/** GitHub: "If you receive a secondary rate limit error… wait for at least one minute before retrying". */
+export const SECONDARY_WAIT_MS = 60_000;
+
+// note: the largest time a Date can hold; anything beyond is an `Invalid Date` whose toISOString throws.
+const MAX_TIME = 8.64e15;
+
 function intHeader(headers: Headers, name: string): number | undefined {
-  const raw = headers.get(name);
-  if (raw === null || !/^\d+$/.test(raw.trim())) return undefined;
+  const raw = headers.get(name)?.trim();
+  if (!raw || !/^\d{1,15}$/.test(raw)) return undefined;
   return Number(raw);
 }
+
+const clamp = (ms: number) => Math.min(Math.max(0, ms), MAX_DELAY_MS);
 
 export function readRateLimit(headers: Headers): RateLimitSnapshot {
   const reset = intHeader(headers, "x-ratelimit-reset");
   return {
     limit: intHeader(headers, "x-ratelimit-limit"),
     remaining: intHeader(headers, "x-ratelimit-remaining"),
-    reset: reset === undefined ? undefined : new Date(reset * 1000),
+    reset: reset === undefined || reset * 1000 > MAX_TIME ? undefined : new Date(reset * 1000),
     used: intHeader(headers, "x-ratelimit-used"),
     resource: headers.get("x-ratelimit-resource") ?? undefined,
   };
 }
 
-/** `Retry-After` in milliseconds from `now`: GitHub sends seconds, HTTP also allows a date. */
+/** The server's clock at the time of the answer (its `Date` header), or `now` when it sent none that parses. */
+function serverNow(headers: Headers, now: number): number {
+  const date = Date.parse(headers.get("date") ?? "");
+  return Number.isNaN(date) ? now : date;
+}
+
+/**
+ * `Retry-After` in milliseconds (clamped to `MAX_DELAY_MS`): GitHub sends seconds, HTTP also allows a date, which is
+ * read against the response's own `Date` so a skewed local clock changes nothing.
+ */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
   const raw = headers.get("retry-after")?.trim();
   if (!raw) return undefined;
-  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
+  if (/^\d+$/.test(raw)) return clamp(Number(raw) * 1000);
   const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return Number.isNaN(date) ? undefined : clamp(date - serverNow(headers, now));
 }
 
 const RATE_LIMIT_MESSAGE = /rate limit/i;
@@ -54,11 +74,35 @@ export function isRateLimited(status: number, headers: Headers, message: string 
   );
 }
 
-/** How long until a rate limit lifts, in ms: `Retry-After` first, then `x-ratelimit-reset` when nothing is left. */
-export function rateLimitWaitMs(headers: Headers, now: number): number | undefined {
+/** How long a rate limit lasts, as the caller's clock sees it. */
+export interface RateLimitWait {
+  /** The wait in ms, from `now`, at most `MAX_DELAY_MS`. */
+  ms: number;
+  /** `Retry-After` in seconds, or the minute GitHub asks for when a secondary limit names no time. */
+  retryAfter: number | undefined;
+  /** When the limit lifts, on the local clock. */
+  resetAt: Date;
+  /** `true` for a secondary limit that named no time (the wait is GitHub's advised minimum). */
+  guessed: boolean;
+}
+
+/**
+ * The wait a rate-limited answer asks for: `Retry-After` first, then `x-ratelimit-reset` when nothing is left (read
+ * against the answer's `Date`, so wait = reset − Date whatever the local clock says), else a minute.
+ */
+export function rateLimitWait(headers: Headers, now: number): RateLimitWait {
   const after = retryAfterMs(headers, now);
-  if (after !== undefined) return after;
-  if (headers.get("x-ratelimit-remaining") !== "0") return undefined;
-  const reset = readRateLimit(headers).reset;
-  return reset === undefined ? undefined : Math.max(0, reset.getTime() - now);
+  if (after !== undefined)
+    return { ms: after, retryAfter: Math.ceil(after / 1000), resetAt: new Date(now + after), guessed: false };
+  const reset = headers.get("x-ratelimit-remaining") === "0" ? readRateLimit(headers).reset : undefined;
+  if (reset) {
+    const ms = clamp(reset.getTime() - serverNow(headers, now));
+    return { ms, retryAfter: undefined, resetAt: new Date(now + ms), guessed: false };
+  }
+  return {
+    ms: SECONDARY_WAIT_MS,
+    retryAfter: SECONDARY_WAIT_MS / 1000,
+    resetAt: new Date(now + SECONDARY_WAIT_MS),
+    guessed: true,
+  };
 }

@@ -8,49 +8,46 @@ import {
   RateLimitError,
   UnauthorizedError,
 } from "../errors.js";
-import { isRateLimited, readRateLimit, retryAfterMs } from "../rate-limit.js";
-import type { Redact } from "../redact.js";
+import { isRateLimited, rateLimitWait, readRateLimit } from "../rate-limit.js";
+import { type Redact, redactValue, safeUrl } from "../redact.js";
 
 /** GitHub's error body, from openapi-fetch's `error` (parsed JSON, or the text when it was not JSON). */
-function parseBody(raw: unknown): { message?: unknown; documentation_url?: unknown } {
-  let body = raw;
-  if (typeof raw === "string") {
-    try {
-      body = JSON.parse(raw);
-    } catch {
-      return {};
-    }
+function parseBody(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw || undefined;
   }
-  return body && typeof body === "object" ? body : {};
 }
 
-/** The one place an HTTP error response becomes a typed error. */
+/** The one place an HTTP error response becomes a typed error. Everything taken from the answer is redacted. */
 export function errorFromResponse(
   response: Response,
   body: unknown,
   redact: Redact,
   request: { method: string; url: string },
 ): GitHubApiError {
-  const parsed = parseBody(body);
+  const data = redactValue(parseBody(body), redact);
+  const fields: { message?: unknown; documentation_url?: unknown } = data && typeof data === "object" ? data : {};
   const { status, headers } = response;
-  const ghMessage = typeof parsed.message === "string" ? parsed.message : undefined;
+  const ghMessage = typeof fields.message === "string" ? fields.message : undefined;
+  const plainHeaders: Record<string, string> = {};
+  for (const [name, value] of headers) plainHeaders[name] = redact(value);
+  const url = safeUrl(response.url || request.url, redact);
   const init: GitHubApiErrorInit = {
     status,
-    message: redact(ghMessage ?? (`${status} ${response.statusText}`.trim() || `HTTP ${status}`)),
-    documentation_url: typeof parsed.documentation_url === "string" ? redact(parsed.documentation_url) : undefined,
-    requestId: headers.get("x-github-request-id") ?? undefined,
+    message: ghMessage ?? (redact(`${status} ${response.statusText}`.trim()) || `HTTP ${status}`),
+    documentation_url: typeof fields.documentation_url === "string" ? fields.documentation_url : undefined,
+    requestId: plainHeaders["x-github-request-id"],
     rateLimit: readRateLimit(headers),
     method: request.method,
-    url: redact(request.url),
+    url: safeUrl(request.url, redact),
+    response: { status, url, headers: plainHeaders, data },
   };
   if (isRateLimited(status, headers, ghMessage)) {
-    const now = Date.now();
-    const after = retryAfterMs(headers, now);
-    return new RateLimitError({
-      ...init,
-      retryAfter: after === undefined ? undefined : Math.ceil(after / 1000),
-      resetAt: after === undefined ? init.rateLimit?.reset : new Date(now + after),
-    });
+    const { retryAfter, resetAt } = rateLimitWait(headers, Date.now());
+    return new RateLimitError({ ...init, retryAfter, resetAt });
   }
   switch (status) {
     case 401:

@@ -1,4 +1,7 @@
-import { isRateLimited, rateLimitWaitMs } from "../rate-limit.js";
+import { InvalidInputError } from "../errors.js";
+import { isRateLimited, MAX_DELAY_MS, rateLimitWait, retryAfterMs, SECONDARY_WAIT_MS } from "../rate-limit.js";
+import { ERROR_BODY_LIMIT, readBody, readErrorBody, readErrorText } from "../read-body.js";
+import { validateInteger } from "../validate.js";
 
 /** When and how long to wait before trying a failed request again. */
 export interface RetryOptions {
@@ -8,24 +11,76 @@ export interface RetryOptions {
   baseDelayMs?: number;
   /** Upper bound of one backoff wait, in ms. Default: `30_000`. */
   maxDelayMs?: number;
-  /** Longest `Retry-After`/`x-ratelimit-reset` wait honoured; a longer one fails with `RateLimitError`. Default: `60_000`. */
+  /**
+   * Longest wait a rate limit (`Retry-After`, `x-ratelimit-reset`, or the minute a secondary limit asks for) or a
+   * 5xx `Retry-After` may impose; a longer one is not waited for: the error is thrown at once. Default: `60_000`.
+   */
   maxRetryAfterMs?: number;
+  /** Called before each wait for a retry; an exception it throws ends the call with it. Default: none. */
+  onRetry?: ((info: RetryInfo) => void) | undefined;
 }
 
-export const DEFAULT_RETRY: Required<RetryOptions> = {
+/** What `onRetry` is told about a retry about to happen. */
+export interface RetryInfo {
+  /** 1 for the first retry. */
+  attempt: number;
+  /** The wait before it, in ms. */
+  delayMs: number;
+  /** The HTTP status that is retried, when an answer was retried. */
+  status?: number | undefined;
+  /** The network error or timeout that is retried, when one was. */
+  error?: unknown;
+}
+
+export type ResolvedRetry = Required<Omit<RetryOptions, "onRetry">> & Pick<RetryOptions, "onRetry">;
+
+export const DEFAULT_RETRY: ResolvedRetry = {
   retries: 3,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   maxRetryAfterMs: 60_000,
 };
 
+const DELAYS = ["baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const;
+
+/** Validates (InvalidInputError naming e.g. "retry.maxRetryAfterMs", rule included) and fills defaults. */
+export function resolveRetryOptions(option: boolean | RetryOptions | undefined): ResolvedRetry | false {
+  if (option === false) return false;
+  if (option === undefined || option === true) return DEFAULT_RETRY;
+  if (typeof option !== "object" || option === null) {
+    throw new InvalidInputError("retry", "must be a boolean or an object");
+  }
+  const retries = option.retries ?? DEFAULT_RETRY.retries;
+  validateInteger("retry.retries", retries, 0, 100);
+  const resolved: ResolvedRetry = { ...DEFAULT_RETRY, retries, onRetry: option.onRetry };
+  // note: a timer longer than 2^31-1 ms fires at once, so a larger delay would hammer instead of wait.
+  for (const key of DELAYS) {
+    const value = option[key] ?? DEFAULT_RETRY[key];
+    validateInteger(`retry.${key}`, value, 0, MAX_DELAY_MS);
+    resolved[key] = value;
+  }
+  if (resolved.onRetry !== undefined && typeof resolved.onRetry !== "function") {
+    throw new InvalidInputError("retry.onRetry", "must be a function");
+  }
+  return resolved;
+}
+
 export interface RetryingFetchOptions {
   /** Sends one attempt; `init.signal` (when given) replaces the request's signal. */
   fetch: (input: Request, init?: { signal: AbortSignal }) => Promise<Response>;
   /** `false` makes exactly one attempt. */
-  retry: Required<RetryOptions> | false;
-  /** Per-attempt limit until the response headers arrive; `0` for none. */
+  retry: ResolvedRetry | false;
+  /** Per-attempt limit in ms (headers, and the body when it is read here); `0` for none. */
   timeoutMs: number;
+  /**
+   * When set, the body of every non-3xx answer is read inside the attempt (so `timeoutMs` covers it and a stall is
+   * retried like any timeout): 2xx bodies up to this many bytes (ResponseTooLargeError past it), error bodies up to
+   * ERROR_BODY_LIMIT (the rest dropped); the answer handed on is a new Response holding those bytes. Unset: the
+   * body is left to the caller (downloads stream archives).
+   */
+  maxBodyBytes?: number | undefined;
+  /** Called at most once per call, on a 401: the request to send again (a fresh token), or undefined. */
+  reauthorize?: ((request: Request) => Promise<Request | undefined>) | undefined;
 }
 
 export type RetryingFetch = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -38,10 +93,13 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(signal.reason);
     };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
+    const timer = setTimeout(
+      () => {
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      },
+      Math.min(ms, MAX_DELAY_MS),
+    );
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }
@@ -61,87 +119,138 @@ export function anySignal(signals: AbortSignal[]): AbortSignal {
 }
 
 function isTransient(error: unknown): boolean {
-  // note: fetch rejects with a TypeError on network failure; our own per-attempt timer aborts with TimeoutError.
+  // note: fetch rejects with a TypeError on network failure (undici's "terminated" when a body breaks off); our
+  // own per-attempt timer aborts with TimeoutError.
   return error instanceof TypeError || (error instanceof Error && error.name === "TimeoutError");
 }
 
-/** The wait before retrying `response`, or `undefined` to hand it back as it is. */
-async function retryDelay(
-  response: Response,
-  backoff: number,
-  retry: Required<RetryOptions>,
-): Promise<number | undefined> {
-  const { status, headers } = response;
-  if (status >= 500) return backoff;
-  if (status !== 403 && status !== 429) return undefined;
-  let message: string | undefined;
-  if (status === 403) {
-    try {
-      const body: unknown = JSON.parse(await response.clone().text());
-      if (body && typeof body === "object" && "message" in body && typeof body.message === "string")
-        message = body.message;
-    } catch {
-      // a 403 without a JSON body is a permission problem, not a rate limit
-    }
+const retried = new WeakSet<Response>();
+
+/** Whether `response` answers a retry (an earlier attempt of the same call failed or was retried). */
+export function wasRetried(response: Response): boolean {
+  return retried.has(response);
+}
+
+/** The body read inside the attempt, as a new Response (the platform's cannot be refilled). */
+async function buffer(response: Response, maxBytes: number): Promise<Response> {
+  const { status } = response;
+  if (!response.body || status < 200 || (status >= 300 && status < 400) || status === 204 || status === 205) {
+    return response;
   }
-  if (!isRateLimited(status, headers, message)) return undefined;
-  const wait = rateLimitWaitMs(headers, Date.now());
-  // note: a secondary limit without Retry-After gives no time; exponential backoff is GitHub's advice then.
-  if (wait === undefined) return backoff;
-  return wait <= retry.maxRetryAfterMs ? wait : undefined;
+  const bytes = status < 300 ? await readBody(response, maxBytes) : await readErrorBody(response, ERROR_BODY_LIMIT);
+  return new Response(bytes, response);
+}
+
+/** GitHub's `message` of an error answer, read from a bounded copy of its body. */
+async function messageOf(response: Response): Promise<string | undefined> {
+  try {
+    const body: unknown = JSON.parse(await readErrorText(response.clone()));
+    if (body && typeof body === "object" && "message" in body && typeof body.message === "string") return body.message;
+  } catch {
+    // a body that is not JSON carries no rate-limit message
+  }
+  return undefined;
+}
+
+/** The wait before retrying `response`, or `undefined` to hand it back as it is. */
+async function retryDelay(response: Response, backoff: number, retry: ResolvedRetry): Promise<number | undefined> {
+  const { status, headers } = response;
+  const fits = (ms: number | undefined) => (ms !== undefined && ms <= retry.maxRetryAfterMs ? ms : undefined);
+  if (status >= 500) {
+    const after = retryAfterMs(headers, Date.now());
+    return after === undefined ? backoff : fits(after);
+  }
+  if (status !== 403 && status !== 429) return undefined;
+  if (!isRateLimited(status, headers, status === 403 ? await messageOf(response) : undefined)) return undefined;
+  const wait = rateLimitWait(headers, Date.now());
+  // note: a secondary limit that names no time is waited out for a minute plus up to 15 s of jitter (so clients
+  // limited together do not return together), within maxRetryAfterMs; if not even the minute fits, it fails now.
+  if (!wait.guessed) return fits(wait.ms);
+  return SECONDARY_WAIT_MS <= retry.maxRetryAfterMs
+    ? Math.min(retry.maxRetryAfterMs, SECONDARY_WAIT_MS + Math.floor(Math.random() * 15_000))
+    : undefined;
 }
 
 /**
- * Wraps `fetch` with per-attempt timeouts and retries.
+ * Wraps `fetch` with per-attempt timeouts, bounded body reads and retries.
  * note: this is a `fetch` passed to openapi-fetch rather than a middleware because middleware cannot re-issue a
  * request: `onResponse` may only replace the response. Running below the middleware also means auth and cache run
- * once per call, and the error mapping sees only the final answer.
+ * once per call, and user middleware sees the final answer whatever its status.
  */
 export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetch {
-  const { retry, timeoutMs } = options;
+  const { retry, timeoutMs, maxBodyBytes, reauthorize } = options;
 
   async function attempt(request: Request): Promise<Response> {
-    if (!timeoutMs) return options.fetch(request);
+    if (!timeoutMs) {
+      const response = await options.fetch(request);
+      return maxBodyBytes === undefined ? response : buffer(response, maxBodyBytes);
+    }
     // note: one controller for the caller's signal and the timer; a listener is far cheaper per call than
-    // `AbortSignal.any`, and this runs on every request. The listener stays: the caller's abort must still
-    // reach the response body after the headers arrived, and it is collected with the request.
+    // `AbortSignal.any`, and this runs on every request.
     const parent = request.signal;
     const controller = new AbortController();
+    const onAbort = () => controller.abort(parent.reason);
     if (parent.aborted) controller.abort(parent.reason);
-    else parent.addEventListener("abort", () => controller.abort(parent.reason), { once: true });
+    else parent.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(
-      () => controller.abort(new DOMException(`No response within ${timeoutMs} ms`, "TimeoutError")),
+      () => controller.abort(new DOMException(`No complete response within ${timeoutMs} ms`, "TimeoutError")),
       timeoutMs,
     );
+    let streamed = false;
     try {
-      return await options.fetch(request, { signal: controller.signal });
+      const response = await options.fetch(request, { signal: controller.signal });
+      if (maxBodyBytes !== undefined) return await buffer(response, maxBodyBytes);
+      // note: an unread body still needs the caller's abort, so the listener stays; it goes with the request.
+      streamed = true;
+      return response;
     } finally {
       clearTimeout(timer);
+      // note: removed once the body is read, or many pages on one signal pile up listeners (and a warning).
+      if (!streamed) parent.removeEventListener("abort", onAbort);
     }
   }
 
   return async function retryingFetch(input, init) {
-    const request = input instanceof Request && !init ? input : new Request(input, init);
+    let request = input instanceof Request && !init ? input : new Request(input, init);
     const { signal } = request;
     // note: a streamed request body cannot be sent twice, so such requests get a single attempt.
-    const maxRetries = retry && request.body === null ? retry.retries : 0;
-    for (let n = 0; ; n++) {
+    const once = request.body !== null;
+    const maxRetries = retry && !once ? retry.retries : 0;
+    let reauthorized = once || !reauthorize;
+    for (let n = 0; ; ) {
       signal.throwIfAborted();
       const backoff = retry ? Math.floor(Math.random() * Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** n)) : 0;
-      let response: Response;
+      let response: Response | undefined;
+      let wait: number | undefined;
+      let error: unknown;
       try {
         // note: only body-less requests are retried, so the same Request can be sent again as it is.
         response = await attempt(request);
-      } catch (error) {
-        if (signal.aborted || n >= maxRetries || !isTransient(error)) throw error;
-        await sleep(backoff, signal);
-        continue;
+      } catch (caught) {
+        if (signal.aborted || n >= maxRetries || !isTransient(caught)) throw caught;
+        error = caught;
+        wait = backoff;
       }
-      if (n >= maxRetries || !retry) return response;
-      const wait = await retryDelay(response, backoff, retry);
-      if (wait === undefined) return response;
-      await response.body?.cancel();
-      await sleep(wait, signal);
+      if (response) {
+        if (response.status === 401 && !reauthorized && reauthorize) {
+          reauthorized = true;
+          const next = await reauthorize(request);
+          if (next) {
+            await response.body?.cancel();
+            request = next;
+            continue;
+          }
+        }
+        if (retry && n < maxRetries) wait = await retryDelay(response, backoff, retry);
+        if (wait === undefined) {
+          if (n > 0) retried.add(response);
+          return response;
+        }
+        await response.body?.cancel();
+      }
+      n++;
+      if (retry) retry.onRetry?.({ attempt: n, delayMs: wait as number, status: response?.status, error });
+      await sleep(wait as number, signal);
     }
   };
 }
