@@ -69,10 +69,16 @@ describe("error mapping", () => {
 
   it("maps a primary rate limit (403, remaining 0) to RateLimitError with resetAt", async () => {
     const error = (await call(
-      json({ message: "API rate limit exceeded" }, { status: 403, headers: rateHeaders }),
+      // note: the reset is read against the answer's Date, 90 s before it here.
+      json(
+        { message: "API rate limit exceeded" },
+        { status: 403, headers: { ...rateHeaders, date: new Date((1735689600 - 90) * 1000).toUTCString() } },
+      ),
     )) as RateLimitError;
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error.resetAt?.getTime()).toBe(1735689600 * 1000);
+    const resetAt = error.resetAt?.getTime() ?? 0;
+    expect(resetAt - Date.now()).toBeGreaterThan(89_000);
+    expect(resetAt - Date.now()).toBeLessThanOrEqual(90_000);
     expect(error.retryAfter).toBeUndefined();
     expect(error.retryable).toBe(true);
   });

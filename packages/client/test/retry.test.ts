@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { NotFoundError, RateLimitError } from "../src/index.js";
+import { InvalidInputError, NotFoundError, RateLimitError } from "../src/index.js";
+import { resolveRetryOptions } from "../src/middleware/retry.js";
 import { artifact, json, observedClient } from "./helpers.js";
 
 const params = { owner: "o", repo: "r", artifact_id: 1 };
@@ -91,15 +92,53 @@ describe("retries", () => {
     await expect(result).resolves.toMatchObject({ id: 1 });
   });
 
-  it("retries a secondary limit known only by its message with backoff", async () => {
+  it("item 9: waits out a secondary limit known only by its message for at least a minute", async () => {
     const { gh, fetch } = observedClient(
       sequence(() => json({ message: "You have exceeded a secondary rate limit." }, { status: 403 })),
-      { retry: true },
+      { retry: { maxRetryAfterMs: 90_000 } },
     );
     const result = gh.getArtifact(params);
-    await vi.advanceTimersByTimeAsync(500);
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // note: Math.random is 0.999 here, so the jitter is at its widest: 60 s + 14.985 s.
+    await vi.advanceTimersByTimeAsync(14_985);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
     await expect(result).resolves.toMatchObject({ id: 1 });
     expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it("item 9: a secondary limit waits exactly maxRetryAfterMs when the jitter would pass it", async () => {
+    const { gh, fetch } = observedClient(
+      sequence(() => json({ message: "slow down" }, { status: 429 })),
+      { retry: { maxRetryAfterMs: 61_000 } },
+    );
+    const result = gh.getArtifact(params);
+    await vi.advanceTimersByTimeAsync(60_999);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(result).resolves.toMatchObject({ id: 1 });
+  });
+
+  it("item 10: honours Retry-After on a 503 instead of the backoff", async () => {
+    const { gh, fetch } = observedClient(
+      sequence(() => json({ message: "unavailable" }, { status: 503, headers: { "retry-after": "7" } })),
+      { retry: { baseDelayMs: 100 } },
+    );
+    const result = gh.getArtifact(params);
+    await vi.advanceTimersByTimeAsync(6_999);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await expect(result).resolves.toMatchObject({ id: 1 });
+  });
+
+  it("item 10: a 5xx Retry-After beyond maxRetryAfterMs ends the call at once with the 5xx", async () => {
+    const { gh, fetch } = observedClient(
+      () => json({ message: "maintenance" }, { status: 503, headers: { "retry-after": "3600" } }),
+      { retry: true },
+    );
+    await expect(gh.getArtifact(params)).rejects.toMatchObject({ status: 503, retryable: true });
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it("throws RateLimitError at once when the wait exceeds maxRetryAfterMs", async () => {
@@ -181,5 +220,49 @@ describe("retries", () => {
   it("does not retry a 404 even with retries left (typed error surfaces)", async () => {
     const { gh } = observedClient(() => json({ message: "Not Found" }, { status: 404 }), { retry: { retries: 5 } });
     await expect(gh.getArtifact(params)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("resolveRetryOptions", () => {
+  it("fills the defaults for true and undefined, and keeps false", () => {
+    expect(resolveRetryOptions(undefined)).toMatchObject({ retries: 3, baseDelayMs: 500, maxRetryAfterMs: 60_000 });
+    expect(resolveRetryOptions(true)).toEqual(resolveRetryOptions(undefined));
+    expect(resolveRetryOptions(false)).toBe(false);
+    const onRetry = () => {};
+    expect(resolveRetryOptions({ retries: 1, maxDelayMs: undefined, onRetry })).toEqual({
+      retries: 1,
+      baseDelayMs: 500,
+      maxDelayMs: 30_000,
+      maxRetryAfterMs: 60_000,
+      onRetry,
+    });
+  });
+
+  it.each([
+    ["retries", 101, "must be an integer from 0 to 100"],
+    ["retries", -1, "must be an integer from 0 to 100"],
+    ["baseDelayMs", 1.5, "must be an integer from 0 to 2147483647"],
+    ["maxDelayMs", 2 ** 31, "must be an integer from 0 to 2147483647"],
+    ["maxRetryAfterMs", 2 ** 31, "must be an integer from 0 to 2147483647"],
+    ["maxRetryAfterMs", Number.POSITIVE_INFINITY, "must be an integer from 0 to 2147483647"],
+  ])("item 10: retry.%s = %d is an InvalidInputError (a timer cannot hold it)", (key, value, rule) => {
+    const error = (() => {
+      try {
+        resolveRetryOptions({ [key]: value });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ field: `retry.${key}`, rule });
+  });
+
+  it("rejects a retry option of the wrong type and an onRetry that is not a function", () => {
+    expect(() => resolveRetryOptions("yes" as never)).toThrow(
+      expect.objectContaining({ field: "retry", rule: "must be a boolean or an object" }),
+    );
+    expect(() => resolveRetryOptions({ onRetry: 1 as never })).toThrow(
+      expect.objectContaining({ field: "retry.onRetry", rule: "must be a function" }),
+    );
   });
 });

@@ -138,7 +138,10 @@ async function buffer(response: Response, maxBytes: number): Promise<Response> {
     return response;
   }
   const bytes = status < 300 ? await readBody(response, maxBytes) : await readErrorBody(response, ERROR_BODY_LIMIT);
-  return new Response(bytes, response);
+  const out = new Response(bytes, response);
+  // note: errors and browser downloads read the URL that answered; a constructed Response has none of its own.
+  if (response.url) Object.defineProperty(out, "url", { value: response.url });
+  return out;
 }
 
 /** GitHub's `message` of an error answer, read from a bounded copy of its body. */
