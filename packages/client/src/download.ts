@@ -1,11 +1,11 @@
 import type { paths } from "@gh-artifacts/types";
-import type { Client } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
 import { GitHubApiError, IncompleteDownloadError } from "./errors.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
 import type { RetryingFetch } from "./middleware/retry.js";
 import { isBrowser } from "./platform.js";
 import { readErrorText } from "./read-body.js";
-import type { Redact } from "./redact.js";
+import { type Redact, safeUrl } from "./redact.js";
 
 /** Progress of a download. */
 export interface DownloadProgress {
@@ -35,6 +35,8 @@ export interface DownloadContext {
   redact: Redact;
   /** Resolves a relative `Location` when the response does not know its own URL. */
   baseUrl: string;
+  /** An archive body that sends no byte for this long (ms) errors with `TimeoutError`; `0` or unset for none. */
+  idleTimeoutMs?: number | undefined;
 }
 
 export interface ArtifactRef {
@@ -46,13 +48,52 @@ export interface ArtifactRef {
 const DOWNLOAD_PATH = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}";
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
+/**
+ * Per-request middleware of the download request. A 3xx is handed on without its body: openapi-fetch awaits
+ * `response.text()` of every non-2xx answer, and a redirect's body (endless, or 200 MB) must not delay or bloat the
+ * download. An error answer becomes its typed error from at most `ERROR_BODY_LIMIT` bytes of its body.
+ */
+function downloadMiddleware(ctx: DownloadContext, follow: boolean): Middleware {
+  return {
+    onRequest({ request }) {
+      // note: the followed request reaches the storage host in browsers; a non-safelisted header there would cost a
+      // CORS preflight that storage hosts refuse. `Authorization` is dropped by the browser on the cross-origin hop.
+      if (follow) for (const name of ["x-github-api-version", "if-none-match"]) request.headers.delete(name);
+      return request;
+    },
+    async onResponse({ request, response }) {
+      if (response.status >= 400) throw failure(ctx, response, await readErrorText(response));
+      if (response.status < 300 || response.status >= 400) return undefined;
+      await response.body?.cancel().catch(() => undefined);
+      const headers = new Headers(response.headers);
+      const location = headers.get("location");
+      // note: the replacement knows no URL of its own, so a relative Location is resolved here.
+      if (location !== null) headers.set("location", resolveLocation(location, response.url || request.url));
+      headers.delete("content-length");
+      return new Response(null, { status: response.status, statusText: response.statusText, headers });
+    },
+  };
+}
+
+function resolveLocation(location: string, base: string): string {
+  try {
+    return new URL(location, base).href;
+  } catch {
+    return location;
+  }
+}
+
 function request(ctx: DownloadContext, ref: ArtifactRef, redirect: RequestRedirect, signal?: AbortSignal) {
   const { owner, repo, artifact_id } = ref;
+  const follow = redirect === "follow";
   return ctx.raw.GET(DOWNLOAD_PATH, {
     params: { path: { owner, repo, artifact_id, archive_format: "zip" } },
     redirect,
     parseAs: "stream",
     signal,
+    middleware: [downloadMiddleware(ctx, follow)],
+    // note: the followed answer is the archive itself: the storage fetch streams it instead of reading it.
+    ...(follow ? { fetch: ctx.storageFetch } : {}),
   });
 }
 
@@ -62,15 +103,16 @@ function request(ctx: DownloadContext, ref: ArtifactRef, redirect: RequestRedire
  */
 async function locate(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSignal): Promise<URL | "opaque"> {
   if (isBrowser()) return "opaque";
-  const { response, error } = await request(ctx, ref, "manual", signal);
+  const { response } = await request(ctx, ref, "manual", signal);
   if (response.type === "opaqueredirect" || response.status === 0) return "opaque";
-  if (response.status >= 400) throw failure(ctx, response, error);
   const location = response.headers.get("location");
-  if (REDIRECTS.has(response.status) && location) return new URL(location, response.url || `${ctx.baseUrl}/`);
+  if (REDIRECTS.has(response.status) && location) return new URL(location, `${ctx.baseUrl}/`);
   await response.body?.cancel();
   throw new GitHubApiError({
     status: response.status,
-    message: `Expected a redirect to the archive, got HTTP ${response.status}`,
+    message: location
+      ? `Expected a redirect to the archive, got HTTP ${response.status}`
+      : `Expected a redirect to the archive, got HTTP ${response.status} without Location`,
     requestId: response.headers.get("x-github-request-id") ?? undefined,
   });
 }
@@ -83,19 +125,17 @@ async function locate(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSign
 export async function getArtifactDownloadUrl(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSignal) {
   const located = await locate(ctx, ref, signal);
   if (located !== "opaque") return located;
-  const { response, error } = await request(ctx, ref, "follow", signal);
-  if (response.status >= 400) throw failure(ctx, response, error);
+  const { response } = await request(ctx, ref, "follow", signal);
   await response.body?.cancel();
   return new URL(response.url);
 }
 
 /**
- * The typed error for an error answer (from GitHub or storage), `body` as read by openapi-fetch or `readErrorText`.
+ * The typed error for an error answer (from GitHub or storage), `body` as read by `readErrorText`.
  * note: the URL's query is a storage signature; it stays out of errors and logs.
  */
 function failure(ctx: DownloadContext, response: Response, body: unknown) {
-  const url = response.url ? new URL(response.url) : undefined;
-  return errorFromResponse(response, body, ctx.redact, { method: "GET", url: url ? url.origin + url.pathname : "" });
+  return errorFromResponse(response, body, ctx.redact, { method: "GET", url: safeUrl(response.url, ctx.redact) });
 }
 
 function declaredLength(response: Response): number | undefined {
@@ -106,27 +146,83 @@ function declaredLength(response: Response): number | undefined {
   return raw !== null && /^\d+$/.test(raw) ? Number(raw) : undefined;
 }
 
+/**
+ * The archive's bytes as they arrive, with progress, the length check, an idle timeout and typed errors: a
+ * connection that drops (undici's `TypeError: terminated`) is an `IncompleteDownloadError`.
+ * note: the idle timer is one timer per stream, not per chunk: each chunk only notes the time. It runs while a read
+ * is pending; a slow consumer is not the server's fault.
+ */
 function track(
   body: ReadableStream<Uint8Array> | null,
   length: number | undefined,
   total: number | undefined,
+  idleMs: number,
   onProgress?: (progress: DownloadProgress) => void,
 ): ReadableStream<Uint8Array> {
   let loaded = 0;
   onProgress?.({ loaded, total });
-  const source = body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
-  return source.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        controller.enqueue(chunk);
+  const reader = (body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })).getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let since = 0;
+  let waiting = false;
+  let failed: unknown;
+  let stream: ReadableStreamDefaultController<Uint8Array>;
+  const check = () => {
+    timer = undefined;
+    if (!waiting) return;
+    const left = since + idleMs - Date.now();
+    if (left > 0) {
+      timer = setTimeout(check, left);
+      return;
+    }
+    failed = new DOMException(`No data for ${idleMs} ms`, "TimeoutError");
+    stream.error(failed);
+    reader.cancel(failed).catch(() => undefined);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        stream = controller;
+      },
+      async pull(controller) {
+        if (idleMs) {
+          since = Date.now();
+          waiting = true;
+          timer ??= setTimeout(check, idleMs);
+        }
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await reader.read();
+        } catch (error) {
+          clearTimeout(timer);
+          throw failed ?? (error instanceof TypeError ? incomplete(length, loaded, error) : error);
+        } finally {
+          waiting = false;
+        }
+        if (failed) return;
+        if (result.done) {
+          clearTimeout(timer);
+          if (length !== undefined && loaded !== length) throw new IncompleteDownloadError(length, loaded);
+          controller.close();
+          return;
+        }
+        loaded += result.value.byteLength;
+        controller.enqueue(result.value);
         onProgress?.({ loaded, total });
       },
-      flush() {
-        if (length !== undefined && loaded !== length) throw new IncompleteDownloadError(length, loaded);
+      cancel(reason) {
+        clearTimeout(timer);
+        return reader.cancel(reason);
       },
-    }),
+    },
+    { highWaterMark: 0 },
   );
+}
+
+function incomplete(length: number | undefined, loaded: number, cause: unknown) {
+  const error = new IncompleteDownloadError(length, loaded);
+  error.cause = cause;
+  return error;
 }
 
 export interface DownloadOptions {
@@ -148,9 +244,7 @@ export async function downloadArtifact(
   let response: Response;
   let url: URL;
   if (located === "opaque") {
-    const result = await request(ctx, ref, "follow", signal);
-    response = result.response;
-    if (response.status >= 400) throw failure(ctx, response, result.error);
+    response = (await request(ctx, ref, "follow", signal)).response;
     url = new URL(response.url);
   } else {
     url = located;
@@ -159,5 +253,5 @@ export async function downloadArtifact(
   }
   const length = declaredLength(response);
   const total = length ?? expectedSize;
-  return { body: track(response.body, length, total, onProgress), size: total, url };
+  return { body: track(response.body, length, total, ctx.idleTimeoutMs ?? 0, onProgress), size: total, url };
 }

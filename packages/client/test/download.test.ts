@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { ArtifactExpiredError, createArtifactsClient, IncompleteDownloadError } from "../src/index.js";
 import { type FakeGitHub, serveStalling, serveTruncated, startFakeGitHub } from "./fake-github.js";
-import { observedClient } from "./helpers.js";
+import { observedClient, simulateBrowser } from "./helpers.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
 const payload = Buffer.from("PK\u0003\u0004 pretend zip ".repeat(5000));
@@ -122,7 +122,7 @@ describe("downloads with an injected fetch", () => {
   });
 
   it("in a browser-like environment follows straight away", async () => {
-    vi.stubGlobal("document", {});
+    simulateBrowser();
     const { gh, requests } = observedClient(() => {
       const followed = new Response("zip");
       Object.defineProperty(followed, "url", { value: "https://storage.test/b.zip" });

@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { ArtifactsClient } from "../create-client.js";
 import type { DownloadProgress } from "../download.js";
-import { DigestMismatchError, InvalidInputError } from "../errors.js";
-import { extractZip } from "./extract-zip.js";
+import { DigestMismatchError, IncompleteDownloadError, InvalidInputError, UnverifiableDigestError } from "../errors.js";
+import { checkExtractLimits, type ExtractLimits, extractZip, isCompleteZip } from "./extract-zip.js";
 
 /** Options of `downloadArtifactToFile`. */
 export interface DownloadArtifactToFileOptions {
@@ -19,8 +19,12 @@ export interface DownloadArtifactToFileOptions {
   path: string;
   /** Compare the SHA-256 of the bytes with the artifact's `digest` when GitHub gives one. Default: `true`. */
   verifyDigest?: boolean | undefined;
+  /** Fail with `UnverifiableDigestError` when the artifact has no `digest` (older artifacts lack one). Default: `false`. */
+  requireDigest?: boolean | undefined;
   /** A folder to unzip the archive into after it is verified. Default: none (keep the zip only). */
   extractTo?: string | undefined;
+  /** Bounds of the extraction into `extractTo`. Default: `extractZip`'s (10 GiB, 100,000 entries, ratio 1000). */
+  extractLimits?: ExtractLimits | undefined;
   /** Called with `{ loaded, total }` as bytes arrive. */
   onProgress?: ((progress: DownloadProgress) => void) | undefined;
   /** Cancels the download; the temporary file is removed. */
@@ -35,11 +39,28 @@ export interface DownloadArtifactToFileResult {
   bytes: number;
   /** The SHA-256 of the archive, lowercase hex. */
   sha256: string;
-  /** `true` when the archive matched the artifact's `digest`; `false` when there was none to compare or `verifyDigest` was off. */
+  /** `true` when the archive matched the artifact's `digest`; `false` when it had none or `verifyDigest` was off. */
   verified: boolean;
 }
 
-const SHA256_DIGEST = /^sha256:([0-9a-f]{64})$/i;
+/**
+ * The lowercase hex SHA-256 the archive must have, or `undefined` when the artifact has no digest. Anything that
+ * cannot be checked (another algorithm, a malformed value) fails closed with `UnverifiableDigestError`.
+ */
+function expectedSha256(digest: unknown, requireDigest: boolean): string | undefined {
+  if (digest === null || digest === undefined) {
+    if (requireDigest) throw new UnverifiableDigestError(null, "the artifact has no digest");
+    return undefined;
+  }
+  if (typeof digest !== "string") throw new UnverifiableDigestError(null, "the digest is not a string");
+  const colon = digest.indexOf(":");
+  if (digest.slice(0, colon).toLowerCase() !== "sha256") {
+    throw new UnverifiableDigestError(digest, "unsupported digest algorithm (only sha256 is known)");
+  }
+  const hex = digest.slice(colon + 1);
+  if (!/^[0-9a-f]{64}$/i.test(hex)) throw new UnverifiableDigestError(digest, "malformed sha256 digest");
+  return hex.toLowerCase();
+}
 
 /**
  * Downloads an artifact's archive to `path`: streamed to a temporary file beside it (same folder, so the final
@@ -50,13 +71,21 @@ export async function downloadArtifactToFile(
   gh: ArtifactsClient,
   options: DownloadArtifactToFileOptions,
 ): Promise<DownloadArtifactToFileResult> {
-  const { owner, repo, artifact_id, signal, onProgress } = options;
+  const { owner, repo, artifact_id, signal, onProgress, extractTo } = options;
   const verifyDigest = options.verifyDigest ?? true;
+  const requireDigest = options.requireDigest ?? false;
   if (typeof options.path !== "string" || options.path === "") {
     throw new InvalidInputError("path", "must be a non-empty file path");
   }
+  if (requireDigest && !verifyDigest) throw new InvalidInputError("requireDigest", "needs verifyDigest");
+  if (extractTo !== undefined && (typeof extractTo !== "string" || extractTo === "")) {
+    throw new InvalidInputError("extractTo", "must be a non-empty folder path");
+  }
+  const limits = checkExtractLimits(options.extractLimits);
   const target = resolve(options.path);
   const artifact = await gh.getArtifact({ owner, repo, artifact_id, signal });
+  // note: checked before any byte is fetched: an unverifiable digest is an error, not `verified: false`.
+  const expected = verifyDigest ? expectedSha256(artifact.digest, requireDigest) : undefined;
   const download = await gh.downloadArtifact({
     owner,
     repo,
@@ -66,7 +95,8 @@ export async function downloadArtifactToFile(
     expectedSize: artifact.size_in_bytes,
   });
 
-  const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.partial`);
+  // note: a fixed-length name: the target's own name may already be near the 255-byte limit of a file name.
+  const temp = join(dirname(target), `.gh-artifacts-${randomUUID()}.partial`);
   const hash = createHash("sha256");
   let bytes = 0;
   const meter = new Transform({
@@ -87,12 +117,14 @@ export async function downloadArtifactToFile(
     // note: a body shorter than its Content-Length already failed above (IncompleteDownloadError from
     // `download.body`). size_in_bytes is not compared: for older artifacts it is not the size of the zip.
     const sha256 = hash.digest("hex");
-    const expected = verifyDigest ? SHA256_DIGEST.exec(artifact.digest ?? "")?.[1]?.toLowerCase() : undefined;
     if (expected !== undefined && expected !== sha256) {
       throw new DigestMismatchError(`sha256:${expected}`, `sha256:${sha256}`);
     }
+    // note: without a digest, a body that ended cleanly but early (no Content-Length, or a proxy that dropped it)
+    // is caught by the zip's own structure: its end-of-central-directory record comes last.
+    if (expected === undefined && !(await isCompleteZip(temp))) throw new IncompleteDownloadError(undefined, bytes);
     await rename(temp, target);
-    if (options.extractTo !== undefined) await extractZip(target, options.extractTo, { signal });
+    if (extractTo !== undefined) await extractZip(target, extractTo, { ...limits, signal });
     return { path: target, bytes, sha256, verified: expected !== undefined };
   } catch (error) {
     await rm(temp, { force: true });

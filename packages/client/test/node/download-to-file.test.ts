@@ -141,11 +141,11 @@ describe("extractZip", () => {
     expect(await readdir(dir)).not.toContain("evil.txt");
   });
 
-  it("refuses archives that declare more than maxTotalBytes", async () => {
+  it("refuses archives that declare more than maxBytes", async () => {
     const zipPath = join(dir, "big.zip");
     await import("node:fs/promises").then(async (fs) =>
       fs.writeFile(zipPath, await makeZip({ "a.txt": "x".repeat(2000) })),
     );
-    await expect(extractZip(zipPath, join(dir, "out"), { maxTotalBytes: 1000 })).rejects.toThrow(/declares more/);
+    await expect(extractZip(zipPath, join(dir, "out"), { maxBytes: 1000 })).rejects.toThrow(/declares more/);
   });
 });
