@@ -8,6 +8,8 @@ import type {
   paths,
 } from "@gh-artifacts/types";
 import createClient, { type Client } from "openapi-fetch";
+import { resolveBaseUrl } from "./base-url.js";
+import { artifactFrom, listFrom } from "./check-response.js";
 import {
   type ArtifactDownload,
   type ArtifactRef,
@@ -16,22 +18,36 @@ import {
   downloadArtifact,
   getArtifactDownloadUrl,
 } from "./download.js";
-import { InvalidInputError } from "./errors.js";
+import { InvalidInputError, UnexpectedResponseError } from "./errors.js";
+import { fingerprint } from "./fingerprint.js";
 import { createAuthHeaders } from "./middleware/auth-headers.js";
-import { createErrorMapping } from "./middleware/error-mapping.js";
-import { type CacheStore, createEtagCache, createMemoryStore, credentialId } from "./middleware/etag-cache.js";
-import { createRetryingFetch, DEFAULT_RETRY, type RetryOptions } from "./middleware/retry.js";
+import { errorFromResponse } from "./middleware/error-mapping.js";
+import { type CacheStore, createEtagCache, createMemoryStore } from "./middleware/etag-cache.js";
+import {
+  createRetryingFetch,
+  type RetryingFetch,
+  type RetryOptions,
+  resolveRetryOptions,
+  wasRetried,
+} from "./middleware/retry.js";
 import { collect, type FetchPage, nextPageFromLink, paginate } from "./paginate.js";
 import { isBrowser } from "./platform.js";
 import { createRedactor } from "./redact.js";
+import { createTokenSource, type TokenOption } from "./token.js";
 import { parameterBounds, validateInteger, validateParams } from "./validate.js";
 import { VERSION } from "./version.js";
 
 /** Options of `createArtifactsClient`; all are optional. */
 export interface ArtifactsClientOptions {
-  /** A GitHub token, sent as `Authorization: Bearer` to `baseUrl` only. Default: none (anonymous, public data). */
-  token?: string | undefined;
-  /** The REST API root; a GHES root is `https://HOST/api/v3`. Default: `"https://api.github.com"`. */
+  /**
+   * A GitHub token, or a function asked for one before each request (and once more after a 401), e.g. for hourly
+   * GitHub App installation tokens; sent as `Authorization: Bearer` to `baseUrl` only. Default: none (anonymous).
+   */
+  token?: TokenOption;
+  /**
+   * The REST API root, compared as a parsed URL; a GHES root is `https://HOST/api/v3`; a relative root (`/api/github`)
+   * only in browsers, against the page. Default: `"https://api.github.com"`.
+   */
   baseUrl?: string | undefined;
   /** Sent as `X-GitHub-Api-Version`. Default: `"2022-11-28"`. */
   apiVersion?: string | undefined;
@@ -41,10 +57,18 @@ export interface ArtifactsClientOptions {
   fetch?: ((input: Request) => Promise<Response>) | undefined;
   /** Retry policy, or `false` for a single attempt. Default: `true` (3 retries, see `RetryOptions`). */
   retry?: boolean | RetryOptions | undefined;
-  /** Per-attempt limit in ms until the response headers arrive; `0` for none. Default: `30_000`. */
+  /** Per-attempt limit in ms until the response (API bodies included) has arrived; `0` for none. Default: `30_000`. */
   timeoutMs?: number | undefined;
   /** Conditional requests: `true` keeps ETags in memory per client, or pass a `CacheStore`. Default: `false`. */
   cache?: boolean | CacheStore | undefined;
+  /** Largest API response body read, in bytes after decompression (`ResponseTooLargeError` past it). Default: 32 MiB. */
+  maxResponseBytes?: number | undefined;
+  /**
+   * Who is asking, as cache keys see it (`client.cacheScope`, ETag keys). Default: a one-way fingerprint of a string
+   * `token`, `"anonymous"` without one, and a value unique to this client with a token function (pass one for
+   * server rendering, where keys must match across clients).
+   */
+  cacheScope?: string | undefined;
 }
 
 /** Per-call options, given in the same object as the parameters. */
@@ -101,64 +125,110 @@ const RUN_LIST = "/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
 const ONE = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}";
 const MAX_CONCURRENCY = 16;
 
-function resolveBaseUrl(value: string | undefined): string {
-  const raw = value ?? "https://api.github.com";
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new InvalidInputError("baseUrl", "must be an absolute http(s) URL");
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InvalidInputError("baseUrl", "must be an absolute http(s) URL");
-  }
-  return raw.replace(/\/+$/, "");
-}
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+let instances = 0;
+
+type Call = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** Creates a client. Nothing is sent until a method is called. */
 export function createArtifactsClient(options: ArtifactsClientOptions = {}): ArtifactsClient {
   const baseUrl = resolveBaseUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
   validateInteger("timeoutMs", timeoutMs, 0, 2 ** 31 - 1);
-  // note: the token lives only in this closure; no object the client exposes holds it.
-  const token = options.token;
-  const getToken = () => token;
-  const retry =
-    options.retry === false ? false : { ...DEFAULT_RETRY, ...(options.retry === true ? {} : options.retry) };
-  if (retry) {
-    validateInteger("retry.retries", retry.retries, 0, 100);
-    for (const key of ["baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
-      validateInteger(`retry.${key}`, retry[key], 0, Number.MAX_SAFE_INTEGER);
-    }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  validateInteger("maxResponseBytes", maxResponseBytes, 1, 2 ** 31 - 1);
+  const scopeOption = options.cacheScope;
+  if (scopeOption !== undefined && (typeof scopeOption !== "string" || !scopeOption)) {
+    throw new InvalidInputError("cacheScope", "must be a non-empty string");
   }
+  // note: tokens live only in this closure and the token source's; no object the client exposes holds one.
+  const tokens = createTokenSource(options.token);
+  const fixedToken = tokens.provider ? undefined : (tokens.get() as string | undefined);
+  const cacheScope =
+    scopeOption ??
+    (tokens.provider
+      ? // note: fail closed: clients sharing a token function may still act for different users.
+        `client-${(++instances).toString(36)}-${Math.random().toString(36).slice(2)}`
+      : fixedToken
+        ? fingerprint(fixedToken)
+        : "anonymous");
+  const retry = resolveRetryOptions(options.retry);
   const userFetch = options.fetch;
-  const fetch = createRetryingFetch({
-    // note: the platform's fetch takes the attempt's signal as `init`, which spares building one more Request
-    // per call; a user's fetch gets a single Request, as openapi-fetch documents for its own `fetch` option.
-    fetch: (request, init) =>
-      userFetch ? userFetch(init ? new Request(request, init) : request) : globalThis.fetch(request, init),
+  // note: the platform's fetch takes the attempt's signal as `init`, which spares building one more Request
+  // per call; a user's fetch gets a single Request, as openapi-fetch documents for its own `fetch` option.
+  const attempt = (request: Request, init?: { signal: AbortSignal }) =>
+    userFetch ? userFetch(init ? new Request(request, init) : request) : globalThis.fetch(request, init);
+  const prefix = `${baseUrl}/`;
+  let fetch: RetryingFetch = createRetryingFetch({
+    fetch: attempt,
     retry,
     timeoutMs,
+    maxBodyBytes: maxResponseBytes,
+    reauthorize: tokens.provider
+      ? async (request) => {
+          const sent = request.headers.get("authorization");
+          if (!sent || !request.url.startsWith(prefix)) return undefined;
+          const fresh = await tokens.get();
+          if (!fresh || sent === `Bearer ${fresh}`) return undefined;
+          const next = new Request(request);
+          next.headers.set("authorization", `Bearer ${fresh}`);
+          return next;
+        }
+      : undefined,
   });
+  // note: archives stream; their bodies are bounded by the download code, not read here.
+  const storageFetch = createRetryingFetch({ fetch: attempt, retry, timeoutMs });
+  if (options.cache) {
+    const store = options.cache === true ? createMemoryStore() : options.cache;
+    let lastHeader: string | null = null;
+    let lastScope = "anonymous";
+    // note: with a token function the key follows the token actually sent, so a shared store never mixes users.
+    const scopeOf = (request: Request) => {
+      if (scopeOption || !tokens.provider) return cacheScope;
+      const header = request.headers.get("authorization");
+      if (header !== lastHeader) {
+        lastHeader = header;
+        lastScope = header ? fingerprint(header.slice(7)) : "anonymous";
+      }
+      return lastScope;
+    };
+    fetch = createEtagCache(store, scopeOf, fetch);
+  }
 
   const raw = createClient<paths>({ baseUrl, fetch });
   raw.use(
     createAuthHeaders({
-      getToken,
+      getToken: tokens.get,
       baseUrl,
       apiVersion: options.apiVersion ?? "2022-11-28",
       userAgent: isBrowser() ? undefined : (options.userAgent ?? `gh-artifacts-client/${VERSION}`),
     }),
   );
-  if (options.cache) {
-    const store = options.cache === true ? createMemoryStore() : options.cache;
-    let identity: Promise<string> | undefined;
-    raw.use(createEtagCache(store, () => (identity ??= credentialId(token))));
+  const redact = createRedactor(tokens.recent);
+  const downloads: DownloadContext = { raw, storageFetch, redact, baseUrl };
+
+  /**
+   * One call of a method: `raw` without extra middleware (so `raw.use()` middleware sees every answer), then the
+   * typed error for a failed one. Resolves the body text of a 2xx answer.
+   */
+  async function send(method: "GET" | "DELETE", path: string, init: object) {
+    let url = "";
+    const { data, error, response } = await (raw[method] as Call)(path, {
+      ...init,
+      parseAs: "text",
+      // note: the URL errors quote; a Response built by a user's fetch (or from a buffered body) knows none.
+      fetch: (request: Request) => {
+        url = request.url;
+        return fetch(request);
+      },
+    });
+    const { status } = response;
+    if (response.ok) return { text: data, status, link: response.headers.get("link") };
+    // note: a DELETE retried after a 5xx or a dropped connection may have deleted on the first attempt.
+    if (method === "DELETE" && status === 404 && wasRetried(response)) return { text: undefined, status, link: null };
+    if (status < 400) throw new UnexpectedResponseError(status, "not a success status");
+    throw errorFromResponse(response, error, redact, { method, url });
   }
-  const redact = createRedactor(() => (token ? [token] : []));
-  const errorMapping = createErrorMapping(redact);
-  const middleware = [errorMapping];
-  const downloads: DownloadContext = { raw, storageFetch: fetch, redact, baseUrl };
 
   async function listArtifactsForRepo(params: ListArtifactsForRepoParams & CallOptions) {
     return (await repoPage(params, params.page)).list;
@@ -167,12 +237,11 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     const all = { ...params, page };
     validateParams("actions/list-artifacts-for-repo", all);
     const { owner, repo, per_page, name, signal } = all;
-    const { data, response } = await raw.GET(REPO_LIST, {
+    const { text, status, link } = await send("GET", REPO_LIST, {
       params: { path: { owner, repo }, query: { per_page, page, name } },
       signal,
-      middleware,
     });
-    return { list: data as ArtifactList, link: response.headers.get("link") };
+    return { list: listFrom(text, status), link, status };
   }
 
   async function listWorkflowRunArtifacts(params: ListWorkflowRunArtifactsParams & CallOptions) {
@@ -182,15 +251,17 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     const all = { ...params, page };
     validateParams("actions/list-workflow-run-artifacts", all);
     const { owner, repo, run_id, per_page, name, direction, signal } = all;
-    const { data, response } = await raw.GET(RUN_LIST, {
+    const { text, status, link } = await send("GET", RUN_LIST, {
       params: { path: { owner, repo, run_id }, query: { per_page, page, name, direction } },
       signal,
-      middleware,
     });
-    return { list: data as ArtifactList, link: response.headers.get("link") };
+    return { list: listFrom(text, status), link, status };
   }
 
-  type Lister<P> = (params: P, page: number | undefined) => Promise<{ list: ArtifactList; link: string | null }>;
+  type Lister<P> = (
+    params: P,
+    page: number | undefined,
+  ) => Promise<{ list: ArtifactList; link: string | null; status: number }>;
   function iterate<P extends { per_page?: number; signal?: AbortSignal | undefined; concurrency?: number | undefined }>(
     operationId: "actions/list-artifacts-for-repo" | "actions/list-workflow-run-artifacts",
     lister: Lister<P>,
@@ -203,13 +274,8 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     validateInteger("concurrency", concurrency, 1, MAX_CONCURRENCY);
     const perPage = params.per_page ?? parameterBounds(operationId, "per_page").maximum ?? 100;
     const fetchPage: FetchPage = async (page, signal) => {
-      const { list, link } = await lister({ ...params, per_page: perPage, signal }, page);
-      const total = (list as { total_count?: unknown }).total_count;
-      return {
-        artifacts: Array.isArray(list?.artifacts) ? list.artifacts : [],
-        total_count: typeof total === "number" ? total : undefined,
-        next: nextPageFromLink(link),
-      };
+      const { list, link, status } = await lister({ ...params, per_page: perPage, signal }, page);
+      return { artifacts: list.artifacts, total_count: list.total_count, next: nextPageFromLink(link), status };
     };
     return paginate(fetchPage, { perPage, concurrency, signal: params.signal });
   }
@@ -220,13 +286,13 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     async getArtifact(params) {
       validateParams("actions/get-artifact", params);
       const { owner, repo, artifact_id, signal } = params;
-      const { data } = await raw.GET(ONE, { params: { path: { owner, repo, artifact_id } }, signal, middleware });
-      return data as Artifact;
+      const { text, status } = await send("GET", ONE, { params: { path: { owner, repo, artifact_id } }, signal });
+      return artifactFrom(text, status);
     },
     async deleteArtifact(params) {
       validateParams("actions/delete-artifact", params);
       const { owner, repo, artifact_id, signal } = params;
-      await raw.DELETE(ONE, { params: { path: { owner, repo, artifact_id } }, signal, middleware });
+      await send("DELETE", ONE, { params: { path: { owner, repo, artifact_id } }, signal });
     },
     async getArtifactDownloadUrl(params) {
       validateParams("actions/download-artifact", { ...params, archive_format: "zip" });
@@ -245,8 +311,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
       collect(iterate("actions/list-workflow-run-artifacts", runPage, params, 4)),
     raw,
     baseUrl,
-    // TODO(identity): a one-way fingerprint of the token (see issue item 8); placeholder until then.
-    cacheScope: token ? "token" : "anonymous",
+    cacheScope,
   };
   return client;
 }

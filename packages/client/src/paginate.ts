@@ -1,4 +1,5 @@
 import type { Artifact } from "@gh-artifacts/types";
+import { UnexpectedResponseError } from "./errors.js";
 import { anySignal } from "./middleware/retry.js";
 
 /** One page as the list endpoints return it, plus the page `Link: rel="next"` points to. */
@@ -6,7 +7,12 @@ export interface Page {
   artifacts: Artifact[];
   total_count: number | undefined;
   next: number | undefined;
+  /** The HTTP status it came with (quoted by the errors below). */
+  status: number;
 }
+
+/** Empty pages in a row that are followed while they still link to a next page; one more is an error. */
+export const MAX_EMPTY_PAGES = 3;
 
 export type FetchPage = (page: number, signal: AbortSignal) => Promise<Page>;
 
@@ -42,6 +48,11 @@ export function nextPageFromLink(link: string | null | undefined): number | unde
  * last comes back short or empty, or the last planned page still links to a next one.
  * note: artifacts created or deleted while we page shift items between pages; ids already yielded are skipped, which
  * removes the duplicates a shift causes (an item shifted backwards past a fetched page cannot be seen by any pager).
+ *
+ * Fails with `UnexpectedResponseError` rather than loop or end early: a page after the first that holds only ids
+ * already seen (a server or proxy ignoring `page`; also, rarely, a full page's worth of artifacts created while
+ * paging), a `rel="next"` pointing back to a page already fetched, or more than `MAX_EMPTY_PAGES` (3) empty pages in
+ * a row that still link further (fewer are followed: GitHub may send an empty page before the end).
  */
 export async function* paginate(fetchPage: FetchPage, options: PaginateOptions): AsyncGenerator<Artifact> {
   const { perPage, concurrency } = options;
@@ -49,18 +60,22 @@ export async function* paginate(fetchPage: FetchPage, options: PaginateOptions):
   const controller = new AbortController();
   const signal = options.signal ? anySignal([options.signal, controller.signal]) : controller.signal;
   const seen = new Set<number>();
-  function* fresh(page: Page): Generator<Artifact> {
+  function* fresh(page: Page, n: number): Generator<Artifact> {
+    const before = seen.size;
     for (const artifact of page.artifacts) {
       if (seen.has(artifact.id)) continue;
       seen.add(artifact.id);
       yield artifact;
+    }
+    if (seen.size === before && page.artifacts.length > 0) {
+      throw new UnexpectedResponseError(page.status, `page ${n} repeats only artifacts already seen`);
     }
   }
 
   try {
     let current = 1;
     let page = await fetchPage(1, signal);
-    yield* fresh(page);
+    yield* fresh(page, 1);
 
     const total = page.total_count;
     if (concurrency > 1 && typeof total === "number" && Number.isSafeInteger(total) && total >= 0) {
@@ -78,17 +93,24 @@ export async function* paginate(fetchPage: FetchPage, options: PaginateOptions):
         page = await (inFlight.get(n) as Promise<Page>);
         inFlight.delete(n);
         current = n;
-        yield* fresh(page);
+        yield* fresh(page, n);
         const short = page.artifacts.length < perPage && n < lastPlanned;
         if (short || page.artifacts.length === 0) break;
       }
     }
 
     // Link following: the whole walk when concurrency is 1 or total_count is missing, the rest otherwise.
-    while (page.next !== undefined && page.next > current && page.artifacts.length > 0) {
-      current = page.next;
+    let empty = 0;
+    while (page.next !== undefined) {
+      const { next, status } = page;
+      if (next <= current) throw new UnexpectedResponseError(status, `page ${current} links back to page ${next}`);
+      empty = page.artifacts.length ? 0 : empty + 1;
+      if (empty > MAX_EMPTY_PAGES) {
+        throw new UnexpectedResponseError(status, `${empty} empty pages in a row still link to a next page`);
+      }
+      current = next;
       page = await fetchPage(current, signal);
-      yield* fresh(page);
+      yield* fresh(page, current);
     }
   } finally {
     controller.abort();

@@ -116,10 +116,16 @@ describe("methods", () => {
 
   it("passes a per-call signal down to fetch", async () => {
     const controller = new AbortController();
-    const { gh, requests } = observedClient(() => json(artifact(1)));
-    await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 1, signal: controller.signal });
-    controller.abort();
-    expect(requests[0]!.signal.aborted).toBe(true);
+    const { gh } = observedClient(
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason));
+          controller.abort(new Error("caller left"));
+        }),
+    );
+    await expect(gh.getArtifact({ owner: "o", repo: "r", artifact_id: 1, signal: controller.signal })).rejects.toThrow(
+      "caller left",
+    );
   });
 
   it("raw keeps openapi-fetch's { data, error, response } and does not throw on 404", async () => {

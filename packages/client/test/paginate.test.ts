@@ -1,6 +1,7 @@
 import type { Artifact } from "@gh-artifacts/types";
 import { describe, expect, it } from "vitest";
-import { nextPageFromLink } from "../src/paginate.js";
+import { UnexpectedResponseError } from "../src/index.js";
+import { type FetchPage, nextPageFromLink, paginate } from "../src/paginate.js";
 import { artifact, json, observedClient, toArray } from "./helpers.js";
 
 interface FakeOptions {
@@ -116,12 +117,27 @@ describe("listAll*", () => {
     for (const id of range(250, 1)) expect(seen).toContain(id);
   });
 
-  it("falls back to Link when total_count is missing", async () => {
+  it("refuses a page without total_count (GitHub always sends it) instead of guessing", async () => {
     const fake = fakeList(230, { totalCount: () => null });
     const { gh } = observedClient(fake.handler);
-    const all = await gh.listAllArtifactsForRepo({ owner: "o", repo: "r" });
-    expect(ids(all)).toEqual(range(230, 1));
-    expect(fake.served).toEqual([1, 2, 3]);
+    await expect(gh.listAllArtifactsForRepo({ owner: "o", repo: "r" })).rejects.toThrow(UnexpectedResponseError);
+    expect(fake.served).toEqual([1]);
+  });
+
+  it("paginate itself falls back to Link when a page source gives no total_count", async () => {
+    const served: number[] = [];
+    const fetchPage: FetchPage = async (page) => {
+      served.push(page);
+      return {
+        artifacts: [artifact(10 - page)],
+        total_count: undefined,
+        next: page < 3 ? page + 1 : undefined,
+        status: 200,
+      };
+    };
+    const all = await toArray(paginate(fetchPage, { perPage: 1, concurrency: 4, signal: undefined }));
+    expect(ids(all)).toEqual([9, 8, 7]);
+    expect(served).toEqual([1, 2, 3]);
   });
 
   it("follows Link past the computed page count when total_count is too small", async () => {

@@ -1,8 +1,12 @@
 import type { Middleware } from "openapi-fetch";
 
 export interface AuthHeadersOptions {
-  /** Read from a closure, never stored on the middleware object, so inspecting the client cannot reveal it. */
-  getToken: () => string | undefined;
+  /**
+   * Read from a closure, never stored on the middleware object, so inspecting the client cannot reveal it; asked
+   * before each request (a token function may hand out a new one). Throws `InvalidInputError` for a bad token.
+   */
+  getToken: () => string | undefined | Promise<string | undefined>;
+  /** Normalized, without a trailing slash (see `resolveBaseUrl`), as the request URLs built from it. */
   baseUrl: string;
   apiVersion: string;
   /** `undefined` leaves the header alone (browsers refuse to set it). */
@@ -16,7 +20,7 @@ export const ACCEPT = "application/vnd.github+json, application/json;q=0.9";
 export function createAuthHeaders(options: AuthHeadersOptions): Middleware {
   const prefix = `${options.baseUrl}/`;
   return {
-    onRequest({ request }) {
+    async onRequest({ request }) {
       const { headers } = request;
       // note: GitHub answers `application/vnd.github+json` with `application/json`, the media type its
       // description declares; naming that as the fallback lets any server that negotiates by the
@@ -29,7 +33,7 @@ export function createAuthHeaders(options: AuthHeadersOptions): Middleware {
         headers.delete("Authorization");
         return request;
       }
-      const token = options.getToken();
+      const token = await options.getToken();
       if (token) headers.set("Authorization", `Bearer ${token}`);
       return request;
     },

@@ -1,4 +1,4 @@
-import type { Middleware } from "openapi-fetch";
+import type { RetryingFetch } from "./retry.js";
 
 /** What is remembered of a 200 answer to answer a later 304 with. */
 export interface CacheEntry {
@@ -30,61 +30,55 @@ export function createMemoryStore(maxEntries = 500): CacheStore {
   };
 }
 
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, "0");
+/** An entry a store gave back is only used if it has the shape we wrote (stores may hand back anything). */
+function usable(entry: unknown): entry is CacheEntry {
+  const e = entry as CacheEntry | undefined;
+  return typeof e?.etag === "string" && typeof e.body === "string" && typeof e.headers === "object" && !!e.headers;
 }
 
 /**
- * A short, one-way name for the credentials, so entries of different tokens never mix in a shared store and the
- * token itself is never written into one.
+ * Wraps the API fetch: sends `If-None-Match` for GET URLs seen before and turns GitHub's 304 into the remembered 200
+ * (GitHub does not count 304s against the rate limit). `scopeOf` names who is asking, so entries of different
+ * identities never mix in a shared store; the key never holds the token.
+ * note: a wrapped fetch, not a middleware: the 304 is answered with the very entry whose ETag was sent (another
+ * request may evict it, a TTL store may expire it, in the meantime), an unexpected 304 can be sent again, and the
+ * middleware of `raw.use()` sees the answer the methods use.
  */
-export async function credentialId(token: string | undefined): Promise<string> {
-  if (!token) return "anonymous";
-  const subtle = globalThis.crypto?.subtle;
-  // note: `crypto.subtle` is missing on insecure (http://) browser pages; FNV is weaker but still not the token.
-  if (!subtle) return `f${fnv1a(token)}`;
-  const digest = new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(`gh-artifacts:${token}`)));
-  return Array.from(digest.subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/**
- * Sends `If-None-Match` for GET URLs seen before and turns GitHub's 304 into the remembered 200: GitHub does not
- * count 304s against the rate limit.
- */
-export function createEtagCache(store: CacheStore, identity: () => Promise<string>): Middleware {
-  const keyOf = async (request: Request) => `${await identity()} ${request.url}`;
-  return {
-    async onRequest({ request }) {
-      if (request.method !== "GET") return undefined;
-      const entry = await store.get(await keyOf(request));
-      if (entry) request.headers.set("If-None-Match", entry.etag);
-      return request;
-    },
-    async onResponse({ request, response }) {
-      if (request.method !== "GET") return undefined;
-      if (response.status === 304) {
-        const entry = await store.get(await keyOf(request));
-        if (!entry) return undefined;
+export function createEtagCache(
+  store: CacheStore,
+  scopeOf: (request: Request) => string,
+  fetch: RetryingFetch,
+): RetryingFetch {
+  return async (request) => {
+    if (request.method !== "GET") return fetch(request);
+    const key = `${scopeOf(request)} ${request.url}`;
+    const entry = await store.get(key);
+    const sent = usable(entry) ? entry : undefined;
+    if (sent) request.headers.set("If-None-Match", sent.etag);
+    let response = await fetch(request);
+    if (response.status === 304) {
+      if (sent) {
         const headers = new Headers(response.headers);
-        for (const [name, value] of Object.entries(entry.headers)) headers.set(name, value);
+        for (const [name, value] of Object.entries(sent.headers)) headers.set(name, value);
         headers.delete("content-length");
-        return new Response(entry.body, { status: 200, statusText: "OK", headers });
+        return new Response(sent.body, { status: 200, statusText: "OK", headers });
       }
-      const etag = response.headers.get("etag");
-      // note: only JSON is kept; a browser following the download redirect must not copy an archive into memory.
-      if (response.status !== 200 || !etag || !response.headers.get("content-type")?.includes("json")) return undefined;
-      const headers: Record<string, string> = {};
-      for (const name of KEPT_HEADERS) {
-        const value = response.headers.get(name);
-        if (value !== null) headers[name] = value;
-      }
-      await store.set(await keyOf(request), { etag, body: await response.clone().text(), headers });
-      return undefined;
-    },
+      // note: a 304 we did not ask for (a proxy, or the caller's own If-None-Match) has nothing to answer it with:
+      // one unconditional request more. A second 304 is handed on (the methods fail with UnexpectedResponseError).
+      await response.body?.cancel();
+      const again = new Request(request);
+      again.headers.delete("If-None-Match");
+      response = await fetch(again);
+    }
+    const etag = response.headers.get("etag");
+    // note: only JSON is kept; a browser following the download redirect must not copy an archive into memory.
+    if (response.status !== 200 || !etag || !response.headers.get("content-type")?.includes("json")) return response;
+    const headers: Record<string, string> = {};
+    for (const name of KEPT_HEADERS) {
+      const value = response.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+    await store.set(key, { etag, body: await response.clone().text(), headers });
+    return response;
   };
 }
