@@ -1,12 +1,16 @@
-import type {
-  ArtifactsClient,
-  GetArtifactParams,
-  ListArtifactsForRepoParams,
-  ListWorkflowRunArtifactsParams,
+import {
+  type ArtifactsClient,
+  type GetArtifactParams,
+  InvalidInputError,
+  type ListArtifactsForRepoParams,
+  type ListWorkflowRunArtifactsParams,
 } from "@gh-artifacts/client";
 
-/** What keys are scoped by: a client (its `baseUrl` is read) or a `baseUrl` string. */
-export type ArtifactKeyScope = ArtifactsClient | string;
+/**
+ * What keys are scoped by: a client, or the two fields of one that matter, `{ baseUrl, cacheScope }` (e.g. on a
+ * server that builds keys without a client).
+ */
+export type ArtifactKeyScope = Pick<ArtifactsClient, "baseUrl" | "cacheScope">;
 
 /** The repository a key belongs to. */
 export interface RepoRef {
@@ -14,18 +18,27 @@ export interface RepoRef {
   repo: string;
 }
 
-const DEFAULT_BASE_URL = "https://api.github.com";
-
-/**
- * The API root a key is scoped by, so `api.github.com` and a GHES host never share a cache entry.
- * note: read defensively, as `baseUrl` is the client's own (trailing slashes dropped to match it).
- */
-export function baseUrlOf(scope: ArtifactKeyScope): string {
-  const value = typeof scope === "string" ? scope : (scope as { baseUrl?: unknown }).baseUrl;
-  return typeof value === "string" ? value.replace(/\/+$/, "") : DEFAULT_BASE_URL;
+// note: fail closed: a key without a host or an identity could hand one user's cached data to another.
+function field(scope: ArtifactKeyScope, name: "baseUrl" | "cacheScope"): string {
+  const value = (scope as Partial<ArtifactKeyScope> | null)?.[name];
+  if (typeof value !== "string" || value === "")
+    throw new InvalidInputError(`scope.${name}`, "must be a non-empty string");
+  return value;
 }
 
-const all = (scope: ArtifactKeyScope) => ["gh-artifacts", baseUrlOf(scope)] as const;
+/**
+ * The API root a key is scoped by, so `api.github.com` and a GHES host never share a cache entry (trailing slashes
+ * dropped, as the client does).
+ */
+export function baseUrlOf(scope: ArtifactKeyScope): string {
+  return field(scope, "baseUrl").replace(/\/+$/, "");
+}
+
+/**
+ * `["gh-artifacts", baseUrl, cacheScope]`: who is asking is part of every key, as the client's one-way
+ * `cacheScope` (never the token), so two identities never share cached data.
+ */
+const all = (scope: ArtifactKeyScope) => ["gh-artifacts", baseUrlOf(scope), field(scope, "cacheScope")] as const;
 const repo = (scope: ArtifactKeyScope, ref: RepoRef) => [...all(scope), "repo", ref.owner, ref.repo] as const;
 const lists = (scope: ArtifactKeyScope, ref: RepoRef) => [...repo(scope, ref), "list"] as const;
 const runs = (scope: ArtifactKeyScope, ref: RepoRef & { run_id: number }) =>
@@ -51,7 +64,7 @@ function rest<P extends RepoRef>(params: P): Omit<P, "owner" | "repo" | "run_id"
  * `invalidateQueries({ queryKey: artifactKeys.repo(client, { owner, repo }) })` reaches every query of a repository.
  *
  * ```
- * all(scope)                    ["gh-artifacts", baseUrl]
+ * all(scope)                    ["gh-artifacts", baseUrl, cacheScope]
  * repo(scope, { owner, repo })  [...all, "repo", owner, repo]
  * lists(scope, ref)             [...repo, "list"]
  * list(scope, params)           [...repo, "list", { name, per_page, page }]

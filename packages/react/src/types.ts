@@ -1,4 +1,4 @@
-import type { ArtifactList } from "@gh-artifacts/client";
+import type { ArtifactList, ArtifactsClientError } from "@gh-artifacts/client";
 import type {
   DataTag,
   InfiniteData,
@@ -10,8 +10,8 @@ import type {
   UseSuspenseQueryOptions,
 } from "@tanstack/react-query";
 
-/** The error type of every query and mutation: the client's typed errors (narrow with `instanceof`). */
-export type ArtifactsError = Error;
+/** The error type of every query and mutation: the client's error union (narrow with `instanceof`). */
+export type ArtifactsError = ArtifactsClientError;
 
 /** The pages of an infinite list, each one `{ total_count, artifacts }`, keyed by page number. */
 export type ArtifactPages = InfiniteData<ArtifactList, number>;

@@ -1,5 +1,5 @@
 import { createArtifactsClient } from "@gh-artifacts/client";
-import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { dehydrate, HydrationBoundary, hydrate, QueryClient } from "@tanstack/react-query";
 import { act } from "@testing-library/react";
 import { hydrateRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
@@ -9,6 +9,8 @@ import { createFakeGitHub } from "./helpers/fakeGitHub.js";
 import { Providers, repoRef } from "./helpers/render.js";
 
 // note: as in React Query's SSR guide, a staleTime above 0 keeps the client from refetching right after hydration.
+const TOKEN = "ghp_ssrTestToken0000000000000000000000000";
+
 const ssrQueryClient = () => new QueryClient({ defaultOptions: { queries: { staleTime: 60_000, retry: false } } });
 
 function Page() {
@@ -23,10 +25,10 @@ function Page() {
 }
 
 describe("server rendering", () => {
-  it("should render prefetched data on the server and hydrate without a refetch", async () => {
+  it("item 8: should render prefetched data on the server and hydrate without a refetch, for the same token", async () => {
     const github = createFakeGitHub({ count: 2 });
     const fetch = vi.fn(github.fetch);
-    const client = createArtifactsClient({ fetch, retry: false });
+    const client = createArtifactsClient({ token: TOKEN, fetch, retry: false });
 
     // On the server: prefetch through the shared factory, render, dehydrate.
     const serverQueries = ssrQueryClient();
@@ -50,7 +52,7 @@ describe("server rendering", () => {
     const root = await act(async () =>
       hydrateRoot(
         container,
-        <Providers client={createArtifactsClient({ fetch, retry: false })} queryClient={browserQueries}>
+        <Providers client={createArtifactsClient({ token: TOKEN, fetch, retry: false })} queryClient={browserQueries}>
           <HydrationBoundary state={state}>
             <Page />
           </HydrationBoundary>
@@ -65,5 +67,21 @@ describe("server rendering", () => {
     expect(fetch).toHaveBeenCalledOnce();
     act(() => root.unmount());
     container.remove();
+  });
+
+  it("item 8: dehydrated state holds no token, and another identity in the browser does not pick it up", async () => {
+    const github = createFakeGitHub({ count: 2 });
+    const server = createArtifactsClient({ token: TOKEN, fetch: github.fetch, retry: false });
+    const serverQueries = ssrQueryClient();
+    await serverQueries.prefetchQuery(artifactQueries.listForRepo(server, repoRef));
+    const json = JSON.stringify(dehydrate(serverQueries));
+    expect(json).not.toContain(TOKEN);
+
+    const browserQueries = ssrQueryClient();
+    hydrate(browserQueries, JSON.parse(json));
+    const same = createArtifactsClient({ token: TOKEN, fetch: github.fetch });
+    const anonymous = createArtifactsClient({ fetch: github.fetch });
+    expect(browserQueries.getQueryData(artifactQueries.listForRepo(same, repoRef).queryKey)?.total_count).toBe(2);
+    expect(browserQueries.getQueryData(artifactQueries.listForRepo(anonymous, repoRef).queryKey)).toBeUndefined();
   });
 });

@@ -1,7 +1,9 @@
-import type { Artifact, ArtifactList, ArtifactsClient } from "@gh-artifacts/client";
+import type { Artifact, ArtifactList, ArtifactsClient, ArtifactsClientError } from "@gh-artifacts/client";
 import { type InfiniteData, QueryClient, useQueries } from "@tanstack/react-query";
 import { assertType, describe, expectTypeOf, it } from "vitest";
 import {
+  type ArtifactsError,
+  artifactKeys,
   artifactQueries,
   type DownloadStatus,
   useArtifact,
@@ -20,7 +22,6 @@ describe("data types flow from the spec", () => {
   it("useArtifact: Artifact | undefined; useSuspenseArtifact: Artifact", () => {
     expectTypeOf(useArtifact({ ...ref, artifact_id: 1 }).data).toEqualTypeOf<Artifact | undefined>();
     expectTypeOf(useSuspenseArtifact({ ...ref, artifact_id: 1 }).data).toEqualTypeOf<Artifact>();
-    expectTypeOf(useArtifact({ ...ref, artifact_id: 1 }).error).toEqualTypeOf<Error | null>();
   });
 
   it("lists and infinite pages", () => {
@@ -62,10 +63,33 @@ describe("data types flow from the spec", () => {
   it("mutation and download", () => {
     const remove = useDeleteArtifact();
     assertType<(params: { owner: string; repo: string; artifact_id: number }) => void>(remove.mutate);
-    expectTypeOf(remove.error).toEqualTypeOf<Error | null>();
     const download = useDownloadArtifact();
     expectTypeOf(download.download).returns.toEqualTypeOf<Promise<Blob | undefined>>();
     expectTypeOf(download.progress).toEqualTypeOf<{ loaded: number; total: number | undefined }>();
     expectTypeOf(download.status).toEqualTypeOf<DownloadStatus>();
+  });
+
+  it("item 12: every hook's error is the client's error union", () => {
+    expectTypeOf<ArtifactsError>().toEqualTypeOf<ArtifactsClientError>();
+    expectTypeOf(useArtifact({ ...ref, artifact_id: 1 }).error).toEqualTypeOf<ArtifactsClientError | null>();
+    expectTypeOf(useArtifacts(ref).error).toEqualTypeOf<ArtifactsClientError | null>();
+    expectTypeOf(useSuspenseArtifact({ ...ref, artifact_id: 1 }).error).toEqualTypeOf<ArtifactsClientError | null>();
+    expectTypeOf(useInfiniteArtifacts(ref).error).toEqualTypeOf<ArtifactsClientError | null>();
+    expectTypeOf(useDeleteArtifact().error).toEqualTypeOf<ArtifactsClientError | null>();
+    expectTypeOf(useDownloadArtifact().error).toEqualTypeOf<ArtifactsClientError | null>();
+    const queryClient = new QueryClient();
+    const detail = artifactQueries.detail(client, { ...ref, artifact_id: 1 });
+    expectTypeOf(queryClient.getQueryState(detail.queryKey)?.error).toEqualTypeOf<
+      ArtifactsClientError | null | undefined
+    >();
+  });
+
+  it("item 8: keys are scoped by a client or { baseUrl, cacheScope }, not a bare baseUrl", () => {
+    artifactKeys.all(client);
+    artifactKeys.all({ baseUrl: "https://api.github.com", cacheScope: "anonymous" });
+    // @ts-expect-error a baseUrl alone says nothing of who is asking
+    artifactKeys.all("https://api.github.com");
+    // @ts-expect-error the identity is required
+    artifactKeys.repo({ baseUrl: "https://api.github.com" }, ref);
   });
 });
