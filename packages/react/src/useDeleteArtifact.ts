@@ -2,23 +2,24 @@
 import { type DeleteArtifactParams, NotFoundError } from "@gh-artifacts/client";
 import { type QueryKey, type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
 import { artifactKeys } from "./artifactKeys.js";
-import { type CacheSnapshot, removeArtifactFromCache, restoreCache } from "./removeArtifactFromCache.js";
+import { type RemovedArtifact, removeArtifactFromCache, restoreArtifact } from "./removeArtifactFromCache.js";
 import type { ArtifactsError } from "./types.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
-/** What `onMutate` hands to `onError`: the cache entries to put back. */
+/** What `onMutate` hands to `onError`: where the artifact was taken out of the cache, to put it back there. */
 export interface DeleteArtifactContext {
-  snapshot: CacheSnapshot;
+  removed: RemovedArtifact[];
 }
 
 // note: the position of "list" | "run" | "detail" in a key, read from `artifactKeys` rather than hard-coded.
-const KIND = artifactKeys.repo("", { owner: "", repo: "" }).length;
+const KIND = artifactKeys.repo({ baseUrl: "-", cacheScope: "-" }, { owner: "", repo: "" }).length;
 
 /**
  * Deletes an artifact (`mutate({ owner, repo, artifact_id })`). It disappears at once from every cached list of
- * its repository (plain and infinite, `total_count` lowered) and its cached detail is dropped; on error all of it
- * comes back. When the call settles the repository's lists are refetched. A 404 means someone deleted it first,
- * so it counts as success. Pass `onSuccess`/`onError` to `mutate(params, { … })`.
+ * its repository (plain and infinite, `total_count` lowered) and its cached detail is dropped; on error that one
+ * artifact comes back where it was (other deletes in flight stay applied). Once no delete of this client is still
+ * running, its lists are refetched. A 404 means someone deleted it first, so it counts as success. Pass
+ * `onSuccess`/`onError` to `mutate(params, { … })`.
  */
 export function useDeleteArtifact(): UseMutationResult<
   void,
@@ -28,8 +29,9 @@ export function useDeleteArtifact(): UseMutationResult<
 > {
   const client = useArtifactsClient();
   const queryClient = useQueryClient();
+  const mutationKey = [...artifactKeys.all(client), "delete"];
   return useMutation({
-    mutationKey: [...artifactKeys.all(client), "delete"],
+    mutationKey,
     mutationFn: async (params: DeleteArtifactParams) => {
       try {
         await client.deleteArtifact(params);
@@ -43,17 +45,24 @@ export function useDeleteArtifact(): UseMutationResult<
       const affected = (key: QueryKey) => key[KIND] !== "detail" || key[KIND + 1] === params.artifact_id;
       // note: an in-flight fetch would overwrite the optimistic state when it lands; `onSettled` refetches.
       await queryClient.cancelQueries({ queryKey: repoKey, predicate: (query) => affected(query.queryKey) });
-      return { snapshot: removeArtifactFromCache(queryClient, [repoKey], detailKey, params.artifact_id) };
+      return { removed: removeArtifactFromCache(queryClient, [repoKey], detailKey, params.artifact_id) };
     },
-    onError: (_error, _params, context) => {
-      if (context) restoreCache(queryClient, context.snapshot);
+    onError: (_error, params, context) => {
+      if (context) restoreArtifact(queryClient, context.removed, params.artifact_id);
     },
-    onSettled: (_data, error, params) =>
-      queryClient.invalidateQueries({
-        queryKey: artifactKeys.repo(client, params),
-        // note: after a delete the detail would only answer 404; after a failure it is refetched with the lists.
-        predicate: (query) =>
-          query.queryKey[KIND] !== "detail" || (error !== null && query.queryKey[KIND + 1] === params.artifact_id),
-      }),
+    onSettled: (_data, error, params) => {
+      // note: this mutation still counts as running here. While another delete runs, a refetch would bring its
+      // artifact back from the server; the last one to settle refetches for all (of any repository, hence `all`).
+      const last = queryClient.isMutating({ mutationKey }) <= 1;
+      return Promise.all([
+        last &&
+          queryClient.invalidateQueries({
+            queryKey: artifactKeys.all(client),
+            predicate: (q) => q.queryKey[KIND] !== "detail",
+          }),
+        // note: after a delete the detail would only answer 404; after a failure it is refetched.
+        error && queryClient.invalidateQueries({ queryKey: artifactKeys.detail(client, params), exact: true }),
+      ]);
+    },
   });
 }

@@ -102,3 +102,95 @@ describe("useDeleteArtifact", () => {
     expect(queryClient.getQueryData(detail.queryKey)).toBeUndefined();
   });
 });
+
+describe("useDeleteArtifact with overlapping deletes", () => {
+  const listIds = (ctx: ReturnType<typeof setup>) =>
+    ctx.queryClient.getQueryData(artifactQueries.listForRepo(ctx.client, repoRef).queryKey)?.artifacts.map((a) => a.id);
+  const listRequests = (ctx: ReturnType<typeof setup>) =>
+    ctx.github.requests.filter((r) => r.method === "GET" && r.url.pathname.endsWith("/artifacts")).length;
+
+  function renderDeletes(ctx: ReturnType<typeof setup>) {
+    const wrapper = ({ children }: { children: ReactNode }) => <Providers {...ctx}>{children}</Providers>;
+    return renderHook(
+      () => ({ list: useArtifacts(repoRef), first: useDeleteArtifact(), second: useDeleteArtifact() }),
+      {
+        wrapper,
+      },
+    );
+  }
+
+  it("item 21: a failed delete puts back only its own artifact, not one another delete has taken out", async () => {
+    const ctx = setup({ count: 3 });
+    const { result } = renderDeletes(ctx);
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
+    const releaseFirst = ctx.github.hold("DELETE");
+    const releaseSecond = ctx.github.hold("DELETE");
+    ctx.github.failNext("DELETE", 403);
+    act(() => result.current.first.mutate({ ...repoRef, artifact_id: 1 }));
+    await waitFor(() => expect(listIds(ctx)).toEqual([2, 3]));
+    act(() => result.current.second.mutate({ ...repoRef, artifact_id: 2 }));
+    await waitFor(() => expect(listIds(ctx)).toEqual([3]));
+
+    releaseFirst();
+    await waitFor(() => expect(result.current.first.error).toBeInstanceOf(ForbiddenError));
+    // Artifact 1 is back where it was; artifact 2 stays out while its delete is still running, and nothing
+    // refetched the list (the server still has artifact 2).
+    expect(listIds(ctx)).toEqual([1, 3]);
+    expect(ctx.queryClient.getQueryData(artifactQueries.listForRepo(ctx.client, repoRef).queryKey)?.total_count).toBe(
+      2,
+    );
+    expect(listRequests(ctx)).toBe(1);
+
+    releaseSecond();
+    await waitFor(() => expect(result.current.second.isSuccess).toBe(true));
+    await waitFor(() => expect(ctx.queryClient.isFetching()).toBe(0));
+    expect(listRequests(ctx)).toBe(2);
+    expect(listIds(ctx)).toEqual([1, 3]);
+  });
+
+  it("item 21: the first delete to succeed does not refetch the list while another delete runs", async () => {
+    const ctx = setup({ count: 3 });
+    const { result } = renderDeletes(ctx);
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
+    const releaseFirst = ctx.github.hold("DELETE");
+    const releaseSecond = ctx.github.hold("DELETE");
+    act(() => result.current.first.mutate({ ...repoRef, artifact_id: 1 }));
+    act(() => result.current.second.mutate({ ...repoRef, artifact_id: 3 }));
+    await waitFor(() => expect(listIds(ctx)).toEqual([2]));
+
+    releaseFirst();
+    await waitFor(() => expect(result.current.first.isSuccess).toBe(true));
+    await waitFor(() => expect(ctx.queryClient.isFetching()).toBe(0));
+    expect(listIds(ctx)).toEqual([2]);
+    expect(listRequests(ctx)).toBe(1);
+
+    releaseSecond();
+    await waitFor(() => expect(result.current.second.isSuccess).toBe(true));
+    await waitFor(() => expect(listRequests(ctx)).toBe(2));
+    await waitFor(() => expect(ctx.queryClient.isFetching()).toBe(0));
+    expect(listIds(ctx)).toEqual([2]);
+  });
+
+  it("item 21: a failed delete puts its artifact back on its own page of an infinite list, total_count raised", async () => {
+    const ctx = setup({ count: 5 });
+    const pages = artifactQueries.infiniteListForRepo(ctx.client, { ...repoRef, per_page: 2 });
+    await ctx.queryClient.prefetchInfiniteQuery({ ...pages, pages: 3 });
+    const { result } = renderDeletes(ctx);
+    const ids = () => ctx.queryClient.getQueryData(pages.queryKey)?.pages.map((p) => p.artifacts.map((a) => a.id));
+    const totals = () => ctx.queryClient.getQueryData(pages.queryKey)?.pages.map((p) => p.total_count);
+    const releaseFirst = ctx.github.hold("DELETE");
+    const releaseSecond = ctx.github.hold("DELETE");
+    ctx.github.failNext("DELETE", 500);
+    act(() => result.current.first.mutate({ ...repoRef, artifact_id: 3 }));
+    act(() => result.current.second.mutate({ ...repoRef, artifact_id: 5 }));
+    await waitFor(() => expect(ids()).toEqual([[1, 2], [4], []]));
+    expect(totals()).toEqual([3, 3, 3]);
+
+    releaseFirst();
+    await waitFor(() => expect(result.current.first.isError).toBe(true));
+    expect(ids()).toEqual([[1, 2], [3, 4], []]);
+    expect(totals()).toEqual([4, 4, 4]);
+    releaseSecond();
+    await waitFor(() => expect(result.current.second.isSuccess).toBe(true));
+  });
+});
