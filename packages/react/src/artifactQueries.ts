@@ -37,6 +37,28 @@ function getNextPageParam(lastPage: ArtifactList, allPages: ArtifactList[], last
   return lastPage.artifacts.length > 0 && loaded < lastPage.total_count ? lastPageParam + 1 : undefined;
 }
 
+/**
+ * The pages with each artifact id only where it first appears: an upload (or a delete) between two page requests
+ * shifts artifacts across a page boundary, so the next page can repeat one already shown.
+ * note: the cached pages stay as GitHub sent them (their lengths drive `getNextPageParam`); only `data` is cleaned.
+ */
+function uniquePages(data: ArtifactPages): ArtifactPages {
+  const seen = new Set<number>();
+  let changed = false;
+  const pages = data.pages.map((page) => {
+    const artifacts = page.artifacts.filter((artifact) => !seen.has(artifact.id) && !!seen.add(artifact.id));
+    if (artifacts.length === page.artifacts.length) return page;
+    changed = true;
+    return { ...page, artifacts };
+  });
+  return changed ? { ...data, pages } : data;
+}
+
+/** The infinite lists' `select`: `uniquePages`, then the caller's own `select`, if any. */
+function selectUnique<TData>(select: ((data: ArtifactPages) => TData) | undefined) {
+  return select ? (data: ArtifactPages) => select(uniquePages(data)) : (uniquePages as (data: ArtifactPages) => TData);
+}
+
 /** One page of a repository's artifacts. */
 function listForRepo<TData = ArtifactList>(
   client: ArtifactsClient,
@@ -90,6 +112,7 @@ function infiniteListForRepo<TData = ArtifactPages>(
     ...options,
     queryKey: tag<ArtifactPages, ArtifactInfiniteListKey>(artifactKeys.infiniteList(client, params)),
     queryFn: ({ signal, pageParam }) => client.listArtifactsForRepo({ ...params, page: pageParam, signal }),
+    select: selectUnique(options?.select),
     initialPageParam: 1,
     getNextPageParam,
   };
@@ -106,6 +129,7 @@ function infiniteListForRun<TData = ArtifactPages>(
     ...options,
     queryKey: tag<ArtifactPages, ArtifactInfiniteRunKey>(artifactKeys.infiniteRun(client, params)),
     queryFn: ({ signal, pageParam }) => client.listWorkflowRunArtifacts({ ...params, page: pageParam, signal }),
+    select: selectUnique(options?.select),
     initialPageParam: 1,
     getNextPageParam,
   };

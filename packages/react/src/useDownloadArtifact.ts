@@ -21,7 +21,10 @@ export interface DownloadArtifactRequest extends ArtifactRef {
   filename?: string | undefined;
   /** Reported as `progress.total` when the server sends no `Content-Length` (e.g. `size_in_bytes`). Default: none. */
   expectedSize?: number | undefined;
-  /** Stream the archive into this sink (e.g. from `showSaveFilePicker()`) instead of collecting a Blob. Default: none. */
+  /**
+   * Stream the archive into this sink (e.g. from `showSaveFilePicker()`) instead of collecting a Blob; it is closed
+   * on success and aborted on any failure or cancel. Default: none.
+   */
   to?: WritableStream<Uint8Array> | undefined;
 }
 
@@ -106,6 +109,9 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
         setState((previous) => ({ ...previous, status: "success", progress: latest }));
         return blob;
       } catch (error) {
+        // note: `pipeTo` aborts the sink itself once it runs; before that (no archive, cancelled early) the sink
+        // is ours to end, or a file from `showSaveFilePicker()` stays open. An ended or errored sink ignores it.
+        if (to && !to.locked) to.abort(error).catch(() => undefined);
         // note: a user's cancel (or a newer download) is not a failure; `cancel` already set the state.
         if (signal.aborted || !live()) return undefined;
         current.current = null;

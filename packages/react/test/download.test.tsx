@@ -87,3 +87,96 @@ describe("useDownloadArtifact", () => {
     vi.useRealTimers();
   });
 });
+
+/** A sink like the one `showSaveFilePicker()` gives: it records what happened to it. */
+function createSink() {
+  const sink = { written: 0, closed: false, aborted: undefined as unknown, ended: false };
+  let ended!: () => void;
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  const stream = new WritableStream<Uint8Array>({
+    write: (chunk) => {
+      sink.written += chunk.byteLength;
+    },
+    close: () => {
+      sink.closed = true;
+      ended();
+    },
+    abort: (reason) => {
+      sink.aborted = reason ?? "aborted";
+      ended();
+    },
+  });
+  return { sink, stream, end };
+}
+
+describe("useDownloadArtifact with a `to` sink", () => {
+  it("item 21: a download that fails before any byte (404) aborts the sink with the typed error", async () => {
+    const { result } = renderDownload();
+    const { sink, stream, end } = createSink();
+    await act(() => result.current.download({ ...repoRef, artifact_id: 42, to: stream }));
+    await end;
+    expect(result.current.status).toBe("error");
+    expect(sink.aborted).toBeInstanceOf(NotFoundError);
+    expect(sink.closed).toBe(false);
+  });
+
+  it("item 21: a cancel before the archive answers aborts the sink", async () => {
+    const { github, result } = renderDownload();
+    github.archive(1, 10);
+    const { sink, stream, end } = createSink();
+    const release = github.hold("GET");
+    let done: Promise<Blob | undefined> | undefined;
+    act(() => {
+      done = result.current.download({ ...repoRef, artifact_id: 1, to: stream });
+    });
+    await waitFor(() => expect(github.requests).toHaveLength(1));
+    act(() => result.current.cancel());
+    release();
+    expect(await act(() => done)).toBeUndefined();
+    await end;
+    expect(result.current.status).toBe("cancelled");
+    expect(sink.aborted).toBeDefined();
+    expect(sink.closed).toBe(false);
+  });
+
+  it("item 21: a newer download aborts the sink of the one it replaces", async () => {
+    const { github, result } = renderDownload();
+    github.archive(1, 10);
+    const first = createSink();
+    const release = github.hold("GET");
+    act(() => void result.current.download({ ...repoRef, artifact_id: 1, to: first.stream }));
+    await waitFor(() => expect(github.requests).toHaveLength(1));
+    const second = createSink();
+    const archive = github.archive(2, 2);
+    archive.push(2);
+    archive.close();
+    await act(() => result.current.download({ ...repoRef, artifact_id: 2, to: second.stream }));
+    release();
+    await first.end;
+    expect(first.sink.aborted).toBeDefined();
+    expect(second.sink).toMatchObject({ written: 2, closed: true, aborted: undefined });
+  });
+
+  it("should abort the sink when the transfer ends early, and close it when the archive is complete", async () => {
+    const { github, result } = renderDownload();
+    const short = github.archive(1, 10);
+    short.push(4);
+    short.close();
+    const broken = createSink();
+    await act(() => result.current.download({ ...repoRef, artifact_id: 1, to: broken.stream }));
+    await broken.end;
+    expect(result.current.status).toBe("error");
+    expect(result.current.error?.name).toBe("IncompleteDownloadError");
+    expect(broken.sink).toMatchObject({ written: 4, closed: false });
+    expect(broken.sink.aborted).toBe(result.current.error);
+
+    const whole = github.archive(2, 3);
+    whole.push(3);
+    whole.close();
+    const good = createSink();
+    expect(await act(() => result.current.download({ ...repoRef, artifact_id: 2, to: good.stream }))).toBeUndefined();
+    await good.end;
+    expect(result.current.status).toBe("success");
+    expect(good.sink).toMatchObject({ written: 3, closed: true, aborted: undefined });
+  });
+});

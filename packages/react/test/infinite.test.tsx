@@ -1,8 +1,9 @@
-import { renderHook, screen, waitFor } from "@testing-library/react";
+import { act, renderHook, screen, waitFor } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { describe, expect, it } from "vitest";
-import { useInfiniteArtifacts, useInfiniteWorkflowRunArtifacts } from "../src/index.js";
+import { type ArtifactPages, useInfiniteArtifacts, useInfiniteWorkflowRunArtifacts } from "../src/index.js";
+import { makeArtifact } from "./helpers/fakeGitHub.js";
 import { Providers, renderWithClient, repoRef, setup } from "./helpers/render.js";
 
 function Paged() {
@@ -39,6 +40,52 @@ describe("useInfiniteArtifacts", () => {
     const { result } = renderHook(() => useInfiniteArtifacts({ ...repoRef, per_page: 2 }), { wrapper });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.hasNextPage).toBe(false);
+  });
+});
+
+describe("infinite lists and artifacts that move between pages", () => {
+  function renderPaged(ctx: ReturnType<typeof setup>, select?: (data: ArtifactPages) => number[]) {
+    const wrapper = ({ children }: { children: ReactNode }) => <Providers {...ctx}>{children}</Providers>;
+    return renderHook(() => useInfiniteArtifacts({ ...repoRef, per_page: 2 }, select ? { select } : {}), { wrapper });
+  }
+  const ids = (data: ArtifactPages | undefined) => data?.pages.flatMap((page) => page.artifacts.map((a) => a.id));
+
+  it("item 21: an artifact pushed onto the next page by an upload appears once", async () => {
+    const ctx = setup({ count: 5 });
+    const { result } = renderPaged(ctx);
+    await waitFor(() => expect(ids(result.current.data)).toEqual([1, 2]));
+    ctx.github.artifacts.unshift(makeArtifact(6)); // a new upload, listed first: artifact 2 moves to page 2
+    await act(() => result.current.fetchNextPage());
+    await waitFor(() => expect(result.current.data?.pages).toHaveLength(2));
+    expect(ids(result.current.data)).toEqual([1, 2, 3]);
+    expect(result.current.data?.pages.map((p) => p.artifacts.map((a) => a.id))).toEqual([[1, 2], [3]]);
+    // The cache keeps what GitHub sent (page lengths drive the next page); only `data` drops the repeat.
+    const [[, cached] = []] = ctx.queryClient.getQueriesData<ArtifactPages>({ queryKey: ["gh-artifacts"] });
+    expect(cached?.pages.map((p) => p.artifacts.map((a) => a.id))).toEqual([
+      [1, 2],
+      [2, 3],
+    ]);
+    await act(() => result.current.fetchNextPage());
+    await waitFor(() => expect(result.current.data?.pages).toHaveLength(3));
+    expect(ids(result.current.data)).toEqual([1, 2, 3, 4, 5]);
+    expect(result.current.hasNextPage).toBe(false);
+  });
+
+  it("item 21: the caller's select receives the pages without repeats", async () => {
+    const ctx = setup({ count: 4 });
+    const { result } = renderPaged(ctx, (data) => ids(data) ?? []);
+    await waitFor(() => expect(result.current.data).toEqual([1, 2]));
+    ctx.github.artifacts.unshift(makeArtifact(7));
+    await act(() => result.current.fetchNextPage());
+    await waitFor(() => expect(result.current.data).toEqual([1, 2, 3]));
+  });
+
+  it("should hand back the cached pages themselves when nothing repeats", async () => {
+    const ctx = setup({ count: 3 });
+    const { result } = renderPaged(ctx);
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    const cached = ctx.queryClient.getQueriesData<ArtifactPages>({ queryKey: ["gh-artifacts"] })[0]?.[1];
+    expect(result.current.data).toBe(cached);
   });
 });
 
