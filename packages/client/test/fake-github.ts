@@ -22,6 +22,14 @@ export const serveStalling: StorageBehaviour = (_req, res, body) => {
   res.write(body.subarray(0, Math.floor(body.length / 2)));
 };
 
+/** How the API answers the download endpoint; `location` is the storage URL it would redirect to. */
+export type RedirectBehaviour = (req: IncomingMessage, res: ServerResponse, location: string) => void;
+
+/** A plain 302 to `location`, with an empty body. */
+export const redirectPlainly: RedirectBehaviour = (_req, res, location) => {
+  res.writeHead(302, { location }).end();
+};
+
 export interface FakeGitHub {
   api: TestServer;
   storage: TestServer;
@@ -36,6 +44,8 @@ export async function startFakeGitHub(options: {
   body: Buffer;
   artifact?: Partial<Artifact>;
   storage?: StorageBehaviour;
+  /** How the download endpoint answers. Default: `redirectPlainly`. */
+  redirect?: RedirectBehaviour;
   expired?: boolean;
 }): Promise<FakeGitHub> {
   const storage = await startServer((req, res) => {
@@ -53,7 +63,7 @@ export async function startFakeGitHub(options: {
       send(200, artifact(1, { size_in_bytes: options.body.length, ...options.artifact }));
     } else if (url.pathname === "/repos/o/r/actions/artifacts/1/zip") {
       if (options.expired) send(410, { message: "Artifact has expired", status: "410" });
-      else res.writeHead(302, { location: `${storage.url}/blob/1.zip?sig=abc` }).end();
+      else (options.redirect ?? redirectPlainly)(req, res, `${storage.url}/blob/1.zip?sig=abc`);
     } else {
       send(404, { message: "Not Found" });
     }

@@ -1,0 +1,91 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createArtifactsClient, InvalidInputError, UnverifiableDigestError } from "../../src/index.js";
+import { downloadArtifactToFile } from "../../src/node/index.js";
+import { type FakeGitHub, startFakeGitHub } from "../fake-github.js";
+import { makeZip, sha256 } from "../node/zip-fixtures.js";
+
+const ref = { owner: "o", repo: "r", artifact_id: 1 };
+
+let dir: string;
+let fake: FakeGitHub | undefined;
+let zip: Buffer;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "gh-artifacts-digest-"));
+  zip = await makeZip({ "report.txt": "hello" });
+});
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function setup(digest: string | null) {
+  fake = await startFakeGitHub({ body: zip, artifact: { digest } });
+  return createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+}
+
+describe("digests fail closed", () => {
+  it.each([
+    ["an unknown algorithm", `sha512:${"ab".repeat(64)}`, "unsupported digest algorithm"],
+    ["no algorithm", "ab".repeat(32), "unsupported digest algorithm"],
+    ["a short sha256", "sha256:abc123", "malformed sha256 digest"],
+    ["a sha256 that is not hex", `sha256:${"zz".repeat(32)}`, "malformed sha256 digest"],
+    ["an empty digest", "", "unsupported digest algorithm"],
+  ])("item 17: %s is UnverifiableDigestError before any byte is fetched, and no file", async (_, digest, reason) => {
+    const gh = await setup(digest);
+    const error = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnverifiableDigestError);
+    expect(error).toMatchObject({ digest, reason: expect.stringContaining(reason) });
+    expect(fake!.storage.requests).toHaveLength(0);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("item 17: an upper-case sha256 digest is checked like a lower-case one", async () => {
+    const gh = await setup(`SHA256:${sha256(zip).toUpperCase()}`);
+    const result = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") });
+    expect(result.verified).toBe(true);
+  });
+
+  it("item 17: requireDigest makes a missing digest an UnverifiableDigestError, and nothing is fetched", async () => {
+    const gh = await setup(null);
+    const error = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip"), requireDigest: true }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnverifiableDigestError);
+    expect(error).toMatchObject({ digest: null, reason: "the artifact has no digest" });
+    expect(fake!.storage.requests).toHaveLength(0);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("item 17: requireDigest with a good digest downloads and verifies", async () => {
+    const gh = await setup(`sha256:${sha256(zip)}`);
+    const result = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip"), requireDigest: true });
+    expect(result).toMatchObject({ verified: true, sha256: sha256(zip) });
+  });
+
+  it("item 17: requireDigest with verifyDigest: false is an InvalidInputError before any request", async () => {
+    const gh = await setup(null);
+    const error = await downloadArtifactToFile(gh, {
+      ...ref,
+      path: join(dir, "a.zip"),
+      requireDigest: true,
+      verifyDigest: false,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(error).toMatchObject({ field: "requireDigest" });
+    expect(fake!.api.requests).toHaveLength(0);
+  });
+});
+
+describe("temporary names", () => {
+  it("item 17: a legal 230-character file name works (the temporary name stays short)", async () => {
+    const gh = await setup(`sha256:${sha256(zip)}`);
+    const name = `${"a".repeat(226)}.zip`;
+    const result = await downloadArtifactToFile(gh, { ...ref, path: join(dir, name) });
+    expect(result.verified).toBe(true);
+    expect(await readdir(dir)).toEqual([name]);
+  });
+});
