@@ -60,13 +60,24 @@ export function networkClient(baseUrl: string, options: NetworkClientOptions = {
 /** What a handler gets: the request, the response, and how many requests came before it. */
 export type Handler = (req: IncomingMessage, res: ServerResponse, index: number) => void;
 
-/** A loopback server answering the n-th request with `handlers[n]` (the last one repeats). */
+const open = new Set<TestServer>();
+
+/** A loopback server answering the n-th request with `handlers[n]` (the last one repeats); see `closeServers`. */
 export async function serveSequence(...handlers: Handler[]): Promise<TestServer> {
   let n = 0;
-  return startServer((req, res) => {
+  const server = await startServer((req, res) => {
     const index = n++;
     (handlers[Math.min(index, handlers.length - 1)] as Handler)(req, res, index);
   });
+  open.add(server);
+  return server;
+}
+
+/** Closes every server `serveSequence` started (for `afterEach`). */
+export async function closeServers(): Promise<void> {
+  const all = [...open];
+  open.clear();
+  await Promise.all(all.map((server) => server.close()));
 }
 
 /** Answers with JSON and the given status and headers. */

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RateLimitError } from "../../src/errors.js";
 import type { RetryInfo, RetryOptions } from "../../src/middleware/retry.js";
-import type { TestServer } from "../helpers.js";
-import { caught, networkClient, sendJson, serveSequence } from "./network-client.js";
+import { caught, closeServers, networkClient, sendJson, serveSequence } from "./network-client.js";
 
-let server: TestServer;
-afterEach(() => server?.close());
+afterEach(closeServers);
 
 const SECONDARY = { message: "You have exceeded a secondary rate limit." };
 
@@ -35,7 +33,7 @@ const second = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 describe("secondary rate limits", () => {
   it("item 9: a secondary limit without Retry-After waits 60-75 s, not a few seconds of backoff", async () => {
-    server = await serveSequence(sendJson(403, SECONDARY));
+    const server = await serveSequence(sendJson(403, SECONDARY));
     const retry = await firstRetry(server.url, { maxRetryAfterMs: 120_000 });
     expect(retry).toMatchObject({ attempt: 1, status: 403 });
     expect(retry.delayMs).toBeGreaterThanOrEqual(60_000);
@@ -43,13 +41,13 @@ describe("secondary rate limits", () => {
   });
 
   it("item 9: a 429 without any header is a secondary limit too", async () => {
-    server = await serveSequence(sendJson(429, { message: "Too many requests" }));
+    const server = await serveSequence(sendJson(429, { message: "Too many requests" }));
     const retry = await firstRetry(server.url, { maxRetryAfterMs: 120_000 });
     expect(retry.delayMs).toBeGreaterThanOrEqual(60_000);
   });
 
   it("item 9: when a minute does not fit maxRetryAfterMs, RateLimitError at once with retryAfter >= 60 and resetAt", async () => {
-    server = await serveSequence(sendJson(403, SECONDARY));
+    const server = await serveSequence(sendJson(403, SECONDARY));
     const gh = networkClient(server.url, { retry: { retries: 3, maxRetryAfterMs: 30_000 } });
     const before = Date.now();
     const error = (await caught(() => gh.getArtifact())) as RateLimitError;
@@ -62,18 +60,18 @@ describe("secondary rate limits", () => {
 
 describe("Retry-After and x-ratelimit-reset", () => {
   it("item 10: Retry-After is honoured on a 503", async () => {
-    server = await serveSequence(sendJson(503, { message: "unavailable" }, { "retry-after": "5" }));
+    const server = await serveSequence(sendJson(503, { message: "unavailable" }, { "retry-after": "5" }));
     expect(await firstRetry(server.url, { baseDelayMs: 1 })).toMatchObject({ delayMs: 5_000, status: 503 });
   });
 
   it("item 10: Retry-After is honoured on a 500", async () => {
-    server = await serveSequence(sendJson(500, { message: "oops" }, { "retry-after": "3" }));
+    const server = await serveSequence(sendJson(500, { message: "oops" }, { "retry-after": "3" }));
     expect(await firstRetry(server.url, { baseDelayMs: 1 })).toMatchObject({ delayMs: 3_000, status: 500 });
   });
 
   it("item 10: a Retry-After date is read against the answer's Date, not the local clock", async () => {
     const serverNow = second(Date.now()) + 3_600_000; // the local clock is an hour behind the server's
-    server = await serveSequence(
+    const server = await serveSequence(
       sendJson(429, SECONDARY, { date: httpDate(serverNow), "retry-after": httpDate(serverNow + 30_000) }),
     );
     expect(await firstRetry(server.url)).toMatchObject({ delayMs: 30_000 });
@@ -86,7 +84,7 @@ describe("Retry-After and x-ratelimit-reset", () => {
     "item 10: x-ratelimit-reset is read against Date when the local clock is an hour %s the server's",
     async (_, skew) => {
       const serverNow = second(Date.now()) + skew;
-      server = await serveSequence(
+      const server = await serveSequence(
         sendJson(403, SECONDARY, {
           date: httpDate(serverNow),
           "x-ratelimit-remaining": "0",
@@ -99,7 +97,7 @@ describe("Retry-After and x-ratelimit-reset", () => {
 
   it("item 10: a primary limit that lasts too long throws at once, resetAt on the local clock", async () => {
     const serverNow = second(Date.now()) - 3_600_000;
-    server = await serveSequence(
+    const server = await serveSequence(
       sendJson(403, SECONDARY, {
         date: httpDate(serverNow),
         "x-ratelimit-remaining": "0",
@@ -121,7 +119,7 @@ describe("absurd values", () => {
   const ABSURD = "99999999999999999999999";
 
   it("item 10: absurd Retry-After and x-ratelimit-reset give no Invalid Date, and toJSON does not throw", async () => {
-    server = await serveSequence(
+    const server = await serveSequence(
       sendJson(429, SECONDARY, { "retry-after": ABSURD, "x-ratelimit-remaining": "0", "x-ratelimit-reset": ABSURD }),
     );
     const gh = networkClient(server.url, { retry: true });
@@ -135,9 +133,9 @@ describe("absurd values", () => {
 
   it("item 10: an absurd Retry-After within maxRetryAfterMs is clamped to what a timer holds (no TimeoutOverflowWarning)", async () => {
     const emitWarning = vi.spyOn(process, "emitWarning");
-    server = await serveSequence(sendJson(503, { message: "later" }, { "retry-after": ABSURD }));
+    const server = await serveSequence(sendJson(503, { message: "later" }, { "retry-after": ABSURD }));
     const retry = await firstRetry(server.url, { maxRetryAfterMs: 2 ** 31 - 1 });
     expect(retry.delayMs).toBe(2 ** 31 - 1);
-    expect(emitWarning.mock.calls.filter(([, type]) => type === "TimeoutOverflowWarning")).toEqual([]);
+    expect(emitWarning.mock.calls.filter((args) => String(args[1]) === "TimeoutOverflowWarning")).toEqual([]);
   });
 });

@@ -1,11 +1,17 @@
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRetryingFetch, type RetryInfo, resolveRetryOptions } from "../../src/middleware/retry.js";
-import type { TestServer } from "../helpers.js";
-import { ARTIFACT, caught, type Handler, networkClient, sendJson, serveSequence } from "./network-client.js";
+import {
+  ARTIFACT,
+  caught,
+  closeServers,
+  type Handler,
+  networkClient,
+  sendJson,
+  serveSequence,
+} from "./network-client.js";
 
-let server: TestServer;
-afterEach(() => server?.close());
+afterEach(closeServers);
 
 /** Sends the headers and the first bytes of a JSON body, then nothing more (the socket stays open). */
 const stallAfterHeaders: Handler = (_req, res) => {
@@ -17,7 +23,7 @@ const stallAfterHeaders: Handler = (_req, res) => {
 // way these calls settle is through the timer covering the body.
 describe("timeouts cover the whole attempt", () => {
   it("item 13: a JSON body that stalls after the headers is a TimeoutError, retried", async () => {
-    server = await serveSequence(stallAfterHeaders, sendJson(200, ARTIFACT));
+    const server = await serveSequence(stallAfterHeaders, sendJson(200, ARTIFACT));
     const retries: RetryInfo[] = [];
     const gh = networkClient(server.url, {
       timeoutMs: 200,
@@ -30,7 +36,7 @@ describe("timeouts cover the whole attempt", () => {
   });
 
   it("item 13: a stalled body with no retries left rejects with TimeoutError", async () => {
-    server = await serveSequence(stallAfterHeaders);
+    const server = await serveSequence(stallAfterHeaders);
     const gh = networkClient(server.url, { timeoutMs: 200, retry: { retries: 1, baseDelayMs: 0 } });
     const error = await caught(() => gh.getArtifact());
     expect(error).toMatchObject({ name: "TimeoutError" });
@@ -38,7 +44,7 @@ describe("timeouts cover the whole attempt", () => {
   });
 
   it("item 13: a stalled error body is a TimeoutError too, not a hang", async () => {
-    server = await serveSequence((_req, res) => {
+    const server = await serveSequence((_req, res) => {
       res.writeHead(404, { "content-type": "application/json" });
       res.write('{"message": "Not');
     });
@@ -47,7 +53,7 @@ describe("timeouts cover the whole attempt", () => {
   });
 
   it("item 13: a body that breaks off (undici's TypeError: terminated) is retried", async () => {
-    server = await serveSequence(
+    const server = await serveSequence(
       (_req, res) => {
         res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
         // note: once the first bytes are handed to the kernel, the connection is cut: the headers arrive, the body
@@ -67,7 +73,7 @@ describe("timeouts cover the whole attempt", () => {
 
   it("item 13: the caller aborting mid-answer rejects with the caller's reason, without retrying", async () => {
     const controller = new AbortController();
-    server = await serveSequence((req, res) => {
+    const server = await serveSequence((req, res) => {
       stallAfterHeaders(req, res, 0);
       controller.abort(new DOMException("stop", "AbortError"));
     });
@@ -80,7 +86,7 @@ describe("timeouts cover the whole attempt", () => {
 
 describe("the per-attempt abort listener", () => {
   it("item 13: is removed from the request's signal once the body has been read", async () => {
-    server = await serveSequence(sendJson(200, ARTIFACT));
+    const server = await serveSequence(sendJson(200, ARTIFACT));
     const fetch = createRetryingFetch({
       fetch: (request, init) => globalThis.fetch(request, init),
       retry: resolveRetryOptions(false),
@@ -96,7 +102,7 @@ describe("the per-attempt abort listener", () => {
   });
 
   it("item 13: still reaches a streamed body (no maxBodyBytes) after the headers arrived", async () => {
-    server = await serveSequence(stallAfterHeaders);
+    const server = await serveSequence(stallAfterHeaders);
     const fetch = createRetryingFetch({
       fetch: (request, init) => globalThis.fetch(request, init),
       retry: resolveRetryOptions(false),
