@@ -9,6 +9,8 @@ import { type LocalWorld, SPECIAL, startLocalWorld } from "../../../scripts/lib/
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+/** What the local storage server records of each request (header names only, lower case). */
+type StorageRequest = { method: string; path: string; authorization: boolean; headers: string[] };
 
 let world: LocalWorld;
 let browser: Browser | undefined;
@@ -124,6 +126,36 @@ describe("artifact browser", () => {
     // The token went to the API only: storage saw the download, and never an Authorization header.
     expect(world.storageRequests?.some((r) => r.path === `/artifacts/${id}.zip` && r.method === "GET")).toBe(true);
     expect(world.storageRequests?.every((r) => !r.authorization)).toBe(true);
+    await page.close();
+  });
+
+  it("item 22: the request after GitHub's redirect carries no custom header, so no preflight reaches storage", async () => {
+    const name = "test-results";
+    const { id } = artifact(name);
+    const requests = world.storageRequests as StorageRequest[];
+    const before = requests.length;
+    const page = await open(`owner=octo-org&repo=octo-docs&name=${name}`);
+    const target = row(page, name);
+    const downloaded = page.waitForEvent("download");
+    downloaded.catch(() => undefined); // note: awaited below only once the row says the download succeeded
+    await target.getByRole("button", { name: `Download ${name}` }).click();
+    const settled = target.locator('.download[data-status="success"], .download[data-status="error"]');
+    await settled.waitFor();
+
+    const seen = requests.slice(before);
+    // Storage answers every preflight 403, as a blob store without CORS rules for custom headers does: none came.
+    expect(seen.filter((r) => r.method === "OPTIONS")).toEqual([]);
+    expect(seen.map((r) => `${r.method} ${r.path}`)).toContain(`GET /artifacts/${id}.zip`);
+    for (const request of seen) {
+      expect(request.headers).not.toContain("authorization");
+      expect(request.headers).not.toContain("x-github-api-version");
+      expect(request.headers).not.toContain("if-none-match");
+    }
+    expect(await settled.getAttribute("data-status"), (await settled.textContent()) ?? "").toBe("success");
+    const download = await downloaded;
+    const saved = path.join(RESULTS, `item-22-${download.suggestedFilename()}`);
+    await download.saveAs(saved);
+    expect(sha256(await readFile(saved))).toBe(sha256(world.zipOf?.(id) as Uint8Array));
     await page.close();
   });
 
