@@ -1,0 +1,81 @@
+import type { Middleware } from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+import { createArtifactsClient, GitHubApiError, NotFoundError } from "../../src/index.js";
+import { artifact } from "../helpers.js";
+import { FAST_RETRY, loopback, sendJson, urlOf } from "./core-servers.js";
+
+/** A user's middleware that records every status it is shown. */
+function recorder() {
+  const seen: number[] = [];
+  const middleware: Middleware = {
+    onResponse({ response }) {
+      seen.push(response.status);
+      return undefined;
+    },
+  };
+  return { seen, middleware };
+}
+
+const server = () =>
+  loopback((req, res) => {
+    const id = Number(urlOf(req).pathname.split("/").pop());
+    if (id === 404) return sendJson(res, 404, { message: "Not Found" });
+    if (id === 500) return sendJson(res, 500, { message: "Server Error" });
+    if (req.headers["if-none-match"] === '"e"') {
+      res.writeHead(304, { etag: '"e"' });
+      return res.end();
+    }
+    sendJson(res, 200, artifact(id), { etag: '"e"' });
+  });
+
+describe("middleware order", () => {
+  it("item 11: raw.use() middleware sees a 404 and a 500, and the methods still throw the typed errors", async () => {
+    const s = await server();
+    const gh = createArtifactsClient({ baseUrl: s.url, retry: FAST_RETRY });
+    const { seen, middleware } = recorder();
+    gh.raw.use(middleware);
+    await expect(gh.getArtifact({ owner: "o", repo: "r", artifact_id: 404 })).rejects.toBeInstanceOf(NotFoundError);
+    const error = await gh.deleteArtifact({ owner: "o", repo: "r", artifact_id: 500 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubApiError);
+    expect(error).toMatchObject({ status: 500, method: "DELETE" });
+    // note: retries run below the middleware: it sees the final answer of each call once.
+    expect(seen).toEqual([404, 500]);
+  });
+
+  it("item 11: raw keeps openapi-fetch's contract: an HTTP error is data, not an exception", async () => {
+    const s = await server();
+    const gh = createArtifactsClient({ baseUrl: s.url, retry: false });
+    const { seen, middleware } = recorder();
+    gh.raw.use(middleware);
+    const result = await gh.raw.GET("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}", {
+      params: { path: { owner: "o", repo: "r", artifact_id: 404 } },
+    });
+    expect(result.response.status).toBe(404);
+    expect(result.error).toEqual({ message: "Not Found" });
+    expect(seen).toEqual([404]);
+  });
+
+  it("item 11: with the cache, user middleware sees the answer the methods use (a 304 arrives as the cached 200)", async () => {
+    const s = await server();
+    const gh = createArtifactsClient({ baseUrl: s.url, retry: false, cache: true });
+    const { seen, middleware } = recorder();
+    gh.raw.use(middleware);
+    await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 3 });
+    await expect(gh.getArtifact({ owner: "o", repo: "r", artifact_id: 3 })).resolves.toEqual(artifact(3));
+    expect(s.requests[1]!.headers["if-none-match"]).toBe('"e"');
+    expect(seen).toEqual([200, 200]);
+  });
+
+  it("item 11: a header user middleware adds in onRequest is sent, after the client's own headers", async () => {
+    const s = await server();
+    const gh = createArtifactsClient({ baseUrl: s.url, retry: false, token: "ghp_t" });
+    gh.raw.use({
+      onRequest({ request }) {
+        request.headers.set("x-trace", request.headers.get("authorization") ? "after-auth" : "before-auth");
+        return request;
+      },
+    });
+    await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 1 });
+    expect(s.requests[0]!.headers["x-trace"]).toBe("after-auth");
+  });
+});
