@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InvalidInputError, NotFoundError, RateLimitError } from "../src/index.js";
-import { resolveRetryOptions } from "../src/middleware/retry.js";
+import { createRetryingFetch, resolveRetryOptions, wasRetried } from "../src/middleware/retry.js";
 import { artifact, json, observedClient } from "./helpers.js";
 
 const params = { owner: "o", repo: "r", artifact_id: 1 };
@@ -264,5 +264,59 @@ describe("resolveRetryOptions", () => {
     expect(() => resolveRetryOptions({ onRetry: 1 as never })).toThrow(
       expect.objectContaining({ field: "retry.onRetry", rule: "must be a function" }),
     );
+  });
+});
+
+describe("reauthorize", () => {
+  const ok = () => json(artifact(1));
+  const unauthorized = () => json({ message: "Bad credentials" }, { status: 401 });
+  const withToken = (request: Request, token: string) => {
+    const next = new Request(request);
+    next.headers.set("authorization", `Bearer ${token}`);
+    return next;
+  };
+
+  it("sends a 401'd request again, once, as reauthorize returns it; that is not a retry", async () => {
+    const seen: string[] = [];
+    const onRetry = vi.fn();
+    const reauthorize = vi.fn(async (request: Request) => withToken(request, "fresh"));
+    const fetch = createRetryingFetch({
+      fetch: async (request) => {
+        seen.push(String(request.headers.get("authorization")));
+        return request.headers.get("authorization") === "Bearer fresh" ? ok() : unauthorized();
+      },
+      retry: resolveRetryOptions({ onRetry }),
+      timeoutMs: 0,
+      maxBodyBytes: 1024,
+      reauthorize,
+    });
+    const response = await fetch(new Request("https://api.test/x", { headers: { authorization: "Bearer stale" } }));
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(["Bearer stale", "Bearer fresh"]);
+    expect(reauthorize).toHaveBeenCalledTimes(1);
+    expect(onRetry).not.toHaveBeenCalled();
+    expect(wasRetried(response)).toBe(false);
+  });
+
+  it("hands back the second 401, and the first when reauthorize has nothing new", async () => {
+    const reauthorize = vi.fn(async (request: Request) => withToken(request, "also-bad"));
+    const fetch = createRetryingFetch({ fetch: async () => unauthorized(), retry: false, timeoutMs: 0, reauthorize });
+    expect((await fetch(new Request("https://api.test/x"))).status).toBe(401);
+    expect(reauthorize).toHaveBeenCalledTimes(1);
+
+    const none = vi.fn(async () => undefined);
+    const calls = vi.fn(async () => unauthorized());
+    const fetch2 = createRetryingFetch({ fetch: calls, retry: false, timeoutMs: 0, reauthorize: none });
+    expect((await fetch2(new Request("https://api.test/x"))).status).toBe(401);
+    expect(none).toHaveBeenCalledTimes(1);
+    expect(calls).toHaveBeenCalledTimes(1);
+  });
+
+  it("leaves a request with a body alone (it cannot be sent twice)", async () => {
+    const reauthorize = vi.fn(async (request: Request) => request);
+    const fetch = createRetryingFetch({ fetch: async () => unauthorized(), retry: false, timeoutMs: 0, reauthorize });
+    const response = await fetch(new Request("https://api.test/x", { method: "POST", body: "{}" }));
+    expect(response.status).toBe(401);
+    expect(reauthorize).not.toHaveBeenCalled();
   });
 });
