@@ -4,9 +4,11 @@ import { describe, expectTypeOf, it } from "vitest";
 import {
   type ArtifactDownload,
   type ArtifactsClient,
+  type ArtifactsClientOptions,
   createArtifactsClient,
   type GitHubApiError,
   type RateLimitError,
+  type TokenOption,
 } from "../src/index.js";
 import { type DownloadArtifactToFileResult, downloadArtifactToFile } from "../src/node/index.js";
 
@@ -32,6 +34,21 @@ describe("createArtifactsClient", () => {
     // @ts-expect-error unknown option
     createArtifactsClient({ tokens: "t" });
     expectTypeOf(gh).toEqualTypeOf<ArtifactsClient>();
+    expectTypeOf(gh.cacheScope).toEqualTypeOf<string>();
+  });
+
+  it("takes a token function, maxResponseBytes and cacheScope", () => {
+    expectTypeOf(createArtifactsClient).toBeCallableWith({ token: () => "t" });
+    expectTypeOf(createArtifactsClient).toBeCallableWith({ token: () => undefined });
+    expectTypeOf(createArtifactsClient).toBeCallableWith({ token: async () => "t", cacheScope: "installation-1" });
+    expectTypeOf(createArtifactsClient).toBeCallableWith({ maxResponseBytes: 1024 });
+    expectTypeOf<ArtifactsClientOptions["token"]>().toEqualTypeOf<TokenOption>();
+    // @ts-expect-error a token function returns a string (or undefined), not a number
+    createArtifactsClient({ token: () => 42 });
+    // @ts-expect-error cacheScope is a string
+    createArtifactsClient({ cacheScope: 1 });
+    // @ts-expect-error maxResponseBytes is a number
+    createArtifactsClient({ maxResponseBytes: "32MiB" });
     expectTypeOf(gh.raw).toEqualTypeOf<Client<import("@gh-artifacts/types").paths>>();
   });
 });

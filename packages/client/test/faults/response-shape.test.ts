@@ -49,7 +49,11 @@ describe("response shape", () => {
   it("item 2: a body that is not JSON never surfaces a raw SyntaxError, and its text is not quoted", async () => {
     const html = "<html>Proxy login SECRET-PAGE</html>";
     for (const call of Object.values(calls)) {
-      for (const headers of [{ "content-type": "text/html" }, { "content-length": String(html.length) }]) {
+      const variants: Record<string, string>[] = [
+        { "content-type": "text/html" },
+        { "content-length": String(html.length) },
+      ];
+      for (const headers of variants) {
         const error = await expectUnexpected(raw(200, html, headers), call, /not JSON/);
         expect(error).not.toBeInstanceOf(SyntaxError);
         expect(`${error.message} ${error.stack}`).not.toContain("SECRET-PAGE");
