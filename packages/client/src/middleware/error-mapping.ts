@@ -1,4 +1,3 @@
-import type { Middleware } from "openapi-fetch";
 import {
   ArtifactExpiredError,
   ForbiddenError,
@@ -61,19 +60,4 @@ export function errorFromResponse(
     default:
       return new GitHubApiError(init);
   }
-}
-
-/**
- * Throws the typed error for any status ≥ 400.
- * note: the methods pass this per request (`middleware: [...]`) rather than registering it with `use()`, so `raw`
- * keeps openapi-fetch's contract of never throwing on an HTTP error.
- */
-export function createErrorMapping(redact: Redact): Middleware {
-  return {
-    async onResponse({ request, response }) {
-      if (response.status < 400) return undefined;
-      const text = await response.clone().text();
-      throw errorFromResponse(response, text, redact, request);
-    },
-  };
 }

@@ -1,59 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { paths } from "@gh-artifacts/types";
-import createClient from "openapi-fetch";
-import { createAuthHeaders } from "../../src/middleware/auth-headers.js";
-import { errorFromResponse } from "../../src/middleware/error-mapping.js";
-import { createRetryingFetch, type RetryOptions, resolveRetryOptions } from "../../src/middleware/retry.js";
-import { createRedactor } from "../../src/redact.js";
+import { type ArtifactsClientOptions, createArtifactsClient } from "../../src/index.js";
 import { startServer, type TestServer } from "../helpers.js";
 
 export const MiB = 1024 * 1024;
 
-export interface NetworkClientOptions {
-  token?: string;
-  /** Every secret the redactor hides (a token provider hands out several); defaults to `[token]`. */
-  secrets?: string[];
-  retry?: boolean | RetryOptions;
-  timeoutMs?: number;
-  maxResponseBytes?: number;
-  reauthorize?: (request: Request) => Promise<Request | undefined>;
-}
-
 /**
- * The API path of the client as it is wired in `createArtifactsClient`: openapi-fetch on the retrying fetch (with
- * `maxBodyBytes`), GitHub's headers, and `errorFromResponse` after the call. It runs the platform's own fetch
- * against a loopback server, so undici's errors, decompression and framing are the real ones.
+ * The client against a loopback server, on the platform's own fetch (so undici's errors, decompression and framing
+ * are the real ones), with shorthands for the calls these tests make on `o/r`. Retries are off unless asked for.
  */
-export function networkClient(baseUrl: string, options: NetworkClientOptions = {}) {
-  const { token } = options;
-  const fetch = createRetryingFetch({
-    fetch: (request, init) => globalThis.fetch(request, init),
-    retry: resolveRetryOptions(options.retry ?? false),
-    timeoutMs: options.timeoutMs ?? 30_000,
-    maxBodyBytes: options.maxResponseBytes ?? 32 * MiB,
-    reauthorize: options.reauthorize,
-  });
-  const raw = createClient<paths>({ baseUrl, fetch });
-  raw.use(createAuthHeaders({ getToken: () => token, baseUrl, apiVersion: "2022-11-28", userAgent: "fault-tests" }));
-  const redact = createRedactor(() => options.secrets ?? (token ? [token] : []));
-  const ONE = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}" as const;
+export function networkClient(baseUrl: string, options: ArtifactsClientOptions = {}) {
+  const gh = createArtifactsClient({ baseUrl, retry: false, ...options });
   return {
-    raw,
-    fetch,
-    async getArtifact(params: { artifact_id?: number; signal?: AbortSignal } = {}) {
-      const path = { owner: "o", repo: "r", artifact_id: params.artifact_id ?? 1 };
-      const { data, error, response } = await raw.GET(ONE, { params: { path }, signal: params.signal });
-      if (!response.ok) throw errorFromResponse(response, error, redact, { method: "GET", url: response.url });
-      return data;
-    },
-    async listArtifactsForRepo(params: { page?: number; signal?: AbortSignal } = {}) {
-      const { data, error, response } = await raw.GET("/repos/{owner}/{repo}/actions/artifacts", {
-        params: { path: { owner: "o", repo: "r" }, query: { page: params.page } },
-        signal: params.signal,
-      });
-      if (!response.ok) throw errorFromResponse(response, error, redact, { method: "GET", url: response.url });
-      return data;
-    },
+    raw: gh.raw,
+    getArtifact: (params: { artifact_id?: number; signal?: AbortSignal } = {}) =>
+      gh.getArtifact({ owner: "o", repo: "r", artifact_id: params.artifact_id ?? 1, signal: params.signal }),
+    listArtifactsForRepo: (params: { page?: number; signal?: AbortSignal } = {}) =>
+      gh.listArtifactsForRepo({ owner: "o", repo: "r", page: params.page, signal: params.signal }),
   };
 }
 
