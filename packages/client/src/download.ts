@@ -5,7 +5,7 @@ import { errorFromResponse } from "./middleware/error-mapping.js";
 import type { RetryingFetch } from "./middleware/retry.js";
 import { isBrowser } from "./platform.js";
 import { readErrorText } from "./read-body.js";
-import { type Redact, safeUrl } from "./redact.js";
+import type { Redact } from "./redact.js";
 
 /** Progress of a download. */
 export interface DownloadProgress {
@@ -62,26 +62,17 @@ function downloadMiddleware(ctx: DownloadContext, follow: boolean): Middleware {
       return request;
     },
     async onResponse({ request, response }) {
-      if (response.status >= 400) throw failure(ctx, response, await readErrorText(response));
-      if (response.status < 300 || response.status >= 400) return undefined;
-      await response.body?.cancel().catch(() => undefined);
-      const headers = new Headers(response.headers);
-      const location = headers.get("location");
-      // note: the replacement knows no URL of its own, so a relative Location is resolved here.
-      if (location !== null) headers.set("location", resolveLocation(location, response.url || request.url));
-      headers.delete("content-length");
-      return new Response(null, { status: response.status, statusText: response.statusText, headers });
+      const { status } = response;
+      if (status >= 400) throw failure(ctx, response, await readErrorText(response));
+      if (status < 300) return undefined;
+      response.body?.cancel().catch(ignore);
+      // note: the body-less copy keeps the URL that a relative Location resolves against.
+      return Object.defineProperty(new Response(null, response), "url", { value: response.url || request.url });
     },
   };
 }
 
-function resolveLocation(location: string, base: string): string {
-  try {
-    return new URL(location, base).href;
-  } catch {
-    return location;
-  }
-}
+const ignore = () => undefined;
 
 function request(ctx: DownloadContext, ref: ArtifactRef, redirect: RequestRedirect, signal?: AbortSignal) {
   const { owner, repo, artifact_id } = ref;
@@ -106,13 +97,11 @@ async function locate(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSign
   const { response } = await request(ctx, ref, "manual", signal);
   if (response.type === "opaqueredirect" || response.status === 0) return "opaque";
   const location = response.headers.get("location");
-  if (REDIRECTS.has(response.status) && location) return new URL(location, `${ctx.baseUrl}/`);
+  if (REDIRECTS.has(response.status) && location) return new URL(location, response.url || `${ctx.baseUrl}/`);
   await response.body?.cancel();
   throw new GitHubApiError({
     status: response.status,
-    message: location
-      ? `Expected a redirect to the archive, got HTTP ${response.status}`
-      : `Expected a redirect to the archive, got HTTP ${response.status} without Location`,
+    message: `Expected a redirect to the archive with a Location, got HTTP ${response.status}`,
     requestId: response.headers.get("x-github-request-id") ?? undefined,
   });
 }
@@ -135,7 +124,7 @@ export async function getArtifactDownloadUrl(ctx: DownloadContext, ref: Artifact
  * note: the URL's query is a storage signature; it stays out of errors and logs.
  */
 function failure(ctx: DownloadContext, response: Response, body: unknown) {
-  return errorFromResponse(response, body, ctx.redact, { method: "GET", url: safeUrl(response.url, ctx.redact) });
+  return errorFromResponse(response, body, ctx.redact, { method: "GET", url: response.url });
 }
 
 function declaredLength(response: Response): number | undefined {
@@ -160,24 +149,20 @@ function track(
   onProgress?: (progress: DownloadProgress) => void,
 ): ReadableStream<Uint8Array> {
   let loaded = 0;
-  onProgress?.({ loaded, total });
-  const reader = (body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() })).getReader();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let since = 0;
   let waiting = false;
-  let failed: unknown;
+  let since = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let stream: ReadableStreamDefaultController<Uint8Array>;
+  onProgress?.({ loaded, total });
+  const reader = (body ?? (new Response("").body as ReadableStream<Uint8Array>)).getReader();
   const check = () => {
-    timer = undefined;
-    if (!waiting) return;
     const left = since + idleMs - Date.now();
-    if (left > 0) {
-      timer = setTimeout(check, left);
-      return;
+    timer = waiting && left > 0 ? setTimeout(check, left) : undefined;
+    if (waiting && left <= 0) {
+      const error = new DOMException(`No data for ${idleMs} ms`, "TimeoutError");
+      stream.error(error);
+      reader.cancel(error).catch(ignore);
     }
-    failed = new DOMException(`No data for ${idleMs} ms`, "TimeoutError");
-    stream.error(failed);
-    reader.cancel(failed).catch(() => undefined);
   };
   return new ReadableStream<Uint8Array>(
     {
@@ -190,24 +175,27 @@ function track(
           waiting = true;
           timer ??= setTimeout(check, idleMs);
         }
-        let result: ReadableStreamReadResult<Uint8Array>;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          clearTimeout(timer);
-          throw failed ?? (error instanceof TypeError ? incomplete(length, loaded, error) : error);
-        } finally {
-          waiting = false;
-        }
-        if (failed) return;
-        if (result.done) {
+        // note: once the timer errored the stream, whatever this pull does is ignored.
+        const { done, value } = await reader
+          .read()
+          .catch((error) => {
+            clearTimeout(timer);
+            // note: undici ends a dropped connection with `TypeError: terminated`.
+            throw error instanceof TypeError
+              ? Object.assign(new IncompleteDownloadError(length, loaded), { cause: error })
+              : error;
+          })
+          .finally(() => {
+            waiting = false;
+          });
+        if (done) {
           clearTimeout(timer);
           if (length !== undefined && loaded !== length) throw new IncompleteDownloadError(length, loaded);
           controller.close();
           return;
         }
-        loaded += result.value.byteLength;
-        controller.enqueue(result.value);
+        loaded += value.byteLength;
+        controller.enqueue(value);
         onProgress?.({ loaded, total });
       },
       cancel(reason) {
@@ -217,12 +205,6 @@ function track(
     },
     { highWaterMark: 0 },
   );
-}
-
-function incomplete(length: number | undefined, loaded: number, cause: unknown) {
-  const error = new IncompleteDownloadError(length, loaded);
-  error.cause = cause;
-  return error;
 }
 
 export interface DownloadOptions {

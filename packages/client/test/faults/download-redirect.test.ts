@@ -51,7 +51,7 @@ describe("the download's redirect", () => {
     const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
     const error = await gh.downloadArtifact(ref).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubApiError);
-    expect(error).toMatchObject({ status: 302, message: expect.stringContaining("without Location") });
+    expect(error).toMatchObject({ status: 302, message: expect.stringContaining("with a Location, got HTTP 302") });
     await redirect.closed;
     expect(fake.storage.requests).toHaveLength(0);
   });
