@@ -18,27 +18,24 @@ export interface RepoRef {
   repo: string;
 }
 
-// note: fail closed: a key without a host or an identity could hand one user's cached data to another.
-function field(scope: ArtifactKeyScope, name: "baseUrl" | "cacheScope"): string {
-  const value = (scope as Partial<ArtifactKeyScope> | null)?.[name];
-  if (typeof value !== "string" || value === "")
-    throw new InvalidInputError(`scope.${name}`, "must be a non-empty string");
-  return value;
-}
-
 /**
  * The API root a key is scoped by, so `api.github.com` and a GHES host never share a cache entry (trailing slashes
  * dropped, as the client does).
  */
 export function baseUrlOf(scope: ArtifactKeyScope): string {
-  return field(scope, "baseUrl").replace(/\/+$/, "");
+  return scope.baseUrl.replace(/\/+$/, "");
 }
 
 /**
  * `["gh-artifacts", baseUrl, cacheScope]`: who is asking is part of every key, as the client's one-way
  * `cacheScope` (never the token), so two identities never share cached data.
  */
-const all = (scope: ArtifactKeyScope) => ["gh-artifacts", baseUrlOf(scope), field(scope, "cacheScope")] as const;
+function all(scope: ArtifactKeyScope) {
+  const { cacheScope } = scope;
+  // note: fail closed: a key without an identity could hand one user's cached data to another.
+  if (!cacheScope) throw new InvalidInputError("scope.cacheScope", "is required");
+  return ["gh-artifacts", baseUrlOf(scope), cacheScope] as const;
+}
 const repo = (scope: ArtifactKeyScope, ref: RepoRef) => [...all(scope), "repo", ref.owner, ref.repo] as const;
 const lists = (scope: ArtifactKeyScope, ref: RepoRef) => [...repo(scope, ref), "list"] as const;
 const runs = (scope: ArtifactKeyScope, ref: RepoRef & { run_id: number }) =>

@@ -6,7 +6,7 @@ import type {
   ListArtifactsForRepoParams,
   ListWorkflowRunArtifactsParams,
 } from "@gh-artifacts/client";
-import type { DataTag, QueryKey } from "@tanstack/react-query";
+import type { DataTag } from "@tanstack/react-query";
 import {
   type ArtifactDetailKey,
   type ArtifactInfiniteListKey,
@@ -22,10 +22,8 @@ import type {
   ArtifactPages,
   ArtifactQueryDefinition,
   ArtifactQueryOptions,
+  ArtifactsError,
 } from "./types.js";
-
-// note: what `queryOptions()` does, in types only: the key carries its data type for `getQueryData`/`setQueryData`.
-const tag = <TData, TQueryKey extends QueryKey>(queryKey: TQueryKey) => queryKey as DataTag<TQueryKey, TData, Error>;
 
 /**
  * The next page number while fewer artifacts than `total_count` are loaded.
@@ -44,20 +42,26 @@ function getNextPageParam(lastPage: ArtifactList, allPages: ArtifactList[], last
  */
 function uniquePages(data: ArtifactPages): ArtifactPages {
   const seen = new Set<number>();
-  let changed = false;
-  const pages = data.pages.map((page) => {
-    const artifacts = page.artifacts.filter((artifact) => !seen.has(artifact.id) && !!seen.add(artifact.id));
-    if (artifacts.length === page.artifacts.length) return page;
-    changed = true;
-    return { ...page, artifacts };
-  });
-  return changed ? { ...data, pages } : data;
+  let repeats = 0;
+  const pages = data.pages.map((page) => ({
+    ...page,
+    artifacts: page.artifacts.filter(({ id }) => (seen.has(id) ? !++repeats : seen.add(id))),
+  }));
+  return repeats ? { ...data, pages } : data;
 }
 
 /** The infinite lists' `select`: `uniquePages`, then the caller's own `select`, if any. */
-function selectUnique<TData>(select: ((data: ArtifactPages) => TData) | undefined) {
-  return select ? (data: ArtifactPages) => select(uniquePages(data)) : (uniquePages as (data: ArtifactPages) => TData);
-}
+const selectUnique = <TData>(select?: (data: ArtifactPages) => TData) =>
+  (select ? (data: ArtifactPages) => select(uniquePages(data)) : uniquePages) as (data: ArtifactPages) => TData;
+
+/** What both infinite lists add to a query. */
+const infinite = <TData>(select?: (data: ArtifactPages) => TData) => ({
+  select: selectUnique(select),
+  initialPageParam: 1,
+  getNextPageParam,
+});
+
+// note: `as DataTag` is what `queryOptions()` does, in types only: the key carries its data type for `getQueryData`.
 
 /** One page of a repository's artifacts. */
 function listForRepo<TData = ArtifactList>(
@@ -68,7 +72,7 @@ function listForRepo<TData = ArtifactList>(
   return {
     retry: shouldRetryArtifactsError,
     ...options,
-    queryKey: tag<ArtifactList, ArtifactListKey>(artifactKeys.list(client, params)),
+    queryKey: artifactKeys.list(client, params) as DataTag<ArtifactListKey, ArtifactList, ArtifactsError>,
     queryFn: ({ signal }) => client.listArtifactsForRepo({ ...params, signal }),
   };
 }
@@ -82,7 +86,7 @@ function listForRun<TData = ArtifactList>(
   return {
     retry: shouldRetryArtifactsError,
     ...options,
-    queryKey: tag<ArtifactList, ArtifactRunKey>(artifactKeys.run(client, params)),
+    queryKey: artifactKeys.run(client, params) as DataTag<ArtifactRunKey, ArtifactList, ArtifactsError>,
     queryFn: ({ signal }) => client.listWorkflowRunArtifacts({ ...params, signal }),
   };
 }
@@ -96,7 +100,7 @@ function detail<TData = Artifact>(
   return {
     retry: shouldRetryArtifactsError,
     ...options,
-    queryKey: tag<Artifact, ArtifactDetailKey>(artifactKeys.detail(client, params)),
+    queryKey: artifactKeys.detail(client, params) as DataTag<ArtifactDetailKey, Artifact, ArtifactsError>,
     queryFn: ({ signal }) => client.getArtifact({ ...params, signal }),
   };
 }
@@ -110,11 +114,13 @@ function infiniteListForRepo<TData = ArtifactPages>(
   return {
     retry: shouldRetryArtifactsError,
     ...options,
-    queryKey: tag<ArtifactPages, ArtifactInfiniteListKey>(artifactKeys.infiniteList(client, params)),
+    queryKey: artifactKeys.infiniteList(client, params) as DataTag<
+      ArtifactInfiniteListKey,
+      ArtifactPages,
+      ArtifactsError
+    >,
     queryFn: ({ signal, pageParam }) => client.listArtifactsForRepo({ ...params, page: pageParam, signal }),
-    select: selectUnique(options?.select),
-    initialPageParam: 1,
-    getNextPageParam,
+    ...infinite(options?.select),
   };
 }
 
@@ -127,11 +133,13 @@ function infiniteListForRun<TData = ArtifactPages>(
   return {
     retry: shouldRetryArtifactsError,
     ...options,
-    queryKey: tag<ArtifactPages, ArtifactInfiniteRunKey>(artifactKeys.infiniteRun(client, params)),
+    queryKey: artifactKeys.infiniteRun(client, params) as DataTag<
+      ArtifactInfiniteRunKey,
+      ArtifactPages,
+      ArtifactsError
+    >,
     queryFn: ({ signal, pageParam }) => client.listWorkflowRunArtifacts({ ...params, page: pageParam, signal }),
-    select: selectUnique(options?.select),
-    initialPageParam: 1,
-    getNextPageParam,
+    ...infinite(options?.select),
   };
 }
 

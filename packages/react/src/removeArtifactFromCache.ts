@@ -1,10 +1,10 @@
-import type { Artifact, ArtifactList } from "@gh-artifacts/client";
+import type { ArtifactList } from "@gh-artifacts/client";
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 import type { ArtifactPages } from "./types.js";
 
 /**
- * One place an artifact was taken out of: a cached entry, where in it (`[]` for the detail, `[index]` in a list,
- * `[page, index]` in infinite pages) and what was there.
+ * One place an artifact was taken out of: a cached entry, where in it (`[page, index]`, page 0 for a plain list;
+ * `[]` for the detail) and what was there.
  */
 export interface RemovedArtifact {
   key: QueryKey;
@@ -12,63 +12,45 @@ export interface RemovedArtifact {
   value: unknown;
 }
 
-const indexOf = (list: ArtifactList, id: number) => list.artifacts.findIndex((artifact) => artifact.id === id);
-
-function isList(data: unknown): data is ArtifactList {
-  return typeof data === "object" && data !== null && Array.isArray((data as ArtifactList).artifacts);
+/** A cached list as pages (a plain list is one page), or `undefined` for other data. */
+function pagesOf(data: unknown): ArtifactList[] | undefined {
+  const value = data as Partial<ArtifactPages & ArtifactList> | undefined;
+  if (Array.isArray(value?.pages)) return value.pages;
+  return Array.isArray(value?.artifacts) ? [value as ArtifactList] : undefined;
 }
 
-function isPages(data: unknown): data is ArtifactPages {
-  return typeof data === "object" && data !== null && Array.isArray((data as ArtifactPages).pages);
-}
-
-function without(list: ArtifactList, id: number): ArtifactList {
-  const artifacts = list.artifacts.filter((artifact) => artifact.id !== id);
-  return { ...list, artifacts, total_count: Math.max(0, list.total_count - 1) };
-}
-
-function withArtifact(list: ArtifactList, index: number | undefined, artifact: Artifact | undefined): ArtifactList {
-  const artifacts = [...list.artifacts];
-  if (artifact && index !== undefined) artifacts.splice(Math.min(index, artifacts.length), 0, artifact);
-  return { ...list, artifacts, total_count: list.total_count + 1 };
-}
-
-/** Drops artifact `id` from one cached list or infinite list, noting where it was in `removed`. */
-function remove(key: QueryKey, data: unknown, id: number, removed: RemovedArtifact[]): unknown {
-  if (isList(data)) {
-    const index = indexOf(data, id);
-    if (index < 0) return data;
-    removed.push({ key, at: [index], value: data.artifacts[index] });
-    return without(data, id);
-  }
-  if (isPages(data)) {
-    const page = data.pages.findIndex((list) => indexOf(list, id) >= 0);
-    const list = data.pages[page];
-    if (!list) return data;
-    const index = indexOf(list, id);
-    removed.push({ key, at: [page, index], value: list.artifacts[index] });
-    // note: every page carries `total_count`; lowering each keeps `getNextPageParam` consistent.
-    return { ...data, pages: data.pages.map((each) => without(each, id)) };
-  }
-  return data;
+/** `data` with `pages` mapped by `change`, in its own shape. */
+function mapPages(data: unknown, pages: ArtifactList[], change: (page: ArtifactList, n: number) => ArtifactList) {
+  const next = pages.map(change);
+  return Array.isArray((data as ArtifactPages).pages) ? { ...(data as ArtifactPages), pages: next } : next[0];
 }
 
 /**
- * Removes artifact `id` from every cached list under `prefixes` (plain and infinite, `total_count` lowered) and
+ * Removes artifact `id` from every cached list under `prefix` (plain and infinite, `total_count` lowered) and
  * drops its cached detail. Returns where it was, for `restoreArtifact`.
  */
 export function removeArtifactFromCache(
   queryClient: QueryClient,
-  prefixes: QueryKey[],
+  prefix: QueryKey,
   detailKey: QueryKey,
   id: number,
 ): RemovedArtifact[] {
   const removed: RemovedArtifact[] = [];
-  for (const queryKey of prefixes) {
-    for (const [key, data] of queryClient.getQueriesData({ queryKey })) {
-      const next = remove(key, data, id, removed);
-      if (next !== data) queryClient.setQueryData(key, next);
-    }
+  for (const [key, data] of queryClient.getQueriesData({ queryKey: prefix })) {
+    const pages = pagesOf(data);
+    const before = removed.length;
+    pages?.forEach((list, page) => {
+      const index = list.artifacts.findIndex((artifact) => artifact.id === id);
+      if (index >= 0) removed.push({ key, at: [page, index], value: list.artifacts[index] });
+    });
+    if (!pages || removed.length === before) continue;
+    // note: every page carries `total_count`; lowering each keeps `getNextPageParam` consistent.
+    const next = mapPages(data, pages, (list) => ({
+      ...list,
+      artifacts: list.artifacts.filter((artifact) => artifact.id !== id),
+      total_count: Math.max(0, list.total_count - 1),
+    }));
+    queryClient.setQueryData(key, next);
   }
   const detail = queryClient.getQueryData(detailKey);
   if (detail !== undefined) {
@@ -78,28 +60,24 @@ export function removeArtifactFromCache(
   return removed;
 }
 
-/** Puts artifact `id` back where `removed` says it was, into what is cached now; other changes stay. */
-function putBack(data: unknown, id: number, { at, value }: RemovedArtifact): unknown {
-  const [first, second] = at;
-  if (at.length === 0) return data ?? value;
-  if (isList(data)) return indexOf(data, id) < 0 ? withArtifact(data, first, value as Artifact) : data;
-  if (isPages(data) && data.pages[first ?? 0] && data.pages.every((list) => indexOf(list, id) < 0)) {
-    const pages = data.pages.map((list, page) =>
-      withArtifact(list, page === first ? second : undefined, value as Artifact),
-    );
-    return { ...data, pages };
-  }
-  return data;
-}
-
 /**
- * Undoes `removeArtifactFromCache` for this one artifact only.
+ * Undoes `removeArtifactFromCache` for artifact `id` alone, in what is cached now.
  * note: not a snapshot restore: a delete that overlapped this one must not come back with it.
  */
 export function restoreArtifact(queryClient: QueryClient, removed: RemovedArtifact[], id: number): void {
-  for (const entry of removed) {
-    const data = queryClient.getQueryData(entry.key);
-    const next = putBack(data, id, entry);
-    if (next !== data) queryClient.setQueryData(entry.key, next);
+  for (const { key, at, value } of removed) {
+    const [page = -1, index = 0] = at;
+    const data = queryClient.getQueryData(key);
+    const pages = pagesOf(data);
+    if (page < 0) {
+      if (data === undefined) queryClient.setQueryData(key, value);
+    } else if (pages?.[page] && !pages.some((list) => list.artifacts.some((artifact) => artifact.id === id))) {
+      const next = mapPages(data, pages, (list, n) => {
+        const artifacts = [...list.artifacts];
+        if (n === page) artifacts.splice(index, 0, value as ArtifactList["artifacts"][number]);
+        return { ...list, artifacts, total_count: list.total_count + 1 };
+      });
+      queryClient.setQueryData(key, next);
+    }
   }
 }

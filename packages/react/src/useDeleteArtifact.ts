@@ -1,6 +1,6 @@
 "use client";
 import { type DeleteArtifactParams, NotFoundError } from "@gh-artifacts/client";
-import { type QueryKey, type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
+import { type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
 import { artifactKeys } from "./artifactKeys.js";
 import { type RemovedArtifact, removeArtifactFromCache, restoreArtifact } from "./removeArtifactFromCache.js";
 import type { ArtifactsError } from "./types.js";
@@ -11,8 +11,9 @@ export interface DeleteArtifactContext {
   removed: RemovedArtifact[];
 }
 
-// note: the position of "list" | "run" | "detail" in a key, read from `artifactKeys` rather than hard-coded.
-const KIND = artifactKeys.repo({ baseUrl: "-", cacheScope: "-" }, { owner: "", repo: "" }).length;
+// note: the position of "list" | "run" | "detail" in a key: after `artifactKeys.repo`'s
+// ["gh-artifacts", baseUrl, cacheScope, "repo", owner, repo] (a test checks it against `artifactKeys`).
+export const KIND = 6;
 
 /**
  * Deletes an artifact (`mutate({ owner, repo, artifact_id })`). It disappears at once from every cached list of
@@ -42,27 +43,28 @@ export function useDeleteArtifact(): UseMutationResult<
     onMutate: async (params) => {
       const repoKey = artifactKeys.repo(client, params);
       const detailKey = artifactKeys.detail(client, params);
-      const affected = (key: QueryKey) => key[KIND] !== "detail" || key[KIND + 1] === params.artifact_id;
       // note: an in-flight fetch would overwrite the optimistic state when it lands; `onSettled` refetches.
-      await queryClient.cancelQueries({ queryKey: repoKey, predicate: (query) => affected(query.queryKey) });
-      return { removed: removeArtifactFromCache(queryClient, [repoKey], detailKey, params.artifact_id) };
+      await queryClient.cancelQueries({
+        queryKey: repoKey,
+        predicate: ({ queryKey: key }) => key[KIND] !== "detail" || key[KIND + 1] === params.artifact_id,
+      });
+      return { removed: removeArtifactFromCache(queryClient, repoKey, detailKey, params.artifact_id) };
     },
     onError: (_error, params, context) => {
       if (context) restoreArtifact(queryClient, context.removed, params.artifact_id);
     },
-    onSettled: (_data, error, params) => {
+    onSettled: async (_data, error, params) => {
       // note: this mutation still counts as running here. While another delete runs, a refetch would bring its
       // artifact back from the server; the last one to settle refetches for all (of any repository, hence `all`).
-      const last = queryClient.isMutating({ mutationKey }) <= 1;
-      return Promise.all([
-        last &&
-          queryClient.invalidateQueries({
-            queryKey: artifactKeys.all(client),
-            predicate: (q) => q.queryKey[KIND] !== "detail",
-          }),
-        // note: after a delete the detail would only answer 404; after a failure it is refetched.
-        error && queryClient.invalidateQueries({ queryKey: artifactKeys.detail(client, params), exact: true }),
-      ]);
+      const last = queryClient.isMutating({ mutationKey }) < 2;
+      // note: after a delete the detail would only answer 404; after a failure it is refetched.
+      if (error) await queryClient.invalidateQueries({ queryKey: artifactKeys.detail(client, params), exact: true });
+      if (last) {
+        await queryClient.invalidateQueries({
+          queryKey: artifactKeys.all(client),
+          predicate: (query) => query.queryKey[KIND] !== "detail",
+        });
+      }
     },
   });
 }

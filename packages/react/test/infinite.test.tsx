@@ -44,10 +44,11 @@ describe("useInfiniteArtifacts", () => {
 });
 
 describe("infinite lists and artifacts that move between pages", () => {
-  function renderPaged(ctx: ReturnType<typeof setup>, select?: (data: ArtifactPages) => number[]) {
-    const wrapper = ({ children }: { children: ReactNode }) => <Providers {...ctx}>{children}</Providers>;
-    return renderHook(() => useInfiniteArtifacts({ ...repoRef, per_page: 2 }, select ? { select } : {}), { wrapper });
-  }
+  const wrapperOf =
+    (ctx: ReturnType<typeof setup>) =>
+    ({ children }: { children: ReactNode }) => <Providers {...ctx}>{children}</Providers>;
+  const renderPaged = (ctx: ReturnType<typeof setup>) =>
+    renderHook(() => useInfiniteArtifacts({ ...repoRef, per_page: 2 }), { wrapper: wrapperOf(ctx) });
   const ids = (data: ArtifactPages | undefined) => data?.pages.flatMap((page) => page.artifacts.map((a) => a.id));
 
   it("item 21: an artifact pushed onto the next page by an upload appears once", async () => {
@@ -73,7 +74,10 @@ describe("infinite lists and artifacts that move between pages", () => {
 
   it("item 21: the caller's select receives the pages without repeats", async () => {
     const ctx = setup({ count: 4 });
-    const { result } = renderPaged(ctx, (data) => ids(data) ?? []);
+    const select = (data: ArtifactPages) => ids(data) ?? [];
+    const { result } = renderHook(() => useInfiniteArtifacts({ ...repoRef, per_page: 2 }, { select }), {
+      wrapper: wrapperOf(ctx),
+    });
     await waitFor(() => expect(result.current.data).toEqual([1, 2]));
     ctx.github.artifacts.unshift(makeArtifact(7));
     await act(() => result.current.fetchNextPage());
