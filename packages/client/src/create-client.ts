@@ -230,42 +230,30 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     throw errorFromResponse(response, error, redact, { method, url });
   }
 
-  async function listArtifactsForRepo(params: ListArtifactsForRepoParams & CallOptions) {
-    return (await repoPage(params, params.page)).list;
-  }
-  async function repoPage(params: ListArtifactsForRepoParams & CallOptions, page: number | undefined) {
+  type ListOperation = "actions/list-artifacts-for-repo" | "actions/list-workflow-run-artifacts";
+  type ListParams = (ListArtifactsForRepoParams | ListWorkflowRunArtifactsParams) & CallOptions;
+  const REPO_OP = "actions/list-artifacts-for-repo";
+
+  /** One page of either list; only the parameters the operation's spec names are sent. */
+  async function listPage(operationId: ListOperation, params: ListParams, page: number | undefined) {
     const all = { ...params, page };
-    validateParams("actions/list-artifacts-for-repo", all);
-    const { owner, repo, per_page, name, signal } = all;
-    const { text, status, link } = await send("GET", REPO_LIST, {
-      params: { path: { owner, repo }, query: { per_page, page, name } },
+    validateParams(operationId, all);
+    const { owner, repo, run_id, per_page, name, direction, signal } = all as ListWorkflowRunArtifactsParams &
+      CallOptions;
+    const ofRepo = operationId === REPO_OP;
+    const { text, status, link } = await send("GET", ofRepo ? REPO_LIST : RUN_LIST, {
+      params: {
+        path: { owner, repo, run_id },
+        query: { per_page, page, name, direction: ofRepo ? undefined : direction },
+      },
       signal,
     });
     return { list: listFrom(text, status), link, status };
   }
 
-  async function listWorkflowRunArtifacts(params: ListWorkflowRunArtifactsParams & CallOptions) {
-    return (await runPage(params, params.page)).list;
-  }
-  async function runPage(params: ListWorkflowRunArtifactsParams & CallOptions, page: number | undefined) {
-    const all = { ...params, page };
-    validateParams("actions/list-workflow-run-artifacts", all);
-    const { owner, repo, run_id, per_page, name, direction, signal } = all;
-    const { text, status, link } = await send("GET", RUN_LIST, {
-      params: { path: { owner, repo, run_id }, query: { per_page, page, name, direction } },
-      signal,
-    });
-    return { list: listFrom(text, status), link, status };
-  }
-
-  type Lister<P> = (
-    params: P,
-    page: number | undefined,
-  ) => Promise<{ list: ArtifactList; link: string | null; status: number }>;
-  function iterate<P extends { per_page?: number; signal?: AbortSignal | undefined; concurrency?: number | undefined }>(
-    operationId: "actions/list-artifacts-for-repo" | "actions/list-workflow-run-artifacts",
-    lister: Lister<P>,
-    params: P,
+  function iterate(
+    operationId: ListOperation,
+    params: ListParams & PaginationOptions,
     defaultConcurrency: number,
   ): AsyncGenerator<Artifact, void, undefined> {
     // note: checked before the generator starts, so a bad value throws at the call, like every other method.
@@ -274,15 +262,16 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     validateInteger("concurrency", concurrency, 1, MAX_CONCURRENCY);
     const perPage = params.per_page ?? parameterBounds(operationId, "per_page").maximum ?? 100;
     const fetchPage: FetchPage = async (page, signal) => {
-      const { list, link, status } = await lister({ ...params, per_page: perPage, signal }, page);
+      const { list, link, status } = await listPage(operationId, { ...params, per_page: perPage, signal }, page);
       return { artifacts: list.artifacts, total_count: list.total_count, next: nextPageFromLink(link), status };
     };
     return paginate(fetchPage, { perPage, concurrency, signal: params.signal });
   }
 
   const client: ArtifactsClient = {
-    listArtifactsForRepo,
-    listWorkflowRunArtifacts,
+    listArtifactsForRepo: async (params) => (await listPage(REPO_OP, params, params.page)).list,
+    listWorkflowRunArtifacts: async (params) =>
+      (await listPage("actions/list-workflow-run-artifacts", params, params.page)).list,
     async getArtifact(params) {
       validateParams("actions/get-artifact", params);
       const { owner, repo, artifact_id, signal } = params;
@@ -304,11 +293,10 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
         validateInteger("expectedSize", params.expectedSize, 0, Number.MAX_SAFE_INTEGER);
       return downloadArtifact(downloads, params, params);
     },
-    iterateArtifactsForRepo: (params) => iterate("actions/list-artifacts-for-repo", repoPage, params, 1),
-    listAllArtifactsForRepo: async (params) => collect(iterate("actions/list-artifacts-for-repo", repoPage, params, 4)),
-    iterateWorkflowRunArtifacts: (params) => iterate("actions/list-workflow-run-artifacts", runPage, params, 1),
-    listAllWorkflowRunArtifacts: async (params) =>
-      collect(iterate("actions/list-workflow-run-artifacts", runPage, params, 4)),
+    iterateArtifactsForRepo: (params) => iterate(REPO_OP, params, 1),
+    listAllArtifactsForRepo: async (params) => collect(iterate(REPO_OP, params, 4)),
+    iterateWorkflowRunArtifacts: (params) => iterate("actions/list-workflow-run-artifacts", params, 1),
+    listAllWorkflowRunArtifacts: async (params) => collect(iterate("actions/list-workflow-run-artifacts", params, 4)),
     raw,
     baseUrl,
     cacheScope,

@@ -87,7 +87,7 @@ describe("methods", () => {
       name: "my build & test?",
       per_page: 50,
       page: 2,
-      ...({ evil: "../x" } as object),
+      ...({ evil: "../x", direction: "asc", run_id: 5 } as object),
     });
     expect(result).toEqual(list);
     const url = new URL(requests[0]!.url);
