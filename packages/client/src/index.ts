@@ -39,6 +39,6 @@ export {
 } from "./errors.js";
 export type { CacheEntry, CacheStore } from "./middleware/etag-cache.js";
 export { createMemoryStore } from "./middleware/etag-cache.js";
-export type { RetryOptions } from "./middleware/retry.js";
+export type { RetryInfo, RetryOptions } from "./middleware/retry.js";
 export type { RateLimitSnapshot } from "./rate-limit.js";
 export type { TokenOption } from "./token.js";
