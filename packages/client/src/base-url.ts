@@ -12,6 +12,7 @@ export function resolveBaseUrl(value = "https://api.github.com"): string {
   const g = globalThis as { document?: { baseURI?: string }; location?: { href?: string } };
   let url: URL;
   try {
+    if (typeof value !== "string") throw value;
     url = new URL(value, isBrowser() ? (g.document?.baseURI ?? g.location?.href) : undefined);
   } catch {
     throw new InvalidInputError("baseUrl", RULE);

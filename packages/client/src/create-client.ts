@@ -111,7 +111,7 @@ export interface ArtifactsClient {
   listAllWorkflowRunArtifacts(params: IterateWorkflowRunArtifactsParams): Promise<Artifact[]>;
   /** The typed openapi-fetch client, with our headers, retries and cache, returning `{ data, error, response }`. */
   readonly raw: Client<paths>;
-  /** The REST API root this client talks to, without a trailing slash (cache keys are scoped by it). */
+  /** The REST API root this client talks to, normalized and absolute, without a trailing slash (cache keys use it). */
   readonly baseUrl: string;
   /**
    * Who is asking, as a one-way name that never holds the token: query keys and ETag entries are scoped by it so

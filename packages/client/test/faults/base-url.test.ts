@@ -81,5 +81,6 @@ describe("baseUrl compared as a parsed URL", () => {
     expect(requests[0]!.url).toBe("https://app.example/api/github/repos/o/r/actions/artifacts/1");
     expect(requests[0]!.headers.get("authorization")).toBe("Bearer ghp_t");
     expect(createArtifactsClient({ baseUrl: "gh" }).baseUrl).toBe("https://app.example/ui/gh");
+    expect(refused(null as never).field).toBe("baseUrl");
   });
 });
