@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // The React hooks on the real client against Prism: what a component sees for each kind of answer.
-import { ForbiddenError, NotFoundError } from "@gh-artifacts/client";
+import { type ArtifactsClientError, ForbiddenError, isRetryable, NotFoundError } from "@gh-artifacts/client";
 import {
   ArtifactsClientProvider,
   artifactKeys,
@@ -14,7 +14,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, configure, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { type ContractClientOptions, contractClient, OWNER, REPO } from "./helpers.js";
+import { type ContractClientOptions, contractClient, OWNER, REPO, TOKEN } from "./helpers.js";
 
 const staticMode = inject("prismModes").find((m) => m.kind === "static")!;
 const repo = { owner: OWNER, repo: REPO };
@@ -23,10 +23,12 @@ const repo = { owner: OWNER, repo: REPO };
 configure({ asyncUtilTimeout: 10_000 });
 afterEach(() => cleanup());
 
-/** A fresh QueryClient and the real client per test; returns the wrapper for renderHook. */
-function setup(options: ContractClientOptions = {}) {
+const newQueryClient = () =>
+  new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+
+/** A fresh QueryClient (unless one is given) and the real client per test; returns the wrapper for renderHook. */
+function setup(options: ContractClientOptions = {}, queryClient = newQueryClient()) {
   const contract = contractClient(staticMode.url, options);
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
       <ArtifactsClientProvider client={contract.gh}>{children}</ArtifactsClientProvider>
@@ -95,5 +97,36 @@ describe("hooks against Prism", () => {
     expect(result.current.error).toBeInstanceOf(ForbiddenError);
     expect(queryClient.getQueryData<ArtifactList>(listKey)?.artifacts.map((a) => a.id)).toEqual([11]);
     expect(violations).toEqual([]);
+  });
+
+  it("item 8: two tokens on one QueryClient each fetch their own list, and no key holds a token", async () => {
+    const other = "ghp_contractOtherToken00000000000000000000";
+    const first = setup();
+    const second = setup({ token: other }, first.queryClient);
+    const a = renderHook(() => useArtifacts(repo), { wrapper: first.wrapper });
+    await waitFor(() => expect(a.result.current.isSuccess).toBe(true));
+    const b = renderHook(() => useArtifacts(repo), { wrapper: second.wrapper });
+    // The second user starts from nothing rather than from the first user's cached page.
+    expect(b.result.current.data).toBeUndefined();
+    await waitFor(() => expect(b.result.current.isSuccess).toBe(true));
+    expect([first.requests, second.requests].map((r) => r.length)).toEqual([1, 1]);
+    const keys = first.queryClient
+      .getQueryCache()
+      .getAll()
+      .map((query) => query.queryKey);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).not.toEqual(keys[1]);
+    expect(JSON.stringify(keys)).not.toContain(TOKEN);
+    expect(JSON.stringify(keys)).not.toContain(other);
+    expect([...first.violations, ...second.violations]).toEqual([]);
+  });
+
+  it("item 12: a hook's error is one of the client's typed errors", async () => {
+    const { wrapper } = setup({ prefer: "code=403" });
+    const { result } = renderHook(() => useArtifacts(repo), { wrapper });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    const error: ArtifactsClientError | null = result.current.error;
+    expect(error).toBeInstanceOf(ForbiddenError);
+    expect(isRetryable(error)).toBe(false);
   });
 });
