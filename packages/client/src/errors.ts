@@ -119,13 +119,8 @@ export class RateLimitError extends GitHubApiError {
   }
 
   override toJSON(): Record<string, unknown> {
-    // note: toJSON must never throw, and an `Invalid Date` would make toISOString throw.
-    const reset = this.resetAt?.getTime();
-    return {
-      ...super.toJSON(),
-      retryAfter: this.retryAfter,
-      resetAt: reset === undefined || Number.isNaN(reset) ? undefined : this.resetAt?.toISOString(),
-    };
+    // note: Date's toJSON gives null for an `Invalid Date` where toISOString throws; toJSON must never throw.
+    return { ...super.toJSON(), retryAfter: this.retryAfter, resetAt: this.resetAt?.toJSON() };
   }
 }
 

@@ -18,13 +18,10 @@ export const MAX_DELAY_MS = 2 ** 31 - 1;
 /** GitHub: "If you receive a secondary rate limit error… wait for at least one minute before retrying". */
 export const SECONDARY_WAIT_MS = 60_000;
 
-// note: the largest time a Date can hold; anything beyond is an `Invalid Date` whose toISOString throws.
-const MAX_TIME = 8.64e15;
-
 function intHeader(headers: Headers, name: string): number | undefined {
   const raw = headers.get(name)?.trim();
-  if (!raw || !/^\d{1,15}$/.test(raw)) return undefined;
-  return Number(raw);
+  // note: at most 12 digits, so a reset in seconds stays within what a Date holds (no `Invalid Date`).
+  return raw && /^\d{1,12}$/.test(raw) ? Number(raw) : undefined;
 }
 
 const clamp = (ms: number) => Math.min(Math.max(0, ms), MAX_DELAY_MS);
@@ -34,7 +31,7 @@ export function readRateLimit(headers: Headers): RateLimitSnapshot {
   return {
     limit: intHeader(headers, "x-ratelimit-limit"),
     remaining: intHeader(headers, "x-ratelimit-remaining"),
-    reset: reset === undefined || reset * 1000 > MAX_TIME ? undefined : new Date(reset * 1000),
+    reset: reset === undefined ? undefined : new Date(reset * 1000),
     used: intHeader(headers, "x-ratelimit-used"),
     resource: headers.get("x-ratelimit-resource") ?? undefined,
   };
@@ -92,17 +89,13 @@ export interface RateLimitWait {
  */
 export function rateLimitWait(headers: Headers, now: number): RateLimitWait {
   const after = retryAfterMs(headers, now);
-  if (after !== undefined)
-    return { ms: after, retryAfter: Math.ceil(after / 1000), resetAt: new Date(now + after), guessed: false };
   const reset = headers.get("x-ratelimit-remaining") === "0" ? readRateLimit(headers).reset : undefined;
-  if (reset) {
-    const ms = clamp(reset.getTime() - serverNow(headers, now));
-    return { ms, retryAfter: undefined, resetAt: new Date(now + ms), guessed: false };
-  }
+  const guessed = after === undefined && !reset;
+  const ms = after ?? (reset ? clamp(reset.getTime() - serverNow(headers, now)) : SECONDARY_WAIT_MS);
   return {
-    ms: SECONDARY_WAIT_MS,
-    retryAfter: SECONDARY_WAIT_MS / 1000,
-    resetAt: new Date(now + SECONDARY_WAIT_MS),
-    guessed: true,
+    ms,
+    retryAfter: reset && after === undefined ? undefined : Math.ceil(ms / 1000),
+    resetAt: new Date(now + ms),
+    guessed,
   };
 }

@@ -114,6 +114,14 @@ describe("error mapping", () => {
   });
 });
 
+describe("toJSON", () => {
+  it("item 10: never throws, even for a RateLimitError built with an Invalid Date", () => {
+    const error = new RateLimitError({ status: 429, message: "x", resetAt: new Date(Number.NaN) });
+    expect(() => JSON.stringify(error)).not.toThrow();
+    expect(error.toJSON()).toMatchObject({ name: "RateLimitError", resetAt: null });
+  });
+});
+
 describe("isRetryable", () => {
   it("says yes to network failures, rate limits, 5xx and digest mismatches; no to the rest", () => {
     expect(isRetryable(new TypeError("fetch failed"))).toBe(true);

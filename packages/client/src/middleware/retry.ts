@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { isRateLimited, MAX_DELAY_MS, rateLimitWait, retryAfterMs, SECONDARY_WAIT_MS } from "../rate-limit.js";
-import { ERROR_BODY_LIMIT, readBody, readErrorBody, readErrorText } from "../read-body.js";
+import { ERROR_BODY_LIMIT, readBody, readErrorText } from "../read-body.js";
 import { validateInteger } from "../validate.js";
 
 /** When and how long to wait before trying a failed request again. */
@@ -41,29 +41,23 @@ export const DEFAULT_RETRY: ResolvedRetry = {
   maxRetryAfterMs: 60_000,
 };
 
-const DELAYS = ["baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const;
-
 /** Validates (InvalidInputError naming e.g. "retry.maxRetryAfterMs", rule included) and fills defaults. */
 export function resolveRetryOptions(option: boolean | RetryOptions | undefined): ResolvedRetry | false {
   if (option === false) return false;
   if (option === undefined || option === true) return DEFAULT_RETRY;
-  if (typeof option !== "object" || option === null) {
-    throw new InvalidInputError("retry", "must be a boolean or an object");
+  if (typeof option !== "object" || !option) throw new InvalidInputError("retry", "must be a boolean or an object");
+  const resolved: ResolvedRetry = { ...DEFAULT_RETRY, onRetry: option.onRetry };
+  for (const key of ["retries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"] as const) {
+    resolved[key] = option[key] ?? resolved[key];
+    // note: a timer longer than 2^31-1 ms fires at once, so a larger delay would hammer instead of wait.
+    validateInteger(`retry.${key}`, resolved[key], 0, key === "retries" ? 100 : MAX_DELAY_MS);
   }
-  const retries = option.retries ?? DEFAULT_RETRY.retries;
-  validateInteger("retry.retries", retries, 0, 100);
-  const resolved: ResolvedRetry = { ...DEFAULT_RETRY, retries, onRetry: option.onRetry };
-  // note: a timer longer than 2^31-1 ms fires at once, so a larger delay would hammer instead of wait.
-  for (const key of DELAYS) {
-    const value = option[key] ?? DEFAULT_RETRY[key];
-    validateInteger(`retry.${key}`, value, 0, MAX_DELAY_MS);
-    resolved[key] = value;
-  }
-  if (resolved.onRetry !== undefined && typeof resolved.onRetry !== "function") {
+  if (typeof (resolved.onRetry ?? ignore) !== "function")
     throw new InvalidInputError("retry.onRetry", "must be a function");
-  }
   return resolved;
 }
+
+const ignore = () => undefined;
 
 export interface RetryingFetchOptions {
   /** Sends one attempt; `init.signal` (when given) replaces the request's signal. */
@@ -134,11 +128,12 @@ export function wasRetried(response: Response): boolean {
 /** The body read inside the attempt, as a new Response (the platform's cannot be refilled). */
 async function buffer(response: Response, maxBytes: number): Promise<Response> {
   const { status } = response;
-  if (!response.body || status < 200 || (status >= 300 && status < 400) || status === 204 || status === 205) {
-    return response;
-  }
-  const bytes = status < 300 ? await readBody(response, maxBytes) : await readErrorBody(response, ERROR_BODY_LIMIT);
-  const out = new Response(bytes, response);
+  // note: a 3xx keeps its body unread (a download's redirect); null-body statuses (204, 304) have none to read.
+  if (!response.body || (status > 299 && status < 400)) return response;
+  const out = new Response(
+    await (status < 300 ? readBody(response, maxBytes) : readBody(response, ERROR_BODY_LIMIT, true)),
+    response,
+  );
   // note: errors and browser downloads read the URL that answered; a constructed Response has none of its own.
   if (response.url) Object.defineProperty(out, "url", { value: response.url });
   return out;
@@ -146,13 +141,9 @@ async function buffer(response: Response, maxBytes: number): Promise<Response> {
 
 /** GitHub's `message` of an error answer, read from a bounded copy of its body. */
 async function messageOf(response: Response): Promise<string | undefined> {
-  try {
-    const body: unknown = JSON.parse(await readErrorText(response.clone()));
-    if (body && typeof body === "object" && "message" in body && typeof body.message === "string") return body.message;
-  } catch {
-    // a body that is not JSON carries no rate-limit message
-  }
-  return undefined;
+  // note: a body that is not JSON carries no rate-limit message.
+  const body = await readErrorText(response.clone()).then(JSON.parse, ignore);
+  return typeof body?.message === "string" ? body.message : undefined;
 }
 
 /** The wait before retrying `response`, or `undefined` to hand it back as it is. */

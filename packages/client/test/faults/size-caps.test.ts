@@ -33,6 +33,16 @@ describe("JSON bodies are capped", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("item 15: a Content-Length past the cap is refused before the body is read", async () => {
+    // note: the body never comes; only a refusal on the header alone can settle this call before the timeout.
+    const server = await serveSequence((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(100 * MiB) });
+      res.write("{");
+    });
+    const gh = networkClient(server.url, { maxResponseBytes: MiB, timeoutMs: 600_000 });
+    expect(await caught(() => gh.getArtifact())).toBeInstanceOf(ResponseTooLargeError);
+  });
+
   it("item 15: an endless chunked body is refused once it passes the cap", async () => {
     const server = await serveSequence((_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
