@@ -39,15 +39,9 @@ import { VERSION } from "./version.js";
 
 /** Options of `createArtifactsClient`; all are optional. */
 export interface ArtifactsClientOptions {
-  /**
-   * A GitHub token, or a function asked for one before each request (and once more after a 401), e.g. for hourly
-   * GitHub App installation tokens; sent as `Authorization: Bearer` to `baseUrl` only. Default: none (anonymous).
-   */
+  /** A token, or a function asked for one before each request and after a 401; sent only to `baseUrl`. Default: none */
   token?: TokenOption;
-  /**
-   * The REST API root, compared as a parsed URL; a GHES root is `https://HOST/api/v3`; a relative root (`/api/github`)
-   * only in browsers, against the page. Default: `"https://api.github.com"`.
-   */
+  /** The REST API root (GHES: `https://HOST/api/v3`; relative in browsers only). Default: `"https://api.github.com"` */
   baseUrl?: string | undefined;
   /** Sent as `X-GitHub-Api-Version`. Default: `"2022-11-28"`. */
   apiVersion?: string | undefined;
@@ -61,13 +55,9 @@ export interface ArtifactsClientOptions {
   timeoutMs?: number | undefined;
   /** Conditional requests: `true` keeps ETags in memory per client, or pass a `CacheStore`. Default: `false`. */
   cache?: boolean | CacheStore | undefined;
-  /** Largest API response body read, in bytes after decompression (`ResponseTooLargeError` past it). Default: 32 MiB. */
+  /** Largest API response body read, in bytes after decompression. Default: `33_554_432` (32 MiB). */
   maxResponseBytes?: number | undefined;
-  /**
-   * Who is asking, as cache keys see it (`client.cacheScope`, ETag keys). Default: a one-way fingerprint of a string
-   * `token`, `"anonymous"` without one, and a value unique to this client with a token function (pass one for
-   * server rendering, where keys must match across clients).
-   */
+  /** Who is asking, for cache keys (pass one with a token function on a server). Default: derived from `token`. */
   cacheScope?: string | undefined;
 }
 
