@@ -4,36 +4,38 @@ import { UnexpectedResponseError } from "./errors.js";
 // note: only what the methods and the paginator rely on is checked (cheap on every call); the reasons never quote
 // the body, which may hold anything a proxy put there.
 
-const fail = (status: number, reason: string): never => {
-  throw new UnexpectedResponseError(status, reason);
-};
-
 const isArtifact = (value: unknown) => typeof (value as Artifact | null)?.id === "number";
 
-function parseObject(text: unknown, status: number): Record<string, unknown> {
-  if (typeof text !== "string" || !text) return fail(status, "the body is empty");
+/** The JSON object in a 2xx body if `problem` finds none in it; otherwise `UnexpectedResponseError`. */
+function parse<T>(text: unknown, status: number, problem: (value: Record<string, unknown>) => string | undefined): T {
   let value: unknown;
+  let reason: string | undefined;
   try {
-    value = JSON.parse(text);
+    value = text ? JSON.parse(text as string) : undefined;
   } catch {
-    return fail(status, "the body is not JSON");
+    reason = "the body is not JSON";
   }
-  return value && typeof value === "object" && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : fail(status, "the body is not a JSON object");
+  reason ??= !text
+    ? "the body is empty"
+    : value && typeof value === "object" && !Array.isArray(value)
+      ? problem(value as Record<string, unknown>)
+      : "the body is not a JSON object";
+  if (reason) throw new UnexpectedResponseError(status, reason);
+  return value as T;
 }
 
 /** The artifact in a 2xx body, or `UnexpectedResponseError`. */
-export function artifactFrom(text: unknown, status: number): Artifact {
-  const value = parseObject(text, status);
-  return isArtifact(value) ? (value as unknown as Artifact) : fail(status, "id is not a number");
-}
+export const artifactFrom = (text: unknown, status: number) =>
+  parse<Artifact>(text, status, (v) => (isArtifact(v) ? undefined : "id is not a number"));
 
 /** The artifact list in a 2xx body, or `UnexpectedResponseError`. */
-export function listFrom(text: unknown, status: number): ArtifactList {
-  const value = parseObject(text, status);
-  if (typeof value.total_count !== "number") fail(status, "total_count is not a number");
-  if (!Array.isArray(value.artifacts)) fail(status, "artifacts is not an array");
-  if (!(value.artifacts as unknown[]).every(isArtifact)) fail(status, "an artifact has no numeric id");
-  return value as unknown as ArtifactList;
-}
+export const listFrom = (text: unknown, status: number) =>
+  parse<ArtifactList>(text, status, (v) =>
+    typeof v.total_count !== "number"
+      ? "total_count is not a number"
+      : !Array.isArray(v.artifacts)
+        ? "artifacts is not an array"
+        : v.artifacts.every(isArtifact)
+          ? undefined
+          : "an artifact has no numeric id",
+  );
