@@ -11,6 +11,7 @@ export type {
 } from "./artifactKeys.js";
 export { artifactKeys, baseUrlOf } from "./artifactKeys.js";
 export { artifactQueries } from "./artifactQueries.js";
+export type { RemovedArtifact } from "./removeArtifactFromCache.js";
 export { ARTIFACTS_MAX_RETRIES, shouldRetryArtifactsError } from "./shouldRetryArtifactsError.js";
 export type {
   ArtifactInfiniteQueryOptions,
