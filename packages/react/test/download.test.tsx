@@ -139,6 +139,20 @@ describe("useDownloadArtifact with a `to` sink", () => {
     expect(sink.closed).toBe(false);
   });
 
+  it("item 21: unmounting before the archive answers aborts the sink", async () => {
+    const { github, result, unmount } = renderDownload();
+    github.archive(1, 10);
+    const { sink, stream, end } = createSink();
+    const release = github.hold("GET");
+    act(() => void result.current.download({ ...repoRef, artifact_id: 1, to: stream }));
+    await waitFor(() => expect(github.requests).toHaveLength(1));
+    unmount();
+    release();
+    await end;
+    expect(sink.aborted).toBeDefined();
+    expect(sink.closed).toBe(false);
+  });
+
   it("item 21: a newer download aborts the sink of the one it replaces", async () => {
     const { github, result } = renderDownload();
     github.archive(1, 10);
