@@ -320,3 +320,19 @@ describe("reauthorize", () => {
     expect(reauthorize).not.toHaveBeenCalled();
   });
 });
+
+describe("answers read inside the attempt", () => {
+  it("serve their body from memory through every reader, clones included, with status, headers and URL kept", async () => {
+    const original = json({ id: 1 }, { status: 200, headers: { "x-github-request-id": "R:1" } });
+    Object.defineProperty(original, "url", { value: "https://api.test/x" });
+    const fetch = createRetryingFetch({ fetch: async () => original, retry: false, timeoutMs: 0, maxBodyBytes: 1024 });
+    const response = await fetch(new Request("https://api.test/x"));
+    expect(response).toMatchObject({ status: 200, url: "https://api.test/x", bodyUsed: false });
+    expect(response.headers.get("x-github-request-id")).toBe("R:1");
+    expect(await response.clone().text()).toBe('{"id":1}');
+    expect(await response.clone().json()).toEqual({ id: 1 });
+    expect(new TextDecoder().decode(await response.arrayBuffer())).toBe('{"id":1}');
+    expect(await new Response(response.body).text()).toBe('{"id":1}');
+    expect(await response.text()).toBe('{"id":1}');
+  });
+});
