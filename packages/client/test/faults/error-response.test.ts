@@ -56,6 +56,7 @@ describe("GitHubApiError.response", () => {
     });
     const error = (await caught(() => networkClient(server.url).getArtifact())) as GitHubApiError;
     expect(error).toMatchObject({ status: 404, message: "404 Not Found" });
+    expect(error.response).toMatchObject({ status: 404, headers: { "content-length": "0" } });
     expect(error.response?.data).toBeUndefined();
   });
 
