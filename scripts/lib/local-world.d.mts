@@ -38,7 +38,8 @@ export interface LocalWorld {
   prismPid?: number | undefined;
   artifacts?: DemoArtifact[];
   zipOf?(id: number): Uint8Array | undefined;
-  storageRequests?: { method: string; path: string; authorization: boolean }[];
+  /** What storage received: method, path, whether `Authorization` was sent, and the lower-case header names. */
+  storageRequests?: { method: string; path: string; authorization: boolean; headers: string[] }[];
   stop(): Promise<void>;
   kill(): void;
 }

@@ -10,7 +10,6 @@ const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 /** What the local storage server records of each request (header names only, lower case). */
-type StorageRequest = { method: string; path: string; authorization: boolean; headers: string[] };
 
 let world: LocalWorld;
 let browser: Browser | undefined;
@@ -132,7 +131,7 @@ describe("artifact browser", () => {
   it("item 22: the request after GitHub's redirect carries no custom header, so no preflight reaches storage", async () => {
     const name = "test-results";
     const { id } = artifact(name);
-    const requests = world.storageRequests as StorageRequest[];
+    const requests = world.storageRequests ?? [];
     const before = requests.length;
     const page = await open(`owner=octo-org&repo=octo-docs&name=${name}`);
     const target = row(page, name);

@@ -51,7 +51,7 @@ export interface ArtifactsClientOptions {
   fetch?: ((input: Request) => Promise<Response>) | undefined;
   /** Retry policy, or `false` for a single attempt. Default: `true` (3 retries, see `RetryOptions`). */
   retry?: boolean | RetryOptions | undefined;
-  /** Per-attempt limit in ms until the response (API bodies included) has arrived; `0` for none. Default: `30_000`. */
+  /** Per-attempt limit in ms for an API answer, body included, and the longest pause between archive bytes; `0` for none. Default: `30_000`. */
   timeoutMs?: number | undefined;
   /** Conditional requests: `true` keeps ETags in memory per client, or pass a `CacheStore`. Default: `false`. */
   cache?: boolean | CacheStore | undefined;
@@ -195,7 +195,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     }),
   );
   const redact = createRedactor(tokens.recent);
-  const downloads: DownloadContext = { raw, storageFetch, redact, baseUrl };
+  const downloads: DownloadContext = { raw, storageFetch, redact, baseUrl, idleTimeoutMs: timeoutMs };
 
   /**
    * One call of a method: `raw` without extra middleware (so `raw.use()` middleware sees every answer), then the

@@ -214,13 +214,20 @@ export class UnverifiableDigestError extends Error implements RetryableError {
   override name = "UnverifiableDigestError";
   readonly retryable = false;
 
+  /**
+   * The artifact's `digest` when it has the shape `algorithm:hex` (e.g. `md5:…`), else `null`.
+   * note: the value comes from the server, which could put anything there (an echoed token included); only a
+   * digest-shaped value is kept.
+   */
+  readonly digest: string | null;
+
   constructor(
-    /** The artifact's `digest` as GitHub sent it (`null` when it sent none). */
-    readonly digest: string | null,
+    digest: string | null,
     /** Why it cannot be checked. */
     readonly reason: string,
   ) {
     super(`Cannot verify the download: ${reason}`);
+    this.digest = digest !== null && /^[\w-]{1,16}:[\da-f]{0,128}$/i.test(digest) ? digest : null;
   }
 }
 

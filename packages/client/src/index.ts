@@ -20,7 +20,12 @@ export type {
 } from "./create-client.js";
 export { createArtifactsClient } from "./create-client.js";
 export type { ArtifactDownload, ArtifactRef, DownloadOptions, DownloadProgress } from "./download.js";
-export type { ArtifactsClientError, GitHubApiErrorInit, RetryableError } from "./errors.js";
+export type {
+  ArtifactsClientError,
+  GitHubApiErrorInit,
+  GitHubApiErrorResponse,
+  RetryableError,
+} from "./errors.js";
 export {
   ArtifactExpiredError,
   DigestMismatchError,

@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArtifactsClient, InvalidInputError, UnverifiableDigestError } from "../../src/index.js";
 import { downloadArtifactToFile } from "../../src/node/index.js";
@@ -29,18 +30,33 @@ async function setup(digest: string | null) {
 
 describe("digests fail closed", () => {
   it.each([
-    ["an unknown algorithm", `sha512:${"ab".repeat(64)}`, "unsupported digest algorithm"],
-    ["no algorithm", "ab".repeat(32), "unsupported digest algorithm"],
-    ["a short sha256", "sha256:abc123", "malformed sha256 digest"],
-    ["a sha256 that is not hex", `sha256:${"zz".repeat(32)}`, "malformed sha256 digest"],
-    ["an empty digest", "", "unsupported digest algorithm"],
-  ])("item 17: %s is UnverifiableDigestError before any byte is fetched, and no file", async (_, digest, reason) => {
-    const gh = await setup(digest);
+    ["an unknown algorithm", `sha512:${"ab".repeat(64)}`, "unsupported digest algorithm", true],
+    ["no algorithm", "ab".repeat(32), "unsupported digest algorithm", false],
+    ["a short sha256", "sha256:abc123", "malformed sha256 digest", true],
+    ["a sha256 that is not hex", `sha256:${"zz".repeat(32)}`, "malformed sha256 digest", false],
+    ["an empty digest", "", "unsupported digest algorithm", false],
+  ])(
+    "item 17: %s is UnverifiableDigestError before any byte is fetched, and no file",
+    async (_, digest, reason, kept) => {
+      const gh = await setup(digest);
+      const error = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnverifiableDigestError);
+      // Only a digest-shaped value (`algorithm:hex`) is kept on the error.
+      expect(error).toMatchObject({ digest: kept ? digest : null, reason: expect.stringContaining(reason) });
+      expect(fake!.storage.requests).toHaveLength(0);
+      expect(await readdir(dir)).toEqual([]);
+    },
+  );
+
+  it("item 7/17: a digest that echoes the token keeps it off the error (fields, message, inspect)", async () => {
+    const token = "ghp_EchoedBackByTheServer0123456789abcdef";
+    fake = await startFakeGitHub({ body: zip, artifact: { digest: `sha256:${token}` } });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false, token });
     const error = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnverifiableDigestError);
-    expect(error).toMatchObject({ digest, reason: expect.stringContaining(reason) });
-    expect(fake!.storage.requests).toHaveLength(0);
-    expect(await readdir(dir)).toEqual([]);
+    expect((error as UnverifiableDigestError).digest).toBeNull();
+    expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain(token);
+    expect(JSON.stringify(error)).not.toContain(token);
   });
 
   it("item 17: an upper-case sha256 digest is checked like a lower-case one", async () => {

@@ -1,5 +1,4 @@
 import type { ServerResponse } from "node:http";
-import { type DownloadContext, downloadArtifact } from "../../src/download.js";
 import { createArtifactsClient } from "../../src/index.js";
 import type { RedirectBehaviour, StorageBehaviour } from "../fake-github.js";
 
@@ -61,22 +60,7 @@ export function stallAfter(bytes: number, sent?: () => void): StorageBehaviour {
   };
 }
 
-/**
- * A client whose downloads use the given idle timeout, built on `downloadArtifact` with its `DownloadContext`.
- * note: `createArtifactsClient` passes its `timeoutMs` as `idleTimeoutMs`; building the context here keeps these
- * tests about the stream's own bound, whatever the client's other timers do.
- */
+/** A client whose `timeoutMs` (for downloads: the longest pause between bytes) is `idleTimeoutMs`. */
 export function clientWithIdleTimeout(baseUrl: string, idleTimeoutMs: number) {
-  const gh = createArtifactsClient({ baseUrl, retry: false });
-  const ctx: DownloadContext = {
-    raw: gh.raw,
-    storageFetch: (input, init) => fetch(input, init),
-    redact: (text) => text,
-    baseUrl,
-    idleTimeoutMs,
-  };
-  return {
-    ...gh,
-    downloadArtifact: (params: Parameters<typeof gh.downloadArtifact>[0]) => downloadArtifact(ctx, params, params),
-  };
+  return createArtifactsClient({ baseUrl, retry: false, timeoutMs: idleTimeoutMs });
 }
