@@ -1,24 +1,20 @@
-import { operationParameters } from "@gh-artifacts/types";
+import { parameterRules } from "@gh-artifacts/types";
 import { InvalidInputError } from "./errors.js";
 
 /** The operationIds this client calls. */
-export type OperationId = keyof typeof operationParameters;
+export type OperationId = keyof typeof parameterRules;
 
-interface ParameterSchema {
-  readonly type: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly enum?: readonly string[];
-}
-
-interface ParameterSpec {
-  readonly in: string;
-  readonly required: boolean;
-  readonly schema: ParameterSchema;
-}
+/** `[type, required, minimum, maximum, enum]`, as generated from the spec (`null` for an absent bound). */
+type Rule = readonly [
+  type: string,
+  required: boolean,
+  minimum?: number | null,
+  maximum?: number | null,
+  values?: readonly string[],
+];
 
 // note: GitHub's description says nothing about the shape of owner/repo/name, so these rules live here; everything
-// the spec does state (integer bounds, enums, required) is read from `operationParameters` below.
+// the spec does state (integer bounds, enums, required) is read from `parameterRules` below.
 // note: Enterprise Managed Users on GitHub.com are named HANDLE_SHORTCODE: the normalized IdP name, "_", and the
 // enterprise's shortcode (3-8 letters or digits), e.g. `octocat_acme`, and their repositories live under that login.
 const OWNER = /^(?=.{1,39}$)[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*(?:_[A-Za-z0-9]{3,8})?$/;
@@ -42,29 +38,27 @@ const customRules: Record<string, (value: string) => string | undefined> = {
       : 'must be a non-empty string without "/", "\\" or control characters',
 };
 
-function integerRule(schema: ParameterSchema): string {
-  if (schema.minimum !== undefined && schema.maximum !== undefined) {
-    return `must be an integer from ${schema.minimum} to ${schema.maximum}`;
-  }
-  if (schema.minimum !== undefined) return `must be an integer >= ${schema.minimum}`;
-  if (schema.maximum !== undefined) return `must be an integer <= ${schema.maximum}`;
+const isInteger = (value: unknown, minimum?: number | null, maximum?: number | null) =>
+  typeof value === "number" &&
+  Number.isSafeInteger(value) &&
+  (minimum == null || value >= minimum) &&
+  (maximum == null || value <= maximum);
+
+function integerRule(minimum?: number | null, maximum?: number | null): string {
+  if (minimum != null && maximum != null) return `must be an integer from ${minimum} to ${maximum}`;
+  if (minimum != null) return `must be an integer >= ${minimum}`;
+  if (maximum != null) return `must be an integer <= ${maximum}`;
   return "must be a safe integer";
 }
 
-function check(name: string, spec: ParameterSpec, value: unknown): void {
-  const { schema } = spec;
-  if (schema.type === "integer") {
-    const ok =
-      typeof value === "number" &&
-      Number.isSafeInteger(value) &&
-      (schema.minimum === undefined || value >= schema.minimum) &&
-      (schema.maximum === undefined || value <= schema.maximum);
-    if (!ok) throw new InvalidInputError(name, integerRule(schema));
+function check(name: string, [type, , minimum, maximum, values]: Rule, value: unknown): void {
+  if (type === "integer") {
+    if (!isInteger(value, minimum, maximum)) throw new InvalidInputError(name, integerRule(minimum, maximum));
     return;
   }
   if (typeof value !== "string") throw new InvalidInputError(name, "must be a string");
-  if (schema.enum && !schema.enum.includes(value)) {
-    throw new InvalidInputError(name, `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}`);
+  if (values && !values.includes(value)) {
+    throw new InvalidInputError(name, `must be one of ${values.map((e) => JSON.stringify(e)).join(", ")}`);
   }
   const problem = customRules[name]?.(value);
   if (problem) throw new InvalidInputError(name, problem);
@@ -72,34 +66,29 @@ function check(name: string, spec: ParameterSpec, value: unknown): void {
 
 /** The integer bounds of a parameter as the spec states them (e.g. `per_page` of a list operation). */
 export function parameterBounds(operationId: OperationId, name: string): { minimum?: number; maximum?: number } {
-  const parameters: Record<string, ParameterSpec> = operationParameters[operationId].parameters;
-  const schema = parameters[name]?.schema;
-  return { minimum: schema?.minimum, maximum: schema?.maximum };
+  const rule: Rule | undefined = (parameterRules[operationId] as Record<string, Rule>)[name];
+  return { minimum: rule?.[2] ?? undefined, maximum: rule?.[3] ?? undefined };
 }
 
 /**
  * Throws `InvalidInputError` for the first path or query parameter of `operationId` that breaks a rule. Only the
  * parameters the spec names are checked, and only those are ever sent, so unknown keys cannot reach the URL.
+ * note: headers (X-GitHub-Api-Version) are client options, not call parameters: the rules leave them out.
  */
 export function validateParams(operationId: OperationId, params: unknown): asserts params is Record<string, unknown> {
   if (params === null || typeof params !== "object") throw new InvalidInputError("params", "must be an object");
   const values = params as Record<string, unknown>;
-  const parameters: Record<string, ParameterSpec> = operationParameters[operationId].parameters;
-  for (const [name, spec] of Object.entries(parameters)) {
-    // note: headers (X-GitHub-Api-Version) are client options, not call parameters.
-    if (spec.in === "header") continue;
+  for (const [name, rule] of Object.entries(parameterRules[operationId] as Record<string, Rule>)) {
     const value = values[name];
     if (value === undefined) {
-      if (spec.required) throw new InvalidInputError(name, "is required");
+      if (rule[1]) throw new InvalidInputError(name, "is required");
       continue;
     }
-    check(name, spec, value);
+    check(name, rule, value);
   }
 }
 
 /** Checks an option that is ours rather than GitHub's, such as `concurrency`. */
 export function validateInteger(field: string, value: unknown, minimum: number, maximum: number): void {
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < minimum || value > maximum) {
-    throw new InvalidInputError(field, `must be an integer from ${minimum} to ${maximum}`);
-  }
+  if (!isInteger(value, minimum, maximum)) throw new InvalidInputError(field, integerRule(minimum, maximum));
 }

@@ -3,7 +3,7 @@
 import type { components, operations } from "./generated/artifacts.js";
 
 export type { components, operations, paths } from "./generated/artifacts.js";
-export { operationParameters } from "./generated/parameters.js";
+export { operationParameters, parameterRules } from "./generated/parameters.js";
 
 /** The operationIds of the five artifact operations. */
 export type ArtifactOperationId = keyof operations;

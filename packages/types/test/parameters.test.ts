@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { operationParameters } from "../src/index.js";
+import { operationParameters, parameterRules } from "../src/index.js";
 
 const spec = parse(readFileSync(new URL("../../../spec/artifacts.yaml", import.meta.url), "utf8"));
 
@@ -26,5 +26,25 @@ describe("operationParameters", () => {
     expect(download.archive_format.schema.enum).toEqual(["zip"]);
     expect(download.artifact_id.schema).toMatchObject({ type: "integer", minimum: 1 });
     expect(operationParameters["actions/list-workflow-run-artifacts"].parameters.run_id.schema.minimum).toBe(1);
+  });
+});
+
+describe("parameterRules", () => {
+  it("is operationParameters' path and query parameters as [type, required, minimum, maximum, enum]", () => {
+    for (const [id, op] of Object.entries(operationParameters)) {
+      const expected = Object.fromEntries(
+        Object.entries(
+          op.parameters as Record<string, { in: string; required: boolean; schema: Record<string, unknown> }>,
+        )
+          .filter(([, p]) => p.in === "path" || p.in === "query")
+          .map(([name, { required, schema }]) => {
+            const rule = [schema.type, required, schema.minimum ?? null, schema.maximum ?? null, schema.enum ?? null];
+            while (rule.at(-1) === null) rule.pop();
+            return [name, rule];
+          }),
+      );
+      expect(parameterRules[id as keyof typeof parameterRules]).toEqual(expected);
+    }
+    expect(parameterRules["actions/list-artifacts-for-repo"].per_page).toEqual(["integer", false, 1, 100]);
   });
 });

@@ -266,3 +266,42 @@ export const operationParameters = {
     }
   }
 } as const;
+
+/**
+ * The path and query parameters of each operation as the client checks them:
+ * `[type, required, minimum?, maximum?, enum?]` (`null` for an absent bound).
+ */
+export const parameterRules = {
+  "actions/list-artifacts-for-repo": {
+    "owner": ["string",true],
+    "repo": ["string",true],
+    "per_page": ["integer",false,1,100],
+    "page": ["integer",false,1],
+    "name": ["string",false],
+  },
+  "actions/get-artifact": {
+    "owner": ["string",true],
+    "repo": ["string",true],
+    "artifact_id": ["integer",true,1],
+  },
+  "actions/delete-artifact": {
+    "owner": ["string",true],
+    "repo": ["string",true],
+    "artifact_id": ["integer",true,1],
+  },
+  "actions/download-artifact": {
+    "owner": ["string",true],
+    "repo": ["string",true],
+    "artifact_id": ["integer",true,1],
+    "archive_format": ["string",true,null,null,["zip"]],
+  },
+  "actions/list-workflow-run-artifacts": {
+    "owner": ["string",true],
+    "repo": ["string",true],
+    "run_id": ["integer",true,1],
+    "per_page": ["integer",false,1,100],
+    "page": ["integer",false,1],
+    "name": ["string",false],
+    "direction": ["string",false,null,null,["asc","desc"]],
+  },
+} as const;
