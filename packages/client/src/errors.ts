@@ -33,20 +33,21 @@ export interface GitHubApiErrorInit {
 /** GitHub answered with an error status. Subclasses narrow it by status; `instanceof GitHubApiError` catches all. */
 export class GitHubApiError extends Error implements RetryableError {
   override name = "GitHubApiError";
+  // note: `declare`d fields are set by the constructor alone, in this order (no empty field definitions first).
   /** The HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** GitHub's link to the docs for this error, when it sent one. */
-  readonly documentation_url: string | undefined;
+  declare readonly documentation_url: string | undefined;
   /** `x-github-request-id`: quote it when asking GitHub support. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** The rate-limit headers of the failed response. */
-  readonly rateLimit: RateLimitSnapshot;
+  declare readonly rateLimit: RateLimitSnapshot;
   /** The request method. */
-  readonly method: string | undefined;
+  declare readonly method: string | undefined;
   /** The request URL: origin and path only (the query and user info are dropped). */
-  readonly url: string | undefined;
+  declare readonly url: string | undefined;
   /** The answer itself (status, headers, body), e.g. a 422's `errors[]`; redacted like every other field. */
-  readonly response: GitHubApiErrorResponse | undefined;
+  declare readonly response: GitHubApiErrorResponse | undefined;
 
   constructor(init: GitHubApiErrorInit) {
     super(init.message);
@@ -104,9 +105,9 @@ export class ArtifactExpiredError extends GitHubApiError {
 export class RateLimitError extends GitHubApiError {
   override name = "RateLimitError";
   /** Seconds GitHub asked to wait (`Retry-After`), when it said. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   /** When the limit lifts, from `Retry-After` or `x-ratelimit-reset`. */
-  readonly resetAt: Date | undefined;
+  declare readonly resetAt: Date | undefined;
 
   constructor(init: GitHubApiErrorInit & { retryAfter?: number | undefined; resetAt?: Date | undefined }) {
     super(init);
@@ -124,34 +125,41 @@ export class RateLimitError extends GitHubApiError {
   }
 }
 
-/** A parameter broke a rule; thrown before any request is sent. */
-export class InvalidInputError extends Error implements RetryableError {
-  override name = "InvalidInputError";
-  readonly retryable = false;
+/**
+ * The simple typed errors: their own fields first, then `name` and `retryable`, each an own enumerable property.
+ * note: one constructor instead of a field list and assignments per class; not exported, every class stays as it was.
+ */
+class TypedError extends Error {
+  constructor(message: string, fields: object, name: string, retryable: boolean) {
+    super(message);
+    Object.assign(this, fields, { name, retryable });
+  }
+}
 
-  constructor(
-    /** The parameter's name, e.g. `per_page`. */
-    readonly field: string,
-    /** The rule it broke, e.g. `must be an integer from 1 to 100`. */
-    readonly rule: string,
-  ) {
-    super(`Invalid ${field}: ${rule}`);
+/** A parameter broke a rule; thrown before any request is sent. */
+export class InvalidInputError extends TypedError implements RetryableError {
+  /** The parameter's name, e.g. `per_page`. */
+  declare readonly field: string;
+  /** The rule it broke, e.g. `must be an integer from 1 to 100`. */
+  declare readonly rule: string;
+  declare readonly retryable: false;
+
+  constructor(field: string, rule: string) {
+    super(`Invalid ${field}: ${rule}`, { field, rule }, "InvalidInputError", false);
   }
 }
 
 /** The downloaded bytes do not hash to the artifact's `digest`. */
-export class DigestMismatchError extends Error implements RetryableError {
-  override name = "DigestMismatchError";
+export class DigestMismatchError extends TypedError implements RetryableError {
+  /** The artifact's digest, `sha256:<hex>`. */
+  declare readonly expected: string;
+  /** The digest of the bytes received, `sha256:<hex>`. */
+  declare readonly actual: string;
   // note: a transfer can be corrupted on the way, so a second download may well match.
-  readonly retryable = true;
+  declare readonly retryable: true;
 
-  constructor(
-    /** The artifact's digest, `sha256:<hex>`. */
-    readonly expected: string,
-    /** The digest of the bytes received, `sha256:<hex>`. */
-    readonly actual: string,
-  ) {
-    super(`Digest mismatch: expected ${expected}, got ${actual}`);
+  constructor(expected: string, actual: string) {
+    super(`Digest mismatch: expected ${expected}, got ${actual}`, { expected, actual }, "DigestMismatchError", true);
   }
 }
 
@@ -159,20 +167,21 @@ export class DigestMismatchError extends Error implements RetryableError {
  * The download ended early: fewer bytes than `Content-Length` arrived, the connection dropped, or (with no length
  * and no digest to go by) the archive lacks its end-of-central-directory record.
  */
-export class IncompleteDownloadError extends Error implements RetryableError {
-  override name = "IncompleteDownloadError";
-  readonly retryable = true;
+export class IncompleteDownloadError extends TypedError implements RetryableError {
+  /** The bytes announced, when the server announced any. */
+  declare readonly expected: number | undefined;
+  /** The bytes received. */
+  declare readonly received: number;
+  declare readonly retryable: true;
 
-  constructor(
-    /** The bytes announced, when the server announced any. */
-    readonly expected: number | undefined,
-    /** The bytes received. */
-    readonly received: number,
-  ) {
+  constructor(expected: number | undefined, received: number) {
     super(
       expected === undefined
         ? `Download incomplete: the archive ends early after ${received} bytes`
         : `Download incomplete: received ${received} of ${expected} bytes`,
+      { expected, received },
+      "IncompleteDownloadError",
+      true,
     );
   }
 }
@@ -181,68 +190,64 @@ export class IncompleteDownloadError extends Error implements RetryableError {
  * A 2xx answer whose body is not what the operation promises (empty, not JSON, or the wrong shape). Nothing of the
  * body is quoted: it may hold anything a misbehaving proxy put there.
  */
-export class UnexpectedResponseError extends Error implements RetryableError {
-  override name = "UnexpectedResponseError";
+export class UnexpectedResponseError extends TypedError implements RetryableError {
+  /** The HTTP status. */
+  declare readonly status: number;
+  /** What was wrong, e.g. `artifacts is not an array`. */
+  declare readonly reason: string;
   // note: the same server will most likely send the same wrong answer again.
-  readonly retryable = false;
+  declare readonly retryable: false;
 
-  constructor(
-    /** The HTTP status. */
-    readonly status: number,
-    /** What was wrong, e.g. `artifacts is not an array`. */
-    readonly reason: string,
-  ) {
-    super(`Unexpected response (HTTP ${status}): ${reason}`);
+  constructor(status: number, reason: string) {
+    super(`Unexpected response (HTTP ${status}): ${reason}`, { status, reason }, "UnexpectedResponseError", false);
   }
 }
 
 /** A response body was larger than the client reads (`maxResponseBytes`, counted after decompression). */
-export class ResponseTooLargeError extends Error implements RetryableError {
-  override name = "ResponseTooLargeError";
-  readonly retryable = false;
+export class ResponseTooLargeError extends TypedError implements RetryableError {
+  /** The limit in bytes that was passed. */
+  declare readonly limit: number;
+  declare readonly retryable: false;
 
-  constructor(
-    /** The limit in bytes that was passed. */
-    readonly limit: number,
-  ) {
-    super(`Response body larger than ${limit} bytes`);
+  constructor(limit: number) {
+    super(`Response body larger than ${limit} bytes`, { limit }, "ResponseTooLargeError", false);
   }
 }
 
 /** The artifact's `digest` cannot be checked: an unknown algorithm, a malformed value, or none with `requireDigest`. */
-export class UnverifiableDigestError extends Error implements RetryableError {
-  override name = "UnverifiableDigestError";
-  readonly retryable = false;
+export class UnverifiableDigestError extends TypedError implements RetryableError {
+  /** Why it cannot be checked. */
+  declare readonly reason: string;
+  declare readonly retryable: false;
 
   /**
    * The artifact's `digest` when it has the shape `algorithm:hex` (e.g. `md5:…`), else `null`.
    * note: the value comes from the server, which could put anything there (an echoed token included); only a
    * digest-shaped value is kept.
    */
-  readonly digest: string | null;
+  declare readonly digest: string | null;
 
-  constructor(
-    digest: string | null,
-    /** Why it cannot be checked. */
-    readonly reason: string,
-  ) {
-    super(`Cannot verify the download: ${reason}`);
+  constructor(digest: string | null, reason: string) {
+    super(`Cannot verify the download: ${reason}`, { reason }, "UnverifiableDigestError", false);
     this.digest = digest !== null && /^[\w-]{1,16}:[\da-f]{0,128}$/i.test(digest) ? digest : null;
   }
 }
 
 /** A zip entry would be written outside the target folder (zip-slip) or is not a plain file or folder. */
-export class UnsafeArchiveEntryError extends Error implements RetryableError {
-  override name = "UnsafeArchiveEntryError";
-  readonly retryable = false;
+export class UnsafeArchiveEntryError extends TypedError implements RetryableError {
+  /** The entry's name as stored in the archive. */
+  declare readonly entryName: string;
+  /** Why it was refused. */
+  declare readonly reason: string;
+  declare readonly retryable: false;
 
-  constructor(
-    /** The entry's name as stored in the archive. */
-    readonly entryName: string,
-    /** Why it was refused. */
-    readonly reason: string,
-  ) {
-    super(`Refused archive entry ${JSON.stringify(entryName)}: ${reason}`);
+  constructor(entryName: string, reason: string) {
+    super(
+      `Refused archive entry ${JSON.stringify(entryName)}: ${reason}`,
+      { entryName, reason },
+      "UnsafeArchiveEntryError",
+      false,
+    );
   }
 }
 
