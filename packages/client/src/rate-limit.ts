@@ -57,6 +57,22 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
 
 const RATE_LIMIT_MESSAGE = /rate limit/i;
 
+/** GitHub's error body, from openapi-fetch's `error` or a read body (parsed JSON, or the text when it is not JSON). */
+export function parseErrorBody(raw: unknown): unknown {
+  if (typeof raw !== "string") return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw || undefined;
+  }
+}
+
+/** GitHub's `message` in an error body as `parseErrorBody` gives it (a body that is not JSON carries none). */
+export const messageOf = (body: unknown): string | undefined => {
+  const message = (body as { message?: unknown } | null | undefined)?.message;
+  return typeof message === "string" ? message : undefined;
+};
+
 /**
  * Whether a 403/429 is a rate limit rather than a permission problem. `message` is GitHub's error message
  * (secondary limits are only recognisable by it when no `Retry-After` is sent).

@@ -7,18 +7,8 @@ import {
   RateLimitError,
   UnauthorizedError,
 } from "../errors.js";
-import { isRateLimited, rateLimitWait, readRateLimit } from "../rate-limit.js";
+import { isRateLimited, messageOf, parseErrorBody, rateLimitWait, readRateLimit } from "../rate-limit.js";
 import { type Redact, redactValue, safeUrl } from "../redact.js";
-
-/** GitHub's error body, from openapi-fetch's `error` (parsed JSON, or the text when it was not JSON). */
-function parseBody(raw: unknown): unknown {
-  if (typeof raw !== "string") return raw;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw || undefined;
-  }
-}
 
 /** The one place an HTTP error response becomes a typed error. Everything taken from the answer is redacted. */
 export function errorFromResponse(
@@ -27,10 +17,10 @@ export function errorFromResponse(
   redact: Redact,
   request: { method: string; url: string },
 ): GitHubApiError {
-  const data = redactValue(parseBody(body), redact);
-  const fields: { message?: unknown; documentation_url?: unknown } = data && typeof data === "object" ? data : {};
+  const data = redactValue(parseErrorBody(body), redact);
+  const fields: { documentation_url?: unknown } = data && typeof data === "object" ? data : {};
   const { status, headers } = response;
-  const ghMessage = typeof fields.message === "string" ? fields.message : undefined;
+  const ghMessage = messageOf(data);
   const plainHeaders: Record<string, string> = {};
   for (const [name, value] of headers) plainHeaders[name] = redact(value);
   const url = safeUrl(response.url || request.url, redact);

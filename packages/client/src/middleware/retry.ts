@@ -1,5 +1,13 @@
 import { InvalidInputError } from "../errors.js";
-import { isRateLimited, MAX_DELAY_MS, rateLimitWait, retryAfterMs, SECONDARY_WAIT_MS } from "../rate-limit.js";
+import {
+  isRateLimited,
+  MAX_DELAY_MS,
+  messageOf,
+  parseErrorBody,
+  rateLimitWait,
+  retryAfterMs,
+  SECONDARY_WAIT_MS,
+} from "../rate-limit.js";
 import { ERROR_BODY_LIMIT, readBody, readErrorText } from "../read-body.js";
 import { validateInteger } from "../validate.js";
 
@@ -155,13 +163,6 @@ async function buffer(response: Response, maxBytes: number): Promise<Response> {
   );
 }
 
-/** GitHub's `message` of an error answer, read from a bounded copy of its body. */
-async function messageOf(response: Response): Promise<string | undefined> {
-  // note: a body that is not JSON carries no rate-limit message.
-  const body = await readErrorText(response.clone()).then(JSON.parse, ignore);
-  return typeof body?.message === "string" ? body.message : undefined;
-}
-
 /** The wait before retrying `response`, or `undefined` to hand it back as it is. */
 async function retryDelay(response: Response, backoff: number, retry: ResolvedRetry): Promise<number | undefined> {
   const { status, headers } = response;
@@ -171,7 +172,14 @@ async function retryDelay(response: Response, backoff: number, retry: ResolvedRe
     return after === undefined ? backoff : fits(after);
   }
   if (status !== 403 && status !== 429) return undefined;
-  if (!isRateLimited(status, headers, status === 403 ? await messageOf(response) : undefined)) return undefined;
+  if (
+    !isRateLimited(
+      status,
+      headers,
+      status === 403 ? messageOf(parseErrorBody(await readErrorText(response.clone()))) : undefined,
+    )
+  )
+    return undefined;
   const wait = rateLimitWait(headers, Date.now());
   // note: a secondary limit that names no time is waited out for a minute plus up to 15 s of jitter (so clients
   // limited together do not return together), within maxRetryAfterMs; if not even the minute fits, it fails now.
