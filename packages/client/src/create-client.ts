@@ -187,12 +187,12 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
 
   const raw = createClient<paths>({ baseUrl, fetch });
   raw.use(
-    createAuthHeaders({
-      getToken: tokens.get,
-      baseUrl,
-      apiVersion: options.apiVersion ?? "2022-11-28",
-      userAgent: isBrowser() ? undefined : (options.userAgent ?? `gh-artifacts-client/${VERSION}`),
-    }),
+    createAuthHeaders(
+      tokens.get,
+      prefix,
+      options.apiVersion ?? "2022-11-28",
+      isBrowser() ? undefined : (options.userAgent ?? `gh-artifacts-client/${VERSION}`),
+    ),
   );
   const redact = createRedactor(tokens.recent);
   const downloads: DownloadContext = { raw, storageFetch, redact, baseUrl, idleTimeoutMs: timeoutMs };
@@ -253,7 +253,8 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     const perPage = params.per_page ?? parameterBounds(operationId, "per_page").maximum ?? 100;
     const fetchPage: FetchPage = async (page, signal) => {
       const { list, link, status } = await listPage(operationId, { ...params, per_page: perPage, signal }, page);
-      return { artifacts: list.artifacts, total_count: list.total_count, next: nextPageFromLink(link), status };
+      // note: the page's other fields ride along unread; `next` and `status` are ours.
+      return { ...list, next: nextPageFromLink(link), status };
     };
     return paginate(fetchPage, { perPage, concurrency, signal: params.signal });
   }

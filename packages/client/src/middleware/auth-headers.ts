@@ -1,24 +1,22 @@
 import type { Middleware } from "openapi-fetch";
 
-export interface AuthHeadersOptions {
-  /**
-   * Read from a closure, never stored on the middleware object, so inspecting the client cannot reveal it; asked
-   * before each request (a token function may hand out a new one). Throws `InvalidInputError` for a bad token.
-   */
-  getToken: () => string | undefined | Promise<string | undefined>;
-  /** Normalized, without a trailing slash (see `resolveBaseUrl`), as the request URLs built from it. */
-  baseUrl: string;
-  apiVersion: string;
-  /** `undefined` leaves the header alone (browsers refuse to set it). */
-  userAgent: string | undefined;
-}
-
 /** The media types asked for: GitHub's recommended one first. */
 export const ACCEPT = "application/vnd.github+json, application/json;q=0.9";
 
-/** Adds GitHub's headers, and the token only to requests for `baseUrl`. */
-export function createAuthHeaders(options: AuthHeadersOptions): Middleware {
-  const prefix = `${options.baseUrl}/`;
+/**
+ * Adds GitHub's headers, and the token only to requests under `prefix` (the normalized `baseUrl` and a slash, as
+ * the request URLs built from it). `getToken` is read from a closure, never stored on the middleware object, so
+ * inspecting the client cannot reveal it; it is asked before each request (a token function may hand out a new one)
+ * and throws `InvalidInputError` for a bad token. An `undefined` `userAgent` leaves the header alone (browsers
+ * refuse to set it).
+ * note: positional arguments, not an options object: this runs once per client and its keys would only add bytes.
+ */
+export function createAuthHeaders(
+  getToken: () => string | undefined | Promise<string | undefined>,
+  prefix: string,
+  apiVersion: string,
+  userAgent: string | undefined,
+): Middleware {
   return {
     async onRequest({ request }) {
       const { headers } = request;
@@ -26,14 +24,14 @@ export function createAuthHeaders(options: AuthHeadersOptions): Middleware {
       // description declares; naming that as the fallback lets any server that negotiates by the
       // description (Prism, a proxy, a GHES gateway) answer instead of 406. GitHub takes the first.
       headers.set("Accept", ACCEPT);
-      headers.set("X-GitHub-Api-Version", options.apiVersion);
-      if (options.userAgent !== undefined) headers.set("User-Agent", options.userAgent);
+      headers.set("X-GitHub-Api-Version", apiVersion);
+      if (userAgent !== undefined) headers.set("User-Agent", userAgent);
       // note: a per-request `baseUrl` could point `raw` anywhere; the token only ever goes to the configured host.
       if (!request.url.startsWith(prefix)) {
         headers.delete("Authorization");
         return request;
       }
-      const token = await options.getToken();
+      const token = await getToken();
       if (token) headers.set("Authorization", `Bearer ${token}`);
       return request;
     },
