@@ -28,23 +28,20 @@ export function sha256Hex(text: string): string {
   words[words.length - 1] = length * 8;
   const hash = H.slice();
   const w: number[] = [];
+  // note: Σ0, Σ1 (three rotations) and σ0, σ1 (two rotations and a shift) as one helper each.
+  const rot3 = (x: number, a: number, b: number, c: number) => rotr(x, a) ^ rotr(x, b) ^ rotr(x, c);
+  const rot2 = (x: number, a: number, b: number, c: number) => rotr(x, a) ^ rotr(x, b) ^ (x >>> c);
   for (let block = 0; block < words.length; block += 16) {
     const v = hash.slice();
     for (let i = 0; i < 64; i++) {
-      const x = w[i - 15]!;
-      const y = w[i - 2]!;
       w[i] =
         i < 16
           ? words[block + i]!
-          : (w[i - 16]! +
-              (rotr(x, 7) ^ rotr(x, 18) ^ (x >>> 3)) +
-              w[i - 7]! +
-              (rotr(y, 17) ^ rotr(y, 19) ^ (y >>> 10))) |
-            0;
+          : (w[i - 16]! + rot2(w[i - 15]!, 7, 18, 3) + w[i - 7]! + rot2(w[i - 2]!, 17, 19, 10)) | 0;
       const [a, b, c, d, e, f, g, h] = v as [number, number, number, number, number, number, number, number];
-      const t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!;
+      const t1 = h + rot3(e, 6, 11, 25) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!;
       v.pop();
-      v.unshift((t1 + (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0);
+      v.unshift((t1 + rot3(a, 2, 13, 22) + ((a & b) ^ (a & c) ^ (b & c))) | 0);
       v[4] = (d + t1) | 0;
     }
     for (let i = 0; i < 8; i++) hash[i] = (hash[i]! + v[i]!) | 0;
