@@ -55,7 +55,10 @@ export async function readBody(response: Response, limit: number, cut?: boolean)
   return out.slice(0, size);
 }
 
+/** One UTF-8 decoder for every body read as text (`decode` keeps no state between calls without `stream`). */
+export const decoder = new TextDecoder();
+
 /** The first `ERROR_BODY_LIMIT` bytes of an error body as text (see `readBody` with `cut`). Never throws for size. */
 export async function readErrorText(response: Response): Promise<string> {
-  return new TextDecoder().decode(await readBody(response, ERROR_BODY_LIMIT, true));
+  return decoder.decode(await readBody(response, ERROR_BODY_LIMIT, true));
 }

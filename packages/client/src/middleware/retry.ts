@@ -8,7 +8,7 @@ import {
   retryAfterMs,
   SECONDARY_WAIT_MS,
 } from "../rate-limit.js";
-import { ERROR_BODY_LIMIT, readBody, readErrorText } from "../read-body.js";
+import { decoder, ERROR_BODY_LIMIT, readBody, readErrorText } from "../read-body.js";
 import { validateInteger } from "../validate.js";
 
 /** When and how long to wait before trying a failed request again. */
@@ -132,8 +132,6 @@ const retried = new WeakSet<Response>();
 export function wasRetried(response: Response): boolean {
   return retried.has(response);
 }
-
-const decoder = new TextDecoder();
 
 /**
  * `response` with its body served from `bytes`, which were read from it.
