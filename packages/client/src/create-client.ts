@@ -32,6 +32,7 @@ import {
 } from "./middleware/retry.js";
 import { collect, type FetchPage, nextPageFromLink, paginate } from "./paginate.js";
 import { isBrowser } from "./platform.js";
+import { MAX_DELAY_MS } from "./rate-limit.js";
 import { createRedactor } from "./redact.js";
 import { createTokenSource, type TokenOption } from "./token.js";
 import { parameterBounds, validateInteger, validateParams } from "./validate.js";
@@ -124,9 +125,10 @@ type Call = (path: string, init: object) => Promise<{ data?: unknown; error?: un
 export function createArtifactsClient(options: ArtifactsClientOptions = {}): ArtifactsClient {
   const baseUrl = resolveBaseUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  validateInteger("timeoutMs", timeoutMs, 0, 2 ** 31 - 1);
+  validateInteger("timeoutMs", timeoutMs, 0, MAX_DELAY_MS);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  validateInteger("maxResponseBytes", maxResponseBytes, 1, 2 ** 31 - 1);
+  // note: the same 2^31-1 bound as a timer's, named once; the limit itself is unchanged.
+  validateInteger("maxResponseBytes", maxResponseBytes, 1, MAX_DELAY_MS);
   const scopeOption = options.cacheScope;
   if (scopeOption !== undefined && (typeof scopeOption !== "string" || !scopeOption)) {
     throw new InvalidInputError("cacheScope", "must be a non-empty string");
