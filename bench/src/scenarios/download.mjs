@@ -139,8 +139,8 @@ export async function run({ quick }) {
               `verifying the digest means hashing every byte on the download's thread: raw fetch with the same ` +
               `SHA-256 runs at ${(hashedT / base).toFixed(2)}× raw, i.e. ${fmtPercent(hashShare)} of our extra ` +
               `time per MiB (SHA-256 alone runs at ${fmtAuto(sha)} MiB/s on this CPU, the raw download at ` +
-              `${fmtAuto(base)} MiB/s); the rest is the Web TransformStream that downloadArtifact pipes the body ` +
-              "through to count progress and check the length",
+              `${fmtAuto(base)} MiB/s); the rest is the pull-based web stream downloadArtifact reads the body ` +
+              "through to count progress, check the length, bound idle time and type a dropped connection",
           }),
           target({
             id: "download-rss",
