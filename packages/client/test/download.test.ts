@@ -1,16 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ArtifactExpiredError, createArtifactsClient, IncompleteDownloadError } from "../src/index.js";
 import { type FakeGitHub, serveStalling, serveTruncated, startFakeGitHub } from "./fake-github.js";
-import { observedClient, simulateBrowser } from "./helpers.js";
+import { observedClient, readAll, simulateBrowser } from "./helpers.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
 const payload = Buffer.from("PK\u0003\u0004 pretend zip ".repeat(5000));
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
 
 let fake: FakeGitHub | undefined;
 afterEach(async () => {

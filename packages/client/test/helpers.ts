@@ -96,3 +96,10 @@ export function simulateBrowser(baseURI = "https://app.example/ui/index.html"): 
     Object.defineProperty(process, "versions", versions);
   });
 }
+
+/** Every byte of a stream (a download body), in one Buffer. */
+export async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}

@@ -2,17 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createArtifactsClient, GitHubApiError } from "../../src/index.js";
 import { ACCEPT } from "../../src/middleware/auth-headers.js";
 import { type FakeGitHub, startFakeGitHub } from "../fake-github.js";
-import { simulateBrowser, startServer, type TestServer } from "../helpers.js";
+import { readAll, simulateBrowser, startServer, type TestServer } from "../helpers.js";
 import { redirectWithBody } from "./download-servers.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
 const payload = Buffer.from("PK\u0005\u0006 archive bytes ".repeat(4000));
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
 
 let fake: FakeGitHub | undefined;
 let server: TestServer | undefined;

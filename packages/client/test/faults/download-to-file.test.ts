@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createArtifactsClient, IncompleteDownloadError } from "../../src/index.js";
 import { downloadArtifactToFile } from "../../src/node/index.js";
 import { type FakeGitHub, serveTruncated, startFakeGitHub } from "../fake-github.js";
+import { readAll } from "../helpers.js";
 import { makeZip } from "../node/zip-fixtures.js";
 import { clientWithIdleTimeout, deferred, dropChunkedAfter, endChunkedAfter, stallAfter } from "./download-servers.js";
 
@@ -28,12 +29,6 @@ afterEach(async () => {
   fake = undefined;
   await rm(dir, { recursive: true, force: true });
 });
-
-async function readAll(stream: ReadableStream<Uint8Array>): Promise<Buffer> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  return Buffer.concat(chunks);
-}
 
 describe("a download that ends early", () => {
   it("item 16: a connection dropped before Content-Length bytes is an IncompleteDownloadError over a real socket", async () => {

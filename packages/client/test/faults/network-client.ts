@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type ArtifactsClientOptions, createArtifactsClient } from "../../src/index.js";
-import { startServer, type TestServer } from "../helpers.js";
+import { artifact, startServer, type TestServer } from "../helpers.js";
 
 export const MiB = 1024 * 1024;
 
@@ -50,20 +50,11 @@ export function sendJson(status: number, body: unknown, headers: Record<string, 
   };
 }
 
-export const ARTIFACT = {
-  id: 1,
-  node_id: "MDg6QXJ0aWZhY3Qx",
-  name: "artifact-1",
-  size_in_bytes: 100,
+/** An artifact as the loopback "GitHub" of these tests sends it. */
+export const ARTIFACT = artifact(1, {
   url: "http://127.0.0.1/repos/o/r/actions/artifacts/1",
   archive_download_url: "http://127.0.0.1/repos/o/r/actions/artifacts/1/zip",
-  expired: false,
-  created_at: "2024-01-01T00:00:00Z",
-  expires_at: "2024-04-01T00:00:00Z",
-  updated_at: "2024-01-01T00:00:00Z",
-  digest: null,
-  workflow_run: null,
-};
+});
 
 /** Runs `fn` and returns what it threw (fails the test when it does not throw). */
 export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
