@@ -6,8 +6,14 @@ import { fileURLToPath } from "node:url";
 import { runnerImport } from "vite";
 
 const conditions = ["@gh-artifacts/source", "module", "node", "development|production"];
-const config = { configFile: false, logLevel: "silent", resolve: { conditions }, ssr: { resolve: { conditions } } };
-const source = fileURLToPath(new URL("../../src/middleware/retry.ts", import.meta.url));
+// note: runnerImport loads through an environment of its own ("inline") that leaves every package to Node, which
+// would load the workspace packages' built dist/ (absent in a fresh clone). They are inlined and read from source,
+// as the test runner does.
+const config = {
+  configFile: false,
+  logLevel: "silent",
+  environments: { inline: { resolve: { conditions, noExternal: [/^@gh-artifacts\//] } } },
+};const source = fileURLToPath(new URL("../../src/middleware/retry.ts", import.meta.url));
 const { module: retry } = await runnerImport(source, config);
 
 const [url, maxBodyBytes] = process.argv.slice(2);
