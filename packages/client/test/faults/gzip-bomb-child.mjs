@@ -13,7 +13,8 @@ const config = {
   configFile: false,
   logLevel: "silent",
   environments: { inline: { resolve: { conditions, noExternal: [/^@gh-artifacts\//] } } },
-};const source = fileURLToPath(new URL("../../src/middleware/retry.ts", import.meta.url));
+};
+const source = fileURLToPath(new URL("../../src/middleware/retry.ts", import.meta.url));
 const { module: retry } = await runnerImport(source, config);
 
 const [url, maxBodyBytes] = process.argv.slice(2);
