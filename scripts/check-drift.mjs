@@ -1,48 +1,86 @@
 #!/usr/bin/env node
 // Fails when the committed spec or generated types differ from what `pnpm spec:sync && pnpm generate`
-// would write. It regenerates into a temporary folder and compares, so it never touches the tree.
+// would write. It replays the sync from the source spec/source.json records (so a spec synced from a
+// GHES or GHEC description passes too) into a temporary folder and compares, so it never touches the tree.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { outPath as parametersPath, renderParameters } from "./generate-parameters.mjs";
-import { DEFAULT_OUT as specPath, syncSpec } from "./spec-sync.mjs";
+import { outPath as defaultParametersPath, renderParameters } from "./generate-parameters.mjs";
+import { replaySourceFor, sourceRecordPathFor } from "./source-record.mjs";
+import { DEFAULT_OUT, DEFAULT_OVERLAYS, syncSpec } from "./spec-sync.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
-const typesPath = path.join(root, "packages", "types", "src", "generated", "artifacts.ts");
+const defaultTypesPath = path.join(root, "packages", "types", "src", "generated", "artifacts.ts");
 
 const readOr = (file) => readFile(file, "utf8").catch(() => "");
 
-const dir = await mkdtemp(path.join(tmpdir(), "gh-artifacts-drift-"));
-try {
+/**
+ * Compares the spec, its source record's replay, and the types generated from the spec.
+ * Returns `{ drifted, notes }`: the files that differ (relative to the repository) and what could not be
+ * checked and why (a source that cannot be replayed here: the types are still checked against the spec).
+ */
+export async function checkDrift({
+  specPath = DEFAULT_OUT,
+  typesPath = defaultTypesPath,
+  parametersPath = defaultParametersPath,
+  overlaysDir = DEFAULT_OVERLAYS,
+} = {}) {
+  const show = (file) => path.relative(root, file);
   const drifted = [];
-  const freshSpec = path.join(dir, "artifacts.yaml");
-  await syncSpec({ out: freshSpec });
-  if ((await readOr(freshSpec)) !== (await readOr(specPath))) drifted.push(path.relative(root, specPath));
+  const notes = [];
+  const dir = await mkdtemp(path.join(tmpdir(), "gh-artifacts-drift-"));
+  try {
+    const recordPath = sourceRecordPathFor(specPath);
+    const recordText = await readOr(recordPath);
+    let record;
+    try {
+      record = JSON.parse(recordText);
+    } catch {
+      notes.push(`${show(recordPath)} is missing or not JSON, so the spec's source is unknown`);
+      drifted.push(show(recordPath));
+    }
+    const replay = record ? await replaySourceFor(record) : undefined;
+    if (replay?.reason) {
+      notes.push(`cannot replay the sync of ${show(specPath)}: ${replay.reason}; checked the types against it only`);
+    } else if (replay) {
+      const freshSpec = path.join(dir, "artifacts.yaml");
+      await syncSpec({ from: replay.from, out: freshSpec, overlaysDir });
+      if ((await readOr(freshSpec)) !== (await readOr(specPath))) drifted.push(show(specPath));
+      if ((await readOr(sourceRecordPathFor(freshSpec))) !== recordText) drifted.push(show(recordPath));
+    }
 
-  // Types and parameters come from the committed spec, as `pnpm generate` makes them.
-  const freshTypes = path.join(dir, "artifacts.ts");
-  // note: the package maps `./*.js` to `./*.mjs`, so the bin is found from its package.json.
-  const cli = path.join(path.dirname(require.resolve("openapi-typescript/package.json")), "bin", "cli.js");
-  await promisify(execFile)(process.execPath, [cli, specPath, "--output", freshTypes], { cwd: root });
-  if ((await readOr(freshTypes)) !== (await readOr(typesPath))) drifted.push(path.relative(root, typesPath));
-  if ((await renderParameters(specPath)) !== (await readOr(parametersPath))) {
-    drifted.push(path.relative(root, parametersPath));
+    // Types and parameters come from the committed spec, as `pnpm generate` makes them.
+    const freshTypes = path.join(dir, "artifacts.ts");
+    // note: the package maps `./*.js` to `./*.mjs`, so the bin is found from its package.json.
+    const cli = path.join(path.dirname(require.resolve("openapi-typescript/package.json")), "bin", "cli.js");
+    await promisify(execFile)(process.execPath, [cli, specPath, "--output", freshTypes], { cwd: root });
+    if ((await readOr(freshTypes)) !== (await readOr(typesPath))) drifted.push(show(typesPath));
+    if ((await renderParameters(specPath)) !== (await readOr(parametersPath))) drifted.push(show(parametersPath));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
+  return { drifted, notes };
+}
 
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { drifted, notes } = await checkDrift();
+  for (const note of notes) process.stderr.write(`drift: ${note}\n`);
   if (drifted.length > 0) {
     process.stderr.write(
       `drift: ${drifted.join(", ")} differ from what the pipeline writes.\n` +
-        "Run `pnpm spec:sync && pnpm generate` and commit the result.\n",
+        "Run `pnpm spec:sync && pnpm generate` (with the same --from, if the spec came from another description) and commit the result.\n",
     );
     process.exitCode = 1;
   } else {
-    process.stdout.write("drift: spec/ and the generated types are current\n");
+    process.stdout.write(
+      notes.length > 0
+        ? "drift: the generated types are current (the spec itself was not replayed, see above)\n"
+        : "drift: spec/ and the generated types are current\n",
+    );
   }
-} finally {
-  await rm(dir, { recursive: true, force: true });
 }
