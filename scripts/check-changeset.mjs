@@ -79,7 +79,7 @@ export async function checkChangeset({
   const changesets = await addedChangesets(base, { cwd });
   const config = JSON.parse(await readFile(path.join(cwd, ".changeset", "config.json"), "utf8"));
   const headDoc = YAML.parse(await readFile(specPath, "utf8"), { maxAliasCount: -1 });
-  const spec = await diffSpecs(await readSpecAt(base), headDoc);
+  const spec = await diffSpecs(await readSpecAt(base, { cwd }), headDoc);
   const api = await apiChanges({ base });
 
   const required = requiredBump(spec.level, api.level);
@@ -128,7 +128,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       (result.ok ? process.stdout : process.stderr).write(`${result.lines.join("\n")}\n`);
       if (!result.ok) process.exitCode = 1;
     } catch (error) {
-      process.stderr.write(`check:changeset: ${error instanceof CheckChangesetError ? error.message : error.stack}\n`);
+      // note: the engines throw plain Errors that already say what to run; only a bug in this code gets a stack.
+      const bug = error instanceof TypeError || error instanceof ReferenceError || error instanceof SyntaxError;
+      process.stderr.write(`check:changeset: ${bug ? error.stack : error.message}\n`);
       process.exitCode = 1;
     }
   }

@@ -110,7 +110,11 @@ export function renderChangeset(required, { spec = { changes: [] }, api = { chan
   const apiLines = api.changes.map(
     (c) => `- ${c.level === "breaking" ? "Breaking: " : ""}${c.package ? `\`${c.package}\`: ` : ""}${c.message}`,
   );
-  const body = ["GitHub's Actions artifacts description changed."];
+  const body = [
+    specLines.length > 0
+      ? "Follows GitHub's updated description of the Actions artifacts endpoints."
+      : "Changes the packages' TypeScript API.",
+  ];
   if (specLines.length > 0) body.push("", "API description:", "", ...specLines);
   if (apiLines.length > 0) body.push("", "TypeScript API:", "", ...apiLines);
   const text = `${front.join("\n")}\n${body.join("\n")}\n`;
