@@ -80,7 +80,7 @@ export async function checkChangeset({
   const config = JSON.parse(await readFile(path.join(cwd, ".changeset", "config.json"), "utf8"));
   const headDoc = YAML.parse(await readFile(specPath, "utf8"), { maxAliasCount: -1 });
   const spec = await diffSpecs(await readSpecAt(base, { cwd }), headDoc);
-  const api = await apiChanges({ base });
+  const api = await apiChanges({ base, cwd });
 
   const required = requiredBump(spec.level, api.level);
   const result = verdict(required, bumpsIn(changesets, config));

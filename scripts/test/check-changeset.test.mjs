@@ -156,14 +156,17 @@ describe("check:changeset in a git repository", () => {
   let dir;
   const run = (args) => promisify(execFile)("git", args, { cwd: dir });
   const stubs = (specLevel, apiLevel = "none") => ({
-    readSpecAt: async (ref) => ({ ref }),
+    readSpecAt: async (ref, { cwd }) => {
+      expect(cwd).toBe(dir);
+      return { ref };
+    },
     diffSpecs: async (base, head) => {
       expect(base).toEqual({ ref: "main" });
       expect(head.openapi).toBe("3.0.3");
       return { level: specLevel, changes: [{ level: specLevel, kind: "k", message: `spec ${specLevel}` }] };
     },
-    apiChanges: async ({ base }) => {
-      expect(base).toBe("main");
+    apiChanges: async ({ base, cwd }) => {
+      expect([base, cwd]).toEqual(["main", dir]);
       return { level: apiLevel, changes: [] };
     },
   });
