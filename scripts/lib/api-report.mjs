@@ -117,7 +117,12 @@ function diffMembers(oldLines, newLines, where, inClass) {
     if (!newMembers.has(name)) found.push({ level: "breaking", what: `${where}.${name} removed` });
     else if (member.lines.join("\n") !== newMembers.get(name).lines.join("\n")) {
       const next = newMembers.get(name);
-      found.push(...diffMembers(member.lines, next.lines, `${where}.${name}`, inClass));
+      if (member.optional !== next.optional) {
+        // note: either way consumers break: a newly required member must be supplied, a newly optional one checked.
+        found.push({ level: "breaking", what: `${where}.${name} made ${next.optional ? "optional" : "required"}` });
+      } else {
+        found.push(...diffMembers(member.lines, next.lines, `${where}.${name}`, inClass));
+      }
     }
   }
   for (const [name, member] of newMembers) {
@@ -182,7 +187,7 @@ const readOr = (file) => readFile(file, "utf8").catch(() => undefined);
  */
 export async function generateReports({ entryPoints = ENTRY_POINTS, cwd = root } = {}) {
   // note: loaded lazily so that comparing committed reports (`--base`) does not pay for the TypeScript it bundles.
-  const require = createRequire(path.join(cwd, "package.json"));
+  const require = createRequire(import.meta.url);
   const { Extractor, ExtractorConfig } = require("@microsoft/api-extractor");
   const dir = await mkdtemp(path.join(tmpdir(), "gh-artifacts-api-"));
   try {
