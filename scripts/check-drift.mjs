@@ -19,6 +19,13 @@ const defaultTypesPath = path.join(root, "packages", "types", "src", "generated"
 
 const readOr = (file) => readFile(file, "utf8").catch(() => "");
 
+/** Writes the types for the spec at `specPath` to `out`, as `pnpm generate` does. */
+export async function writeTypes(specPath, out) {
+  // note: the package maps `./*.js` to `./*.mjs`, so the bin is found from its package.json.
+  const cli = path.join(path.dirname(require.resolve("openapi-typescript/package.json")), "bin", "cli.js");
+  await promisify(execFile)(process.execPath, [cli, specPath, "--output", out], { cwd: root });
+}
+
 /**
  * Compares the spec, its source record's replay, and the types generated from the spec.
  * Returns `{ drifted, notes }`: the files that differ (relative to the repository) and what could not be
@@ -56,9 +63,7 @@ export async function checkDrift({
 
     // Types and parameters come from the committed spec, as `pnpm generate` makes them.
     const freshTypes = path.join(dir, "artifacts.ts");
-    // note: the package maps `./*.js` to `./*.mjs`, so the bin is found from its package.json.
-    const cli = path.join(path.dirname(require.resolve("openapi-typescript/package.json")), "bin", "cli.js");
-    await promisify(execFile)(process.execPath, [cli, specPath, "--output", freshTypes], { cwd: root });
+    await writeTypes(specPath, freshTypes);
     if ((await readOr(freshTypes)) !== (await readOr(typesPath))) drifted.push(show(typesPath));
     if ((await renderParameters(specPath)) !== (await readOr(parametersPath))) drifted.push(show(parametersPath));
   } finally {
