@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { loadSpec } from "../lib/spec.mjs";
+import { combineChanges } from "../lib/spec-diff/combine.mjs";
 import { normalizeNullability } from "../lib/spec-diff/normalize.mjs";
 import { diffSpecs, readSpecAt } from "../lib/spec-diff.mjs";
 
@@ -98,6 +100,20 @@ describe("diffSpecs", () => {
   });
 });
 
+describe("diffSpecs on the committed spec", () => {
+  it("names a change to the real artifact schema once, as nullable", async () => {
+    const base = loadSpec();
+    const head = loadSpec();
+    head.components.schemas.artifact.properties.archive_download_url.nullable = true;
+    expect(await diffSpecs(base, head)).toEqual({
+      level: "breaking",
+      changes: [
+        { level: "breaking", kind: "made-nullable", message: "response artifact.archive_download_url made nullable" },
+      ],
+    });
+  });
+});
+
 describe("normalizeNullability", () => {
   it("reads a nullable $ref wrapped in allOf as the plain schema plus nullable", () => {
     const doc = {
@@ -159,5 +175,33 @@ describe("spec:diff CLI and readSpecAt", () => {
 
   it("reads the spec at a ref", async () => {
     expect((await readSpecAt("main", { cwd: repo })).components.schemas.artifact.properties.digest).toBeDefined();
+  });
+});
+
+describe("combineChanges", () => {
+  const P = "/paths/~1a/get/responses/200/content/application~1json/schema/properties";
+  it("adds what optic's ruleset flags and our rules did not see, as breaking", () => {
+    const ours = [{ level: "fix", kind: "documentation", message: "response a.b description changed", at: `${P}/b` }];
+    const optic = [
+      { name: "prevent response property type changes", error: "expected 'c' not to be expanded.", pointer: `${P}/c` },
+    ];
+    expect(combineChanges(ours, optic)).toEqual([
+      {
+        level: "breaking",
+        kind: "optic: prevent response property type changes",
+        message: "expected 'c' not to be expanded.",
+      },
+      { level: "fix", kind: "documentation", message: "response a.b description changed" },
+    ]);
+  });
+
+  it("keeps our line when it already says the same thing at or around the same place", () => {
+    const ours = [{ level: "breaking", kind: "made-nullable", message: "response a.c made nullable", at: `${P}/c` }];
+    const optic = [
+      { name: "prevent response property type changes", error: "expected 'c' not to be expanded.", pointer: `${P}/c` },
+    ];
+    expect(combineChanges(ours, optic).map((c) => c.message)).toEqual(["response a.c made nullable"]);
+    const sibling = [{ name: "x", error: "about cd", pointer: `${P}/cd` }];
+    expect(combineChanges(ours, sibling).map((c) => c.message)).toEqual(["about cd", "response a.c made nullable"]);
   });
 });
