@@ -34,6 +34,8 @@ const CASES = [
   ["response-field-nullable", "breaking", "breaking  response artifact.archive_download_url made nullable"],
   ["response-field-nullable-type-array", "breaking", "breaking  response artifact.archive_download_url made nullable"],
   ["response-field-nullable-any-of", "breaking", "breaking  response artifact.archive_download_url made nullable"],
+  ["response-field-nullable-all-of", "breaking", "breaking  response artifact.state made nullable"],
+  ["response-enum-value-added", "breaking", 'breaking  response artifact.state enum value "deleted" added'],
   ["response-field-optional", "breaking", "breaking  response artifact.archive_download_url made optional"],
   [
     "bounds-maximum-lowered",
@@ -59,6 +61,12 @@ const CASES = [
   ],
   ["operation-added", "feature", "feature   operation actions/delete-artifact added"],
   ["response-code-added", "feature", "feature   response 404 of actions/get-artifact added"],
+  [
+    "request-enum-value-added",
+    "feature",
+    "feature   query parameter per_page of actions/list-artifacts-for-repo enum value 100 added",
+  ],
+  ["extension-only", "fix", "fix       operation actions/get-artifact x-github added"],
   ["description-only", "fix", "fix       response artifact.name description changed"],
   ["metadata-only", "none", "none      info.x-upstream-version added"],
 ];
