@@ -43,7 +43,8 @@ const REEXPORT = /^export\s+(?:type\s+)?\{\s*([\w$]+)(?:\s+as\s+([\w$]+))?\s*\}/
  * @param {string} text
  * @returns {Map<string, { name: string, kind: string, exported: boolean, lines: string[] }>}
  */
-export function parseReport(text) {
+export function parseReport(report) {
+  const text = report.replaceAll("\r\n", "\n");
   const start = text.indexOf("```ts\n");
   const end = text.lastIndexOf("```");
   const body = start === -1 ? text : text.slice(start + 6, end > start ? end : undefined);
@@ -97,7 +98,7 @@ function objectParts(lines) {
   if (lines.length < 2 || !lines[0].trimEnd().endsWith("{")) return undefined;
   const last = lines[lines.length - 1];
   if (!/^[}\]]/.test(last.trimStart()) || indentOf(last) !== indentOf(lines[0])) return undefined;
-  return { header: lines[0], body: lines.slice(1, -1), indent: indentOf(lines[0]) + 4 };
+  return { header: lines[0], body: lines.slice(1, -1), closing: last, indent: indentOf(lines[0]) + 4 };
 }
 
 /**
@@ -107,7 +108,8 @@ function objectParts(lines) {
 function diffMembers(oldLines, newLines, where, inClass) {
   const before = objectParts(oldLines);
   const after = objectParts(newLines);
-  if (!before || !after || before.header.trim() !== after.header.trim()) {
+  // note: the closing line carries what follows the body, e.g. `} | null;` of a nullable object.
+  if (!before || !after || before.header.trim() !== after.header.trim() || before.closing !== after.closing) {
     return [{ level: "breaking", what: `${where} changed` }];
   }
   const oldMembers = parseMembers(before.body, before.indent);
@@ -133,7 +135,8 @@ function diffMembers(oldLines, newLines, where, inClass) {
       what: `${where}.${name} added${member.optional ? " (optional)" : inClass ? "" : " (required)"}`,
     });
   }
-  return found;
+  // note: a body that differs only in layout still changed; nothing says it is harmless.
+  return found.length > 0 ? found : [{ level: "breaking", what: `${where} changed` }];
 }
 
 /**

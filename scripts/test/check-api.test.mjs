@@ -95,6 +95,22 @@ describe("classifyReports", () => {
     ]);
   });
 
+  it("sees an object member made nullable, which only its closing line shows", async () => {
+    expect(await classify("object-made-nullable")).toEqual([
+      expect.objectContaining({
+        level: "breaking",
+        message: "@fixture/pkg: interface components changed (components.schemas.artifact changed)",
+      }),
+    ]);
+  });
+
+  it("reads reports written with CRLF line ends like LF ones", async () => {
+    const crlf = (await report("base")).replaceAll("\n", "\r\n");
+    expect(classifyReports(await report("base"), crlf, entry)).toEqual([
+      expect.objectContaining({ level: "none", message: "@fixture/pkg: report text changed, no declaration changed" }),
+    ]);
+  });
+
   it("calls a new method of a class a feature: consumers do not supply classes", async () => {
     expect(await classify("class-method")).toEqual([
       expect.objectContaining({ level: "feature", message: "@fixture/pkg: class Store changed (Store.set added)" }),
