@@ -2,12 +2,16 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import YAML from "yaml";
-import { ARTIFACT_OPERATION_IDS, DEFAULT_OUT, SpecSyncError, syncSpec } from "../spec-sync.mjs";
+import { ARTIFACT_OPERATION_IDS, DEFAULT_OUT, SPEC_VERSION, SpecSyncError, syncSpec } from "../spec-sync.mjs";
 
 const require = createRequire(import.meta.url);
 const ghes = require.resolve("@octokit/openapi/generated/ghes-3.19.json");
+const { version: installed } = require("@octokit/openapi/package.json");
+/** The five operations as GitHub describes them, untouched by our overlays (a small stand-in for the 13 MB file). */
+const fixture = new URL("./fixtures/source/artifact-operations.json", import.meta.url);
 
 let dir;
 beforeEach(async () => {
@@ -47,10 +51,11 @@ describe("spec:sync from GitHub's published description", () => {
   let doc;
   let text;
   let syncDir;
+  let result;
   beforeAll(async () => {
     syncDir = await mkdtemp(path.join(tmpdir(), "spec-sync-default-"));
     const out = path.join(syncDir, "artifacts.yaml");
-    await syncSpec({ out });
+    result = await syncSpec({ out });
     text = await readFile(out, "utf8");
     doc = YAML.parse(text);
   });
@@ -60,6 +65,35 @@ describe("spec:sync from GitHub's published description", () => {
 
   it("reproduces the committed spec byte for byte", async () => {
     expect(text).toBe(await readFile(DEFAULT_OUT, "utf8"));
+  });
+
+  it("records the package file it read in source.json beside the spec, as committed", async () => {
+    const record = JSON.parse(await readFile(path.join(syncDir, "source.json"), "utf8"));
+    expect(record).toEqual({
+      package: "@octokit/openapi",
+      version: installed,
+      file: "generated/api.github.com.json",
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(result.record).toEqual(record);
+    expect(await readFile(path.join(syncDir, "source.json"), "utf8")).toBe(
+      await readFile(path.join(path.dirname(DEFAULT_OUT), "source.json"), "utf8"),
+    );
+    expect(text).toMatch(
+      new RegExp(`^# Source: @octokit/openapi@${installed} generated/api\\.github\\.com\\.json`, "m"),
+    );
+  });
+
+  it("keeps info.version fixed and records upstream's version beside it", () => {
+    expect(doc.info.version).toBe(SPEC_VERSION);
+    expect(doc.info["x-upstream-version"]).toBe(installed);
+  });
+
+  it("names the operation in the lint warning about the download's missing 2xx", () => {
+    const warning = result.warnings.find((w) => w.ruleId === "operation-2xx-response");
+    expect(warning.place).toBe(
+      "actions/download-artifact (GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format})",
+    );
   });
 
   it("selects exactly the five artifact operations", () => {
@@ -145,6 +179,63 @@ async function overlayFolder(actions) {
   return overlaysDir;
 }
 
+/** Writes the fixture, changed by `edit`, to the test's folder and returns its path. */
+async function editedFixture(edit) {
+  const doc = JSON.parse(await readFile(fixture, "utf8"));
+  edit(doc);
+  const file = path.join(dir, "edited.json");
+  await writeFile(file, JSON.stringify(doc));
+  return file;
+}
+
+const getArtifact = (doc) => doc.paths["/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"].get;
+
+describe("spec:sync when upstream changed under the overlays", () => {
+  it("fails naming the overlay, the target and the type when an integer bound lands on a string", async () => {
+    const from = await editedFixture((doc) => {
+      doc.components.parameters["artifact-id"].schema = { type: "string" };
+    });
+    const out = path.join(dir, "artifacts.yaml");
+    const error = await syncSpec({ from, out }).catch((e) => e);
+    expect(error).toBeInstanceOf(SpecSyncError);
+    expect(error.message).toMatch(
+      /^overlay 20-constraints\.overlay\.yaml: \$\.components\.parameters\['artifact-id'\]\.schema sets minimum, which applies to integer or number, but the schema there is now type string/,
+    );
+    expect(await readdir(dir)).toEqual(["edited.json"]);
+  });
+
+  it("follows an operationId renamed upstream through x-octokit's rename record", async () => {
+    const from = await editedFixture((doc) => {
+      Object.assign(getArtifact(doc), {
+        operationId: "actions/get-an-artifact",
+        "x-octokit": {
+          changes: [{ type: "OPERATION", date: "2027-01-01", before: { operationId: "actions/get-artifact" } }],
+        },
+      });
+    });
+    const out = path.join(dir, "artifacts.yaml");
+    const { renames } = await syncSpec({ from, out });
+    expect(renames).toEqual([{ from: "actions/get-artifact", to: "actions/get-an-artifact", date: "2027-01-01" }]);
+    const doc = YAML.parse(await readFile(out, "utf8"));
+    expect(getArtifact(doc).operationId).toBe("actions/get-an-artifact");
+    expect(operationsOf(doc)).toHaveLength(5);
+  });
+
+  it("names the likely rename when an operationId is gone without a rename record", async () => {
+    const from = await editedFixture((doc) => {
+      getArtifact(doc).operationId = "actions/get-an-artifact";
+    });
+    await expect(syncSpec({ from, out: path.join(dir, "artifacts.yaml") })).rejects.toThrow(
+      "missing artifact operations: actions/get-artifact (likely renamed to actions/get-an-artifact: it is what GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id} is now",
+    );
+  });
+
+  it("syncs the unchanged fixture, so the failures above come from the edits", async () => {
+    const { renames } = await syncSpec({ from: fileURLToPath(fixture), out: path.join(dir, "artifacts.yaml") });
+    expect(renames).toEqual([]);
+  });
+});
+
 describe("spec:sync --from", () => {
   it("takes a GHES description", async () => {
     const out = path.join(dir, "ghes.yaml");
@@ -152,6 +243,10 @@ describe("spec:sync --from", () => {
     const doc = YAML.parse(await readFile(out, "utf8"));
     expect(operationsOf(doc)).toHaveLength(5);
     expect(doc.servers[0].url).toContain("/api/v3");
+    expect(JSON.parse(await readFile(path.join(dir, "source.json"), "utf8"))).toMatchObject({
+      package: "@octokit/openapi",
+      file: "generated/ghes-3.19.json",
+    });
   });
 
   const bad = [
@@ -217,7 +312,7 @@ describe("spec:sync --from", () => {
       { target: "$.components.parameters['no-such-parameter'].schema", update: { minimum: 1 } },
     ]);
     const out = path.join(dir, "artifacts.yaml");
-    await expect(syncSpec({ out, overlaysDir })).rejects.toThrow(/matched nothing: .*no-such-parameter/);
+    await expect(syncSpec({ from: fileURLToPath(fixture), out, overlaysDir })).rejects.toThrow(/matched nothing: .*no-such-parameter/);
     expect(await readdir(dir)).toEqual(["overlays"]);
   });
 
@@ -226,7 +321,7 @@ describe("spec:sync --from", () => {
       { target: "$.components.examples.artifact.value", update: { id: "eleven" } },
     ]);
     const out = path.join(dir, "artifacts.yaml");
-    await expect(syncSpec({ out, overlaysDir })).rejects.toThrow(/no-invalid-media-type-examples/);
+    await expect(syncSpec({ from: fileURLToPath(fixture), out, overlaysDir })).rejects.toThrow(/no-invalid-media-type-examples/);
     expect(await readdir(dir)).toEqual(["overlays"]);
   });
 });
