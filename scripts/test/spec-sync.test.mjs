@@ -312,7 +312,9 @@ describe("spec:sync --from", () => {
       { target: "$.components.parameters['no-such-parameter'].schema", update: { minimum: 1 } },
     ]);
     const out = path.join(dir, "artifacts.yaml");
-    await expect(syncSpec({ from: fileURLToPath(fixture), out, overlaysDir })).rejects.toThrow(/matched nothing: .*no-such-parameter/);
+    await expect(syncSpec({ from: fileURLToPath(fixture), out, overlaysDir })).rejects.toThrow(
+      /matched nothing: .*no-such-parameter/,
+    );
     expect(await readdir(dir)).toEqual(["overlays"]);
   });
 
@@ -321,7 +323,9 @@ describe("spec:sync --from", () => {
       { target: "$.components.examples.artifact.value", update: { id: "eleven" } },
     ]);
     const out = path.join(dir, "artifacts.yaml");
-    await expect(syncSpec({ from: fileURLToPath(fixture), out, overlaysDir })).rejects.toThrow(/no-invalid-media-type-examples/);
+    await expect(syncSpec({ from: fileURLToPath(fixture), out, overlaysDir })).rejects.toThrow(
+      /no-invalid-media-type-examples/,
+    );
     expect(await readdir(dir)).toEqual(["overlays"]);
   });
 });
