@@ -237,6 +237,11 @@ export async function generateReports({ entryPoints = ENTRY_POINTS, cwd = root }
 /** The committed reports: from the working tree, or from a git ref (missing ones are undefined). */
 export async function committedReports({ entryPoints = ENTRY_POINTS, cwd = root, ref } = {}) {
   const reports = new Map();
+  if (ref !== undefined) {
+    await promisify(execFile)("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd }).catch(() => {
+      throw new Error(`cannot read the git ref ${ref} (in a shallow clone, fetch it first).`);
+    });
+  }
   for (const e of entryPoints) {
     if (ref === undefined) {
       reports.set(e.report, await readOr(path.join(cwd, e.report)));

@@ -231,6 +231,10 @@ describe("generateReports and apiChanges", () => {
     await writeFile(path.join(cwd, "etc", "pkg.api.md"), await report("base"));
     expect(await apiChanges({ base: "HEAD", entryPoints, cwd })).toEqual({ level: "none", changes: [] });
 
+    await expect(apiChanges({ base: "no-such-ref", entryPoints, cwd })).rejects.toThrow(
+      "cannot read the git ref no-such-ref",
+    );
+
     git("add", ".");
     git("commit", "-q", "-m", "reports");
     await writeFile(path.join(cwd, "etc", "pkg.api.md"), await report("added"));
