@@ -105,6 +105,10 @@ describe("diffSpecs", () => {
     const { changes } = await pair("description-only");
     expect(changes.map((c) => c.level)).toEqual(["fix", "fix", "fix", "fix"]);
     expect(lines({ changes })).toContain("fix       operation actions/get-artifact summary changed");
+    // an edit deep inside an example reads as the example changed, so that many collapse into one line
+    expect(lines({ changes })).toContain(
+      "fix       response 200 of actions/get-artifact application/json example changed",
+    );
   });
 });
 

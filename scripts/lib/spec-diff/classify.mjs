@@ -60,7 +60,7 @@ function classifyPath(ctx) {
   if (section === "requestBody") return classifyRequestBody(ctx, op, make);
   if (section === "security") return make("breaking", "security", `operation ${op} security ${change}`);
   if (DOC_KEYWORDS.has(section) || section === "tags" || section.startsWith("x-")) {
-    return make("fix", "documentation", `operation ${op} ${section} ${change}`);
+    return make("fix", "documentation", `operation ${op} ${section} ${shallow(segs, 3, change)}`);
   }
   return make(
     "breaking",
@@ -89,7 +89,7 @@ function classifyParameter(ctx, op, make) {
     return make("feature", "parameter-made-optional", `${name} made optional`, index);
   }
   if (tail[0] === "schema") return classifySchema(ctx, "request", name, index + 1, make);
-  if (DOC_KEYWORDS.has(tail[0])) return make("fix", "documentation", `${name} ${tail[0]} ${change}`);
+  if (DOC_KEYWORDS.has(tail[0])) return make("fix", "documentation", `${name} ${tail[0]} ${shallow(tail, 0, change)}`);
   if (tail[0] === "name" || tail[0] === "in")
     return make("breaking", "parameter-renamed", `${name} ${tail[0]} changed`, index);
   return make("breaking", "unclassified", `${name} ${tail.join(".")} ${change} (unclassified: review it)`);
@@ -105,7 +105,7 @@ function classifyResponse(ctx, op, make) {
     if (change === "removed") return make("breaking", "response-removed", `${where} removed`);
     return make("feature", "response-added", `${where} added`);
   }
-  if (DOC_KEYWORDS.has(tail[0])) return make("fix", "documentation", `${where} ${tail[0]} ${change}`);
+  if (DOC_KEYWORDS.has(tail[0])) return make("fix", "documentation", `${where} ${tail[0]} ${shallow(tail, 0, change)}`);
   if (tail[0] === "headers") {
     const header = tail[1];
     if (tail.length === 2) {
@@ -113,7 +113,7 @@ function classifyResponse(ctx, op, make) {
       return make("feature", "response-header-added", `${where} header ${header} added`);
     }
     if (tail[2] === "schema") return classifySchema(ctx, "response", `${where} header ${header}`, 8, make);
-    return make("fix", "documentation", `${where} header ${header} ${tail.slice(2).join(".")} ${change}`);
+    return make("fix", "documentation", `${where} header ${header} ${tail[2]} ${shallow(tail, 2, change)}`);
   }
   if (tail[0] === "content") {
     const media = tail[1];
@@ -122,7 +122,7 @@ function classifyResponse(ctx, op, make) {
       return make("feature", "media-type-added", `${where} ${media} added`);
     }
     if (tail[2] === "schema") return classifySchema(ctx, "response", where, 8, make);
-    return make("fix", "documentation", `${where} ${media} ${tail.slice(2).join(".")} ${change}`);
+    return make("fix", "documentation", `${where} ${media} ${tail[2]} ${shallow(tail, 2, change)}`);
   }
   return make("breaking", "unclassified", `${where} ${tail.join(".")} ${change} (unclassified: review it)`);
 }
@@ -229,7 +229,7 @@ function classifySchema(ctx, side, where, schemaIndex, make) {
     );
   }
   if (DOC_KEYWORDS.has(keyword) || keyword === "default" || keyword === "format" || keyword.startsWith("x-")) {
-    return make("fix", "documentation", `${subject} ${keyword} ${change}`, fieldAt);
+    return make("fix", "documentation", `${subject} ${keyword} ${shallow(segs, keywordIndex, change)}`, fieldAt);
   }
   return make(
     "breaking",
@@ -296,6 +296,14 @@ function operationName(ctx) {
 }
 
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/**
+ * "changed" when the diff lies below the keyword at `index`: an edit deep inside an example reads as the example
+ * changed, so that many such edits collapse into one line.
+ */
+function shallow(segs, index, change) {
+  return segs.length > index + 1 ? "changed" : change;
+}
 
 function show(value) {
   return typeof value === "string" ? `"${value}"` : JSON.stringify(value);
