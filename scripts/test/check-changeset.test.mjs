@@ -258,3 +258,26 @@ describe("check:changeset in a git repository", () => {
     );
   });
 });
+
+describe("the command", () => {
+  const cli = path.join(root, "scripts", "check-changeset.mjs");
+  const run = (args) =>
+    promisify(execFile)(process.execPath, [cli, ...args], { cwd: root }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      ({ code, stdout, stderr }) => ({ code, stdout, stderr }),
+    );
+
+  it("exits 1 with the usage on an unknown option", async () => {
+    const { code, stderr } = await run(["--bogus"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("usage: pnpm check:changeset [--base REF] [--write]");
+  });
+
+  it("exits 1 naming a base that does not exist, without a stack", async () => {
+    const { code, stderr } = await run(["--base", "no-such-ref-here"]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      "check:changeset: --base no-such-ref-here: no such commit here (fetch it, e.g. `git fetch origin no-such-ref-here`)\n",
+    );
+  });
+});
