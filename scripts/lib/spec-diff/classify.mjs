@@ -76,8 +76,11 @@ function classifyParameter(ctx, op, make) {
     change === "removed"
       ? valueAt(docs.base, toPointer(segs.slice(0, index)))
       : valueAt(docs.head, toPointer(segs.slice(0, index)));
-  const name = `${param?.in ?? "?"} parameter ${param?.name ?? segs[4]} of ${op}`;
   const tail = segs.slice(index);
+  // note: a change inside a shared parameter (a `$ref` to components) is said once, not once per operation.
+  const raw = change === "added" ? docs.rawHead : docs.rawBase;
+  const shared = tail.length > 0 && typeof valueAt(raw, toPointer(segs.slice(0, index)))?.$ref === "string";
+  const name = `${param?.in ?? "?"} parameter ${param?.name ?? segs[4]}${shared ? "" : ` of ${op}`}`;
   if (tail.length === 0) {
     if (change === "removed") return make("breaking", "parameter-removed", `${name} removed`);
     if (param?.required) return make("breaking", "required-parameter-added", `required ${name} added`);
