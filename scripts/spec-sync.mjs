@@ -291,7 +291,12 @@ export async function syncSpec({ from, out = DEFAULT_OUT, overlaysDir } = {}) {
     [`${out}.${suffix}`, out, text],
   ];
   try {
-    for (const [tmp, , content] of writes) await writeFile(tmp, content);
+    for (const [tmp, , content] of writes) {
+      await writeFile(tmp, content).catch((cause) => {
+        if (cause.code !== "ENOENT") throw cause;
+        throw new SpecSyncError(`--out ${out}: the folder ${path.dirname(out)} does not exist`);
+      });
+    }
     for (const [tmp, final] of writes) await rename(tmp, final);
   } finally {
     for (const [tmp] of writes) await rm(tmp, { force: true });

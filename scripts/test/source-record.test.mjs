@@ -67,6 +67,14 @@ describe("recordFor", () => {
     });
   });
 
+  it("records a URL serving a file the package ships as the package file", async () => {
+    const bytes = await readFile(ghes);
+    expect(await recordFor({ from: "https://example.test/ghes-3.19.json", bytes })).toMatchObject({
+      package: "@octokit/openapi",
+      file: "generated/ghes-3.19.json",
+    });
+  });
+
   it("records a URL as the URL", async () => {
     const bytes = Buffer.from('{"openapi":"3.0.3"}');
     const record = await recordFor({ from: "https://example.test/ghes.json", bytes });

@@ -299,6 +299,14 @@ describe("spec:sync --from", () => {
     });
   }
 
+  it("says so when the --out folder does not exist", async () => {
+    const out = path.join(dir, "no-such-folder", "artifacts.yaml");
+    await expect(syncSpec({ from: fileURLToPath(fixture), out })).rejects.toThrow(
+      new SpecSyncError(`--out ${out}: the folder ${path.dirname(out)} does not exist`),
+    );
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it("leaves an existing output untouched when the source is bad", async () => {
     const out = path.join(dir, "artifacts.yaml");
     await writeFile(out, "previous\n");
