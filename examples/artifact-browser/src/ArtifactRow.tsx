@@ -16,6 +16,9 @@ export function ArtifactRow({
 }) {
   const { download, progress, status, error, cancel } = useDownloadArtifact();
   const run = artifact.workflow_run;
+  // note: GHES descriptions have no `digest`, so the generated `Artifact` lacks it when the packages are built from
+  // one; read it through a widened type and show it whenever the server sends it.
+  const digest = (artifact as Artifact & { digest?: string | null }).digest;
   const total = progress.total;
   const percent = total ? Math.floor((progress.loaded / total) * 100) : undefined;
 
@@ -47,7 +50,7 @@ export function ArtifactRow({
         )}
       </td>
       <td role="cell" data-label="Digest">
-        <code title={artifact.digest ?? undefined}>{shortDigest(artifact.digest)}</code>
+        <code title={digest ?? undefined}>{shortDigest(digest)}</code>
       </td>
       <td role="cell" data-label="Workflow run">
         {run ? (

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Artifact } from "@gh-artifacts/types";
-import { artifact, startServer, type TestServer } from "./helpers.js";
+import { artifact, startServer, type TestServer, type WireArtifact } from "./helpers.js";
 
 export type StorageBehaviour = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void;
 
@@ -42,7 +41,7 @@ export interface FakeGitHub {
  */
 export async function startFakeGitHub(options: {
   body: Buffer;
-  artifact?: Partial<Artifact>;
+  artifact?: Partial<WireArtifact>;
   storage?: StorageBehaviour;
   /** How the download endpoint answers. Default: `redirectPlainly`. */
   redirect?: RedirectBehaviour;

@@ -9,6 +9,7 @@ import {
   RateLimitError,
   UnauthorizedError,
 } from "@gh-artifacts/client";
+import { loadSpec } from "@gh-artifacts/scripts/spec";
 import type { Artifact, ArtifactList } from "@gh-artifacts/types";
 import { expect, expectTypeOf } from "vitest";
 import { expectArtifact, OWNER, REPO } from "./helpers.js";
@@ -101,6 +102,19 @@ add("actions/list-workflow-run-artifacts", {
 });
 
 const getOne = (gh: ArtifactsClient) => gh.getArtifact(one);
+/**
+ * The example the spec gives for get-artifact's 200, which static Prism answers with.
+ * note: compared whole rather than field by field, so the case holds for whichever description the spec was synced
+ * from (GHES's artifact has no `digest`, api.github.com's has one) and still sees a field the client drops.
+ */
+function getArtifactExample(): unknown {
+  const doc = loadSpec();
+  const operation = Object.values(doc.paths)
+    .flatMap((item) => Object.values(item as object))
+    .find((op) => op?.operationId === "actions/get-artifact");
+  const example = operation.responses["200"].content["application/json"].examples.default;
+  return example.$ref ? doc.components.examples[example.$ref.split("/").pop()].value : example.value;
+}
 add("actions/get-artifact", {
   "200": async (gh, mode) => {
     const artifact = await getOne(gh);
@@ -108,7 +122,7 @@ add("actions/get-artifact", {
     expectArtifact(artifact);
     if (mode === "static") {
       expect(artifact).toMatchObject({ id: 11, name: "Rails", size_in_bytes: 556, expired: false });
-      expect(artifact.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(artifact).toEqual(getArtifactExample());
     }
   },
   ...errorCases(getOne),

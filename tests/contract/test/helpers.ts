@@ -62,6 +62,8 @@ export function expectArtifact(artifact: Artifact) {
   for (const field of ["created_at", "expires_at", "updated_at"] as const) {
     expect(artifact[field] === null || typeof artifact[field] === "string", field).toBe(true);
   }
-  if (artifact.digest != null) expect(typeof artifact.digest).toBe("string");
+  // note: GHES descriptions have no `digest`, so the generated `Artifact` may lack it; checked whenever it is sent.
+  const { digest } = artifact as Artifact & { digest?: unknown };
+  if (digest != null) expect(typeof digest).toBe("string");
   if (artifact.workflow_run != null) expect(typeof artifact.workflow_run).toBe("object");
 }

@@ -8,7 +8,12 @@ export interface ControlledArchive {
   readonly cancelled: boolean;
 }
 
-export function makeArtifact(id: number, run_id = 100): Artifact {
+/**
+ * An artifact as GitHub sends it.
+ * note: typed with `digest` spelled out because GHES descriptions have none, so the generated `Artifact` lacks it
+ * when the packages are built from one; the fake sends it either way, as api.github.com does.
+ */
+export function makeArtifact(id: number, run_id = 100): Artifact & { digest?: string | null } {
   return {
     id,
     node_id: `A_${id}`,
