@@ -1,0 +1,161 @@
+// The three packages as npm users get them: packed with `pnpm pack` (publishConfig applied, `workspace:` ranges
+// rewritten), installed with npm into a fresh project outside the workspace, then typechecked strictly, run on
+// Node (this machine's and 24) against the local mock, and bundled for the browser by Vite.
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalWorld } from "../../../scripts/lib/local-world.mjs";
+import { workspaceVersions } from "./workspace-versions.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "..", "..", "..");
+const FIXTURE = path.join(here, "..", "fixtures", "consumer");
+const APP = path.join(here, "..", "fixtures", "app");
+const PACKAGES = ["types", "client", "react"];
+const execFileAsync = promisify(execFile);
+
+// note: pnpm passes its own npm_* settings to scripts; npm in the fresh project must read only its usual config.
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+
+/** Runs a command; a failure names the command, its folder and everything it printed. */
+async function run(command, args, cwd) {
+  try {
+    const { stdout } = await execFileAsync(command, args, {
+      cwd,
+      env: { ...cleanEnv, npm_config_update_notifier: "false" },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return stdout;
+  } catch (error) {
+    throw new Error(
+      `\`${command} ${args.join(" ")}\` failed in ${cwd} (exit ${error.code}):\n${error.stdout}\n${error.stderr}`,
+    );
+  }
+}
+
+const lastJsonLine = (stdout) => JSON.parse(stdout.trim().split("\n").at(-1));
+const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
+
+let temp;
+let app;
+let world;
+let tarballs;
+const timings = {};
+
+beforeAll(async () => {
+  temp = await mkdtemp(path.join(tmpdir(), "gh-artifacts-consume-"));
+  const packs = path.join(temp, "packs");
+  await mkdir(packs);
+  for (const name of PACKAGES) {
+    const built = await readFile(path.join(root, "packages", name, "dist", "index.js")).catch(() => undefined);
+    if (!built) throw new Error(`packages/${name} is not built: run \`pnpm build\` first.`);
+    await run("pnpm", ["pack", "--pack-destination", packs], path.join(root, "packages", name));
+  }
+  tarballs = await Promise.all(
+    PACKAGES.map(async (name) => {
+      const { version } = JSON.parse(await readFile(path.join(root, "packages", name, "package.json"), "utf8"));
+      return path.join(packs, `gh-artifacts-${name}-${version}.tgz`);
+    }),
+  );
+
+  app = path.join(temp, "app");
+  await cp(FIXTURE, app, { recursive: true });
+  await writeFile(
+    path.join(app, "package.json"),
+    `${JSON.stringify({ name: "consumer", private: true, type: "module" })}\n`,
+  );
+  const started = performance.now();
+  await run("npm", ["install", "--no-audit", "--no-fund", ...tarballs, ...workspaceVersions()], app);
+  timings.npmInstallMs = Math.round(performance.now() - started);
+
+  world = await startLocalWorld({ appDir: APP });
+});
+
+afterAll(async () => {
+  await world?.stop();
+  if (temp) await rm(temp, { recursive: true, force: true });
+  // note: how long npm took is worth seeing in CI logs (it dominates this file's time).
+  if (timings.npmInstallMs) process.stdout.write(`consume: npm install took ${timings.npmInstallMs} ms\n`);
+});
+
+describe("the packed tarballs", () => {
+  it("carry the published manifests: no workspace ranges, no source condition", async () => {
+    for (const name of ["client", "react"]) {
+      const manifest = JSON.parse(
+        await readFile(path.join(app, "node_modules", "@gh-artifacts", name, "package.json"), "utf8"),
+      );
+      expect(JSON.stringify(manifest.dependencies)).not.toContain("workspace:");
+      expect(JSON.stringify(manifest.exports)).not.toContain("@gh-artifacts/source");
+      expect(manifest.exports["."].default).toBe("./dist/index.js");
+    }
+  });
+});
+
+describe("a strict TypeScript consumer (no skipLibCheck, exactOptionalPropertyTypes)", () => {
+  it("typechecks with module and moduleResolution nodenext", async () => {
+    // note: this one also emits out/, the Node script the next tests run.
+    await run(path.join(app, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.nodenext.json"], app);
+  });
+
+  it("typechecks with module esnext and moduleResolution bundler", async () => {
+    await run(path.join(app, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.bundler.json"], app);
+  });
+});
+
+describe("the Node script lists, gets and downloads against the mock", () => {
+  const check = async (node) => {
+    const folder = await mkdtemp(path.join(temp, "downloads-"));
+    const stdout = await run(node, ["out/list-get-download.js", world.apiUrl, folder], app);
+    const result = lastJsonLine(stdout);
+    expect(result.listed).toBeGreaterThan(0);
+    expect(result.missing).toBe("NotFoundError");
+    expect(result.verified).toBe(true);
+    const zip = world.zipOf(result.id);
+    expect(result.bytes).toBe(zip.byteLength);
+    expect(result.sha256).toBe(sha256(zip));
+    expect(path.dirname(result.path)).toBe(folder);
+    expect(sha256(await readFile(result.path))).toBe(result.sha256);
+    return result;
+  };
+
+  it("on this machine's Node", async () => {
+    const result = await check(process.execPath);
+    expect(result.node).toBe(process.version);
+  });
+
+  it("on Node 24 (the npm registry's node@24 package)", async () => {
+    // note: npx keeps the binary in npm's own cache, outside the repository.
+    const node24 = (await run("npx", ["-y", "node@24", "-e", "console.log(process.execPath)"], temp)).trim();
+    const result = await check(node24);
+    expect(result.node).toMatch(/^v24\./);
+  });
+});
+
+describe("the browser bundle (client and hooks, by Vite)", () => {
+  const builtinImport =
+    /\bfrom\s*["'](?:node:)?(?:fs|path|stream|crypto|os|url|zlib|buffer|util)(?:\/[\w/]+)?["']|["']node:/;
+
+  const bundle = async (entry, outDir) => {
+    const result = lastJsonLine(await run(process.execPath, ["build-browser.mjs", entry, outDir], app));
+    return { ...result, code: result.files.map((f) => f.code).join("\n") };
+  };
+
+  it("asks for no Node built-in and contains none", async () => {
+    const result = await bundle("src/browser.tsx", "dist-browser");
+    expect(result.error).toBe("");
+    expect(result.asked).toEqual([]);
+    expect(result.code).toContain("createArtifactsClient");
+    expect(result.code).not.toMatch(builtinImport);
+    expect(result.code).not.toContain("__vite-browser-external");
+  });
+
+  it("catches the Node entry imported into a browser bundle (the check is not blind)", async () => {
+    const result = await bundle("misuse/node-in-browser.ts", "dist-misuse");
+    expect(result.asked.map((a) => a.source)).toEqual(expect.arrayContaining(["node:fs", "node:crypto"]));
+  });
+});
