@@ -14,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_GLOBALS = path.join(root, "scripts", "snippet-globals.d.ts");
 
 /**
- * Packages the snippets may import, as `[name, its folder]` (relative to the repository); each is linked by its real
+ * Packages the snippets may import, as `[name, its folder]` (relative to `base`, or absolute); each is linked by its real
  * path, so its own dependencies resolve as in the workspace, and without the source condition, so types come from `dist`.
  */
 export const DEFAULT_PACKAGES = [
@@ -80,7 +80,7 @@ export function extractSnippets(markdown) {
 async function linkPackages(workDir, packages, base) {
   const modules = path.join(workDir, "node_modules");
   for (const [name, folder] of packages) {
-    const source = path.join(base, folder);
+    const source = path.resolve(base, folder);
     if (!existsSync(source)) throw new Error(`${name} is not at ${folder}: run \`pnpm install\``);
     const link = path.join(modules, name);
     await mkdir(path.dirname(link), { recursive: true });
@@ -159,8 +159,8 @@ export async function checkSnippets({
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  for (const [name, folder] of DEFAULT_PACKAGES.filter(([n]) => n.startsWith("@gh-artifacts/"))) {
-    const dist = path.join(root, folder, "dist");
+  for (const [, folder] of DEFAULT_PACKAGES.filter(([n]) => n.startsWith("@gh-artifacts/"))) {
+    const dist = path.join(root, folder, "dist", "index.d.ts");
     if (!existsSync(dist)) {
       console.error(`${path.relative(root, dist)} is missing: run \`pnpm build\` first, then \`pnpm check:snippets\`.`);
       process.exit(1);
