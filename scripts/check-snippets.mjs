@@ -101,9 +101,10 @@ export async function checkSnippets({
   globals = DEFAULT_GLOBALS,
 } = {}) {
   const files = readmes ?? (await findReadmes(base));
-  await rm(workDir, { recursive: true, force: true });
-  await mkdir(workDir, { recursive: true });
-  await linkPackages(workDir, packages, base);
+  const work = path.resolve(workDir);
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  await linkPackages(work, packages, base);
   const sources = new Map();
   for (const readme of files) {
     for (const snippet of extractSnippets(await readFile(path.join(base, readme), "utf8"))) {
@@ -111,8 +112,8 @@ export async function checkSnippets({
       // note: `export {}` makes each snippet a module, so top-level await works and names never collide.
       const preludeLines = snippet.prelude ? snippet.prelude.split("\n").length : 0;
       const text = `${snippet.prelude ? `${snippet.prelude}\n` : ""}${snippet.code}\nexport {};\n`;
-      await writeFile(path.join(workDir, name), text);
-      sources.set(path.join(workDir, name), { readme, fence: snippet.line, preludeLines });
+      await writeFile(path.join(work, name), text);
+      sources.set(path.join(work, name), { readme, fence: snippet.line, preludeLines });
     }
   }
   const tsconfig = {
@@ -130,12 +131,12 @@ export async function checkSnippets({
     },
     files: [...(globals ? ["globals.d.ts"] : []), ...[...sources.keys()].map((f) => path.basename(f))],
   };
-  if (globals) await writeFile(path.join(workDir, "globals.d.ts"), await readFile(globals, "utf8"));
-  await writeFile(path.join(workDir, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
-  await writeFile(path.join(workDir, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
+  if (globals) await writeFile(path.join(work, "globals.d.ts"), await readFile(globals, "utf8"));
+  await writeFile(path.join(work, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
+  await writeFile(path.join(work, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
 
   const config = ts.getParsedCommandLineOfConfigFile(
-    path.join(workDir, "tsconfig.json"),
+    path.join(work, "tsconfig.json"),
     {},
     {
       ...ts.sys,

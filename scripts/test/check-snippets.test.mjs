@@ -56,7 +56,8 @@ describe("checkSnippets", () => {
     const { snippets, readmes, failures } = await checkSnippets({
       base: fixture,
       readmes: ["README.md"],
-      workDir,
+      // note: a relative work folder must still map the errors back to the README.
+      workDir: path.relative(process.cwd(), workDir),
       packages: [["@types/node", path.join(root, "node_modules", "@types", "node")]],
       globals: path.join(fixture, "globals.d.ts"),
     });
