@@ -70,7 +70,13 @@ beforeAll(async () => {
     `${JSON.stringify({ name: "consumer", private: true, type: "module" })}\n`,
   );
   const started = performance.now();
-  await run("npm", ["install", "--no-audit", "--no-fund", ...tarballs, ...workspaceVersions()], app);
+  // note: the cache first (fewer registry round trips), and no install scripts: a consumer test must not run
+  // third-party code beyond what it imports.
+  await run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...tarballs, ...workspaceVersions()],
+    app,
+  );
   timings.npmInstallMs = Math.round(performance.now() - started);
 
   world = await startLocalWorld({ appDir: APP });
