@@ -45,5 +45,14 @@ export {
 export type { CacheEntry, CacheStore } from "./middleware/etag-cache.js";
 export { createMemoryStore } from "./middleware/etag-cache.js";
 export type { RetryInfo, RetryOptions } from "./middleware/retry.js";
+export { parseDuration } from "./parse-duration.js";
+export type {
+  ArtifactCleanupGroup,
+  ArtifactCleanupPlan,
+  ArtifactCleanupPolicy,
+  CleanupCandidate,
+  SkippedArtifact,
+} from "./plan-artifact-cleanup.js";
+export { planArtifactCleanup } from "./plan-artifact-cleanup.js";
 export type { RateLimitSnapshot } from "./rate-limit.js";
 export type { TokenOption } from "./token.js";
