@@ -212,11 +212,23 @@ describe("artifact browser", () => {
     await page.close();
   });
 
-  it("says so when an expired artifact is downloaded", async () => {
+  it("disables an expired artifact's Download and says why", async () => {
     const page = await open(`owner=octo-org&repo=octo-docs&name=${SPECIAL.expired}`);
     const target = row(page, SPECIAL.expired);
-    await target.getByRole("button", { name: `Download ${SPECIAL.expired}` }).click();
-    await target.getByText("Artifact expired").waitFor();
+    const button = target.getByRole("button", { name: `Download ${SPECIAL.expired}` });
+    await button.waitFor();
+    expect(await button.isDisabled()).toBe(true);
+    const expiresAt = (artifact(SPECIAL.expired) as { expires_at?: string }).expires_at as string;
+    const day = await page.evaluate(
+      (at) => new Date(at).toLocaleDateString(undefined, { dateStyle: "medium" }),
+      expiresAt,
+    );
+    const hint = `Expired on ${day}: GitHub no longer has the archive.`;
+    expect(await target.locator(".download .hint").textContent()).toBe(hint);
+    // The hint is the button's accessible description, so a screen reader says why it is disabled.
+    expect(
+      await button.evaluate((b) => document.getElementById(b.getAttribute("aria-describedby") ?? "")?.textContent),
+    ).toBe(hint);
     await page.close();
   });
 });

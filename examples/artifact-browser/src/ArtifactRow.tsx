@@ -3,7 +3,13 @@ import type { Artifact } from "@gh-artifacts/client";
 import { useDownloadArtifact } from "@gh-artifacts/react";
 import type { Query } from "./ArtifactTable.js";
 import { describeError } from "./errors.js";
-import { formatBytes, formatDateTime, formatRelative, shortDigest } from "./format.js";
+import { formatBytes, formatDate, formatDateTime, formatRelative, shortDigest } from "./format.js";
+
+/** Why an expired artifact cannot be downloaded, instead of letting GitHub answer 410. */
+export function expiredHint(artifact: Artifact): string {
+  const when = artifact.expires_at ? ` on ${formatDate(artifact.expires_at)}` : "";
+  return `Expired${when}: GitHub no longer has the archive.`;
+}
 
 export function ArtifactRow({
   artifact,
@@ -21,6 +27,7 @@ export function ArtifactRow({
   const digest = (artifact as Artifact & { digest?: string | null }).digest;
   const total = progress.total;
   const percent = total ? Math.floor((progress.loaded / total) * 100) : undefined;
+  const hintId = `expired-hint-${artifact.id}`;
 
   return (
     <tr data-id={artifact.id} role="row">
@@ -66,7 +73,9 @@ export function ArtifactRow({
           <button
             type="button"
             aria-label={`Download ${artifact.name}`}
-            disabled={status === "downloading"}
+            // note: an expired archive is gone (GitHub answers 410), so the button says why rather than fail.
+            disabled={status === "downloading" || artifact.expired}
+            aria-describedby={artifact.expired ? hintId : undefined}
             onClick={() =>
               download({
                 owner: query.owner,
@@ -89,6 +98,11 @@ export function ArtifactRow({
           </button>
         </div>
         <div className="download" data-status={status} aria-live="polite">
+          {artifact.expired && (
+            <span id={hintId} className="hint">
+              {expiredHint(artifact)}
+            </span>
+          )}
           {(status === "downloading" || status === "success") && (
             <>
               <progress

@@ -36,6 +36,11 @@ export function formatDateTime(date: Date | string): string {
   return new Date(date).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
+/** "1 May 2024" in the user's locale, for dates where the time of day does not matter. */
+export function formatDate(date: Date | string): string {
+  return new Date(date).toLocaleDateString(undefined, { dateStyle: "medium" });
+}
+
 /** "sha256:cfc3236b…" → "cfc3236b". */
 export function shortDigest(digest: string | null | undefined): string {
   if (!digest) return "—";
