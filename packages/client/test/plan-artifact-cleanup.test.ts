@@ -17,11 +17,14 @@ const candidate = fc
   .record({
     name: fc.constantFrom("build", "logs", "dist"),
     branch: fc.constantFrom("main", "dev", null, undefined),
-    // note: whole hours across 20 days either side of the cutoffs used below, plus a few unreadable dates.
+    // note: whole days back from NOW (where the policies' cutoffs fall) give or take a millisecond or an hour, so
+    // artifacts sit right at, just before and just after a cutoff; plus a few unreadable dates.
     created: fc.oneof(
       {
         weight: 9,
-        arbitrary: fc.integer({ min: -20 * 24, max: 2 }).map((h) => new Date(NOW + h * 3_600_000).toISOString()),
+        arbitrary: fc
+          .tuple(fc.integer({ min: -16, max: 1 }), fc.constantFrom(-3_600_000, -1, 0, 1, 3_600_000))
+          .map(([days, offset]) => new Date(NOW + days * DAY + offset).toISOString()),
       },
       { weight: 1, arbitrary: fc.constantFrom(null, "not a date") },
     ),
@@ -39,7 +42,8 @@ const candidate = fc
 
 /** Artifacts with unique ids, as GitHub's list gives them. */
 const artifactList = fc
-  .array(candidate, { maxLength: 40 })
+  // note: "medium" size, so most lists are long enough for groups to have several members.
+  .array(candidate, { maxLength: 40, size: "medium" })
   .chain((items) =>
     fc
       .uniqueArray(fc.integer({ min: 1, max: 10_000 }), { minLength: items.length, maxLength: items.length })
@@ -56,6 +60,10 @@ const policy: fc.Arbitrary<ArtifactCleanupPolicy> = fc.record(
   },
   { requiredKeys: [] },
 );
+
+// note: 500 runs instead of 100: an artifact exactly at a cutoff and outside every keep and filter is rare enough
+// that 100 runs can miss an off-by-one there (measured); 500 take well under a second.
+const runs = { numRuns: 500 };
 
 const branchOf = (a: WireArtifact) => a.workflow_run?.head_branch ?? null;
 const created = (a: WireArtifact) => (a.created_at ? Date.parse(a.created_at) : Number.NaN);
@@ -75,6 +83,7 @@ describe("planArtifactCleanup: properties", () => {
           for (const newest of live.slice(0, p.keepLatest ?? 0)) expect(deleted.has(newest.id)).toBe(false);
         }
       }),
+      runs,
     );
   });
 
@@ -85,6 +94,7 @@ describe("planArtifactCleanup: properties", () => {
         expect(plan.cutoff.getTime()).toBe(NOW - (p.olderThanMs ?? 0));
         for (const a of plan.delete) expect(created(a)).toBeLessThan(NOW - (p.olderThanMs ?? 0));
       }),
+      runs,
     );
   });
 
@@ -95,6 +105,7 @@ describe("planArtifactCleanup: properties", () => {
         expect(plan.delete.filter((a) => a.expired)).toEqual([]);
         expect(plan.groups.flatMap((g) => g.keep).filter((a) => a.expired)).toEqual([]);
       }),
+      runs,
     );
   });
 
@@ -107,6 +118,7 @@ describe("planArtifactCleanup: properties", () => {
           if (p.branch !== undefined) expect(branchOf(a)).toBe(p.branch);
         }
       }),
+      runs,
     );
   });
 
@@ -126,6 +138,7 @@ describe("planArtifactCleanup: properties", () => {
           }
         }
       }),
+      runs,
     );
   });
 
@@ -137,6 +150,7 @@ describe("planArtifactCleanup: properties", () => {
         expect(ids(all)).toEqual(ids(artifacts));
         expect(ids(plan.groups.flatMap((g) => g.delete))).toEqual(ids(plan.delete));
       }),
+      runs,
     );
   });
 
@@ -155,6 +169,7 @@ describe("planArtifactCleanup: properties", () => {
           expect(g.bytes).toBe(g.delete.reduce((s, a) => s + (a.expired ? 0 : a.size_in_bytes), 0));
         }
       }),
+      runs,
     );
   });
 
@@ -169,6 +184,7 @@ describe("planArtifactCleanup: properties", () => {
           expect(planArtifactCleanup(shuffled, p, NOW)).toEqual(planArtifactCleanup(artifacts, p, NOW));
         },
       ),
+      runs,
     );
   });
 
@@ -178,6 +194,7 @@ describe("planArtifactCleanup: properties", () => {
         const times = planArtifactCleanup(artifacts, p, NOW).delete.map(created);
         expect(times).toEqual([...times].sort((a, b) => a - b));
       }),
+      runs,
     );
   });
 });
@@ -236,6 +253,17 @@ describe("planArtifactCleanup: examples", () => {
       [2, "name"],
       [3, "branch"],
     ]);
+  });
+
+  it("deletes an artifact a millisecond older than the cutoff and keeps one exactly at it", () => {
+    const cutoff = NOW - 7 * DAY;
+    const artifacts = [
+      artifact(1, { created_at: new Date(cutoff - 1).toISOString() }),
+      artifact(2, { created_at: new Date(cutoff).toISOString() }),
+    ];
+    const plan = planArtifactCleanup(artifacts, { olderThanMs: 7 * DAY }, NOW);
+    expect(plan.delete.map((a) => a.id)).toEqual([1]);
+    expect(plan.cutoff).toEqual(new Date(cutoff));
   });
 
   it("keeps an artifact whose created_at is missing or unreadable", () => {
