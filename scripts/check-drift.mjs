@@ -10,6 +10,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { outPath as defaultParametersPath, renderParameters } from "./generate-parameters.mjs";
+import { outPath as defaultRoutesPath, renderRoutes } from "./generate-routes.mjs";
 import { replaySourceFor, sourceRecordPathFor } from "./source-record.mjs";
 import { DEFAULT_OUT, DEFAULT_OVERLAYS, syncSpec } from "./spec-sync.mjs";
 
@@ -35,6 +36,7 @@ export async function checkDrift({
   specPath = DEFAULT_OUT,
   typesPath = defaultTypesPath,
   parametersPath = defaultParametersPath,
+  routesPath = defaultRoutesPath,
   overlaysDir = DEFAULT_OVERLAYS,
 } = {}) {
   const show = (file) => path.relative(root, file);
@@ -61,11 +63,12 @@ export async function checkDrift({
       if ((await readOr(sourceRecordPathFor(freshSpec))) !== recordText) drifted.push(show(recordPath));
     }
 
-    // Types and parameters come from the committed spec, as `pnpm generate` makes them.
+    // Types, parameters and the proxy's routes come from the committed spec, as `pnpm generate` makes them.
     const freshTypes = path.join(dir, "artifacts.ts");
     await writeTypes(specPath, freshTypes);
     if ((await readOr(freshTypes)) !== (await readOr(typesPath))) drifted.push(show(typesPath));
     if ((await renderParameters(specPath)) !== (await readOr(parametersPath))) drifted.push(show(parametersPath));
+    if ((await renderRoutes(specPath)) !== (await readOr(routesPath))) drifted.push(show(routesPath));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

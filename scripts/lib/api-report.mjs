@@ -15,12 +15,15 @@ export const ENTRY_POINTS = [
   { package: "@gh-artifacts/types", entry: ".", config: "packages/types/api-extractor.json" },
   { package: "@gh-artifacts/client", entry: ".", config: "packages/client/api-extractor.json" },
   { package: "@gh-artifacts/client", entry: "./node", config: "packages/client/api-extractor.node.json" },
+  { package: "@gh-artifacts/client", entry: "./server", config: "packages/client/api-extractor.server.json" },
   { package: "@gh-artifacts/react", entry: ".", config: "packages/react/api-extractor.json" },
 ].map((e) => ({ ...e, report: reportPathOf(e.config) }));
 
+/** `packages/client/api-extractor.node.json` → `packages/client/etc/client-node.api.md` (no suffix: `client.api.md`). */
 function reportPathOf(config) {
   const dir = path.posix.dirname(config);
-  const name = `${path.posix.basename(dir)}${config.endsWith(".node.json") ? "-node" : ""}.api.md`;
+  const entry = /^api-extractor\.(\w+)\.json$/.exec(path.posix.basename(config))?.[1];
+  const name = `${path.posix.basename(dir)}${entry ? `-${entry}` : ""}.api.md`;
   return path.posix.join(dir, "etc", name);
 }
 

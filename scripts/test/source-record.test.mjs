@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkDrift, writeTypes } from "../check-drift.mjs";
 import { renderParameters } from "../generate-parameters.mjs";
+import { renderRoutes } from "../generate-routes.mjs";
 import { labelOf, recordFor, replaySourceFor, sha256 } from "../source-record.mjs";
 import { syncSpec } from "../spec-sync.mjs";
 
@@ -127,10 +128,12 @@ async function syncedCopy(from) {
     specPath: path.join(spec, "artifacts.yaml"),
     typesPath: path.join(dir, "artifacts.ts"),
     parametersPath: path.join(dir, "parameters.ts"),
+    routesPath: path.join(dir, "routes.ts"),
   };
   await syncSpec({ from, out: paths.specPath });
   await writeTypes(paths.specPath, paths.typesPath);
   await writeFile(paths.parametersPath, await renderParameters(paths.specPath));
+  await writeFile(paths.routesPath, await renderRoutes(paths.specPath));
   return paths;
 }
 

@@ -1,0 +1,122 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+
+/** The listener `node:http`'s `createServer` takes. */
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+const ignore = () => undefined;
+
+function sendJson(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.end(JSON.stringify({ message }));
+}
+
+/** Resolves once `res` can take more data, or is closed. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/** Why a request could not be handed to the handler. */
+interface Refusal {
+  status: number;
+  message: string;
+}
+
+/**
+ * The `Request` a web-standard handler sees, or why there is none. The path is taken only as the
+ * client sent it: one the URL parser would rewrite (dot segments, backslashes, characters it escapes) is refused
+ * here, since the handler could only see the rewritten one.
+ */
+function toRequest(req: IncomingMessage, signal: AbortSignal): Request | Refusal {
+  const raw = req.url ?? "";
+  const encrypted = (req.socket as Partial<TLSSocket>).encrypted === true;
+  let url: URL;
+  try {
+    url = new URL(raw, `${encrypted ? "https" : "http"}://${req.headers.host ?? "localhost"}`);
+  } catch {
+    return { status: 400, message: "The request's Host or path is not valid" };
+  }
+  if (!raw.startsWith("/") || url.pathname !== (raw.split("?")[0] as string)) {
+    const message = "The request's path is not in canonical form (dot segments, backslashes or unescaped characters)";
+    return { status: 400, message };
+  }
+  const headers = new Headers();
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    // note: HTTP/2 pseudo-headers (":path") are no header fields.
+    if (!name.startsWith(":")) for (const value of values ?? []) headers.append(name, value);
+  }
+  try {
+    return new Request(url, { method: req.method ?? "GET", headers, signal });
+  } catch {
+    // note: `Request` refuses the methods fetch forbids (CONNECT, TRACE, TRACK).
+    return { status: 405, message: "The request's method is not supported" };
+  }
+}
+
+/** Writes `response` to `res`, waiting for `drain` when the socket is full; a body that errors destroys `res`. */
+async function write(response: Response, res: ServerResponse, head: boolean): Promise<void> {
+  res.statusCode = response.status;
+  if (response.statusText) res.statusMessage = response.statusText;
+  for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  if (!response.body || head) {
+    await response.body?.cancel().catch(ignore);
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  const stop = () => reader.cancel().catch(ignore);
+  res.on("close", stop);
+  try {
+    for (let read = await reader.read(); !read.done; read = await reader.read()) {
+      if (res.destroyed) return;
+      if (!res.write(read.value)) await drained(res);
+    }
+    res.end();
+  } catch (error) {
+    // note: the status and headers are gone already; a cut connection is how the client learns of the failure.
+    res.destroy(error instanceof Error ? error : undefined);
+  } finally {
+    res.off("close", stop);
+  }
+}
+
+/**
+ * Mounts a web-standard handler (such as `createArtifactsProxy()` from `@gh-artifacts/client/server`) on
+ * `node:http`: `createServer(toNodeListener(handler))`. The `Request` gets the headers and the raw path as sent
+ * (refused with 400 when the URL parser would rewrite it), and a signal that aborts when the client disconnects;
+ * the `Response` is written with backpressure. Request bodies are not passed on (the artifact operations take none)
+ * and are discarded, so one never holds up the answer.
+ */
+export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
+  return async (req, res) => {
+    const controller = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) controller.abort(new DOMException("The client disconnected", "AbortError"));
+    };
+    res.on("close", onClose);
+    req.resume();
+    try {
+      const request = toRequest(req, controller.signal);
+      if (!(request instanceof Request)) {
+        sendJson(res, request.status, request.message);
+        return;
+      }
+      await write(await handler(request), res, req.method === "HEAD");
+    } catch {
+      if (!res.headersSent) sendJson(res, 500, "The handler failed");
+      else res.destroy();
+    } finally {
+      res.off("close", onClose);
+    }
+  };
+}

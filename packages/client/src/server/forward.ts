@@ -1,0 +1,187 @@
+import { ResponseTooLargeError } from "../errors.js";
+import { decoder, ERROR_BODY_LIMIT, readBody } from "../read-body.js";
+import { createRedactor, type Redact } from "../redact.js";
+import { jsonError } from "./json-error.js";
+import type { Route } from "./match-route.js";
+import { passThrough } from "./pass-through.js";
+import { browserHeaders, upstreamHeaders } from "./proxy-headers.js";
+import type { ProxySettings } from "./proxy-options.js";
+import { rewriteLink } from "./rewrite-link.js";
+import { errorBody, scrubBody } from "./scrub-body.js";
+import { type UpstreamSignal, upstreamSignal } from "./upstream-signal.js";
+
+/** A request that passed every check, on its way upstream. */
+export interface Exchange {
+  settings: ProxySettings;
+  request: Request;
+  /** The incoming request's URL (links point back at it). */
+  url: URL;
+  route: Route;
+  params: Record<string, string | number>;
+  token: string;
+  apiVersion: string;
+}
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Same-API redirects followed (GitHub moves a renamed repository's URLs under `/repositories/ID`). */
+const MAX_REDIRECTS = 3;
+const ignore = () => undefined;
+const cancel = (response: Response) => response.body?.cancel().catch(ignore);
+
+/** The upstream URL: the template with each path parameter encoded once, and the declared query parameters. */
+function upstreamUrl({ settings, route, params }: Exchange): URL {
+  const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  // note: encoded as the client encodes them (a space is %20, not "+"), so GitHub reads the same values.
+  const query = route.query
+    .filter((name) => params[name] !== undefined)
+    .map((name) => `${name}=${encodeURIComponent(String(params[name]))}`)
+    .join("&");
+  return new URL(`${settings.baseUrl}${path}${query ? `?${query}` : ""}`);
+}
+
+/** A redirect target under the same API root, which the token may follow; `undefined` for any other. */
+function sameApi(location: string | null, from: URL, baseUrl: string): URL | undefined {
+  try {
+    const next = new URL(location ?? "", from);
+    const base = new URL(baseUrl);
+    const inside =
+      next.origin === base.origin && `${next.pathname}/`.startsWith(`${base.pathname.replace(/\/$/, "")}/`);
+    return location && inside && !next.username && !next.password ? next : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An absolute http(s) URL without credentials or the token: the only place a download may send the browser. */
+function storageUrl(location: string | null, redact: Redact): URL | undefined {
+  try {
+    const url = new URL(location ?? "");
+    const plain = (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
+    return plain && redact(url.href) === url.href ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** GitHub's error answer with its status and its body (at most `ERROR_BODY_LIMIT` bytes, scrubbed). */
+async function relayError(response: Response, headers: Headers, redact: Redact): Promise<Response> {
+  const text = decoder.decode(await readBody(response, ERROR_BODY_LIMIT, true));
+  headers.set("content-type", "application/json; charset=utf-8");
+  return new Response(errorBody(text, response.status, redact), { status: response.status, headers });
+}
+
+/** A JSON operation's answer: status, allowed headers, and the body read whole (bounded) and scrubbed. */
+async function relay(x: Exchange, response: Response, redact: Redact): Promise<Response> {
+  const { status } = response;
+  const upstream = response.url || upstreamUrl(x).href;
+  const headers = browserHeaders(response.headers, redact, (link) => rewriteLink(link, x.url, x.route.query, upstream));
+  if (status >= 400) return relayError(response, headers, redact);
+  if (status === 204 || status === 304) {
+    await cancel(response);
+    return new Response(null, { status, headers });
+  }
+  if (status < 200 || status >= 300) {
+    await cancel(response);
+    return jsonError(502, `GitHub answered with an unexpected HTTP ${status}`);
+  }
+  const text = decoder.decode(await readBody(response, x.settings.maxResponseBytes));
+  return new Response(scrubBody(text, redact), { status, headers });
+}
+
+/**
+ * The download: GitHub's 302 to the signed storage URL becomes the handler's own 302 ("redirect"), or the archive
+ * is fetched without any credential and streamed through ("stream"; `upstream` then belongs to the stream).
+ */
+async function download(
+  x: Exchange,
+  response: Response,
+  redact: Redact,
+  upstream: UpstreamSignal,
+  phase: { where: string },
+): Promise<{ response: Response; streaming: boolean }> {
+  const { settings: s } = x;
+  const headers = browserHeaders(response.headers, redact, () => undefined);
+  if (response.status >= 400) return { response: await relayError(response, headers, redact), streaming: false };
+  await cancel(response);
+  const location = REDIRECTS.has(response.status) ? storageUrl(response.headers.get("location"), redact) : undefined;
+  if (!location) {
+    const message = `GitHub answered the download with HTTP ${response.status}, not a redirect to the archive`;
+    return { response: jsonError(502, message), streaming: false };
+  }
+  for (const name of ["content-type", "etag", "last-modified", "vary", "link"]) headers.delete(name);
+  // note: the signed URL expires in about a minute and is the user's alone: no cache may keep it.
+  headers.set("cache-control", "no-store");
+  if (s.download === "redirect") {
+    headers.set("location", location.href);
+    return { response: new Response(null, { status: 302, headers }), streaming: false };
+  }
+  phase.where = "The storage host";
+  upstream.restart(s.timeoutMs);
+  const archive = await s.fetch(
+    new Request(location, { headers: { "user-agent": s.userAgent }, redirect: "follow", signal: upstream.signal }),
+  );
+  if (!archive.ok || !archive.body) {
+    await cancel(archive);
+    return { response: jsonError(502, `The storage host answered HTTP ${archive.status}`), streaming: false };
+  }
+  headers.set("content-type", archive.headers.get("content-type") ?? "application/zip");
+  const encoding = archive.headers.get("content-encoding");
+  const length = archive.headers.get("content-length");
+  // note: fetch has decoded a content-coding already, so its Content-Length (of the coded bytes) would be wrong.
+  if ((!encoding || encoding === "identity") && length && /^\d+$/.test(length)) headers.set("content-length", length);
+  const disposition = archive.headers.get("content-disposition");
+  headers.set(
+    "content-disposition",
+    disposition && /^[\x20-\x7e]+$/.test(disposition) && redact(disposition) === disposition
+      ? disposition
+      : `attachment; filename="artifact-${x.params.artifact_id}.zip"`,
+  );
+  headers.set("cache-control", "private, no-store");
+  const body = passThrough(archive.body, upstream, s.timeoutMs);
+  return { response: new Response(body, { status: 200, headers }), streaming: true };
+}
+
+/**
+ * Sends the checked request upstream with the token and answers with what the browser may see. Every read from
+ * upstream is bounded in time (`timeoutMs`) and size; a failure to reach GitHub is 502, a timeout 504.
+ */
+export async function forward(x: Exchange): Promise<Response> {
+  const { settings: s, request, route, token } = x;
+  const redact = createRedactor(() => [token]);
+  const upstream = upstreamSignal(request.signal, s.timeoutMs);
+  let streaming = false;
+  const phase = { where: "GitHub" };
+  try {
+    const init = {
+      method: route.method,
+      headers: upstreamHeaders(request, token, x.apiVersion, s.userAgent),
+      // note: never followed blindly: a redirect could lead the token elsewhere, and a download's leads to storage.
+      redirect: "manual" as const,
+      signal: upstream.signal,
+    };
+    let target = upstreamUrl(x);
+    let response = await s.fetch(new Request(target, init));
+    if (route.operationId === "actions/download-artifact") {
+      const answer = await download(x, response, redact, upstream, phase);
+      streaming = answer.streaming;
+      return answer.response;
+    }
+    for (let hops = 0; REDIRECTS.has(response.status); hops++) {
+      const next = sameApi(response.headers.get("location"), target, s.baseUrl);
+      await cancel(response);
+      if (!next || hops === MAX_REDIRECTS) return jsonError(502, "GitHub redirected the request outside its API");
+      target = next;
+      response = await s.fetch(new Request(target, init));
+    }
+    return await relay(x, response, redact);
+  } catch (error) {
+    if (request.signal.aborted) return jsonError(499, "The request was cancelled");
+    if (upstream.timedOut()) return jsonError(504, `${phase.where} did not answer within ${s.timeoutMs} ms`);
+    if (error instanceof ResponseTooLargeError) {
+      return jsonError(502, `GitHub's answer is larger than ${s.maxResponseBytes} bytes`);
+    }
+    return jsonError(502, `${phase.where} could not be reached`);
+  } finally {
+    if (!streaming) upstream.dispose();
+  }
+}

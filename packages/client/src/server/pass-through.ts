@@ -1,0 +1,54 @@
+import type { UpstreamSignal } from "./upstream-signal.js";
+
+const ignore = () => undefined;
+
+/** `promise`, or a rejection with the signal's reason once it aborts, whichever comes first. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
+/**
+ * The archive's bytes on their way to the browser. Each read waits at most `idleMs` for the next chunk; the time
+ * runs only while a read is pending, so a slow browser is not the storage host's fault. When the exchange aborts (the
+ * timer, or the browser going away) the stream errors and the upstream body is cancelled, which closes its
+ * connection.
+ * note: the read itself is raced against the signal: a `fetch` option that ignores its signal cannot keep it open.
+ */
+export function passThrough(
+  body: ReadableStream<Uint8Array>,
+  upstream: UpstreamSignal,
+  idleMs: number,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        upstream.restart(idleMs);
+        try {
+          const { done, value } = await abortable(reader.read(), upstream.signal);
+          upstream.restart(0);
+          if (done) {
+            upstream.dispose();
+            controller.close();
+          } else {
+            controller.enqueue(value);
+          }
+        } catch (error) {
+          upstream.dispose();
+          reader.cancel(error).catch(ignore);
+          controller.error(error);
+        }
+      },
+      cancel(reason) {
+        upstream.dispose();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

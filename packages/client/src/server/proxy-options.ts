@@ -1,0 +1,141 @@
+import type { ArtifactOperationId } from "@gh-artifacts/types";
+import { resolveBaseUrl } from "../base-url.js";
+import { InvalidInputError } from "../errors.js";
+import { defaultApiVersion } from "../generated/routes.js";
+import { MAX_DELAY_MS } from "../rate-limit.js";
+import { checkToken } from "../token.js";
+import { validateInteger } from "../validate.js";
+import { VERSION } from "../version.js";
+
+/** What `authorize` is told about a request that passed every check of the spec. */
+export interface ProxyRequestContext {
+  /** The incoming request: read the user's session from it. */
+  request: Request;
+  /** Which of the five operations it asks for. */
+  operationId: ArtifactOperationId;
+  /** The repository's owner, checked by the client's rule. */
+  owner: string;
+  /** The repository's name, checked by the client's rule. */
+  repo: string;
+  /** Every path and query parameter that will be sent upstream, checked (integers as numbers); nothing else is. */
+  params: Record<string, string | number>;
+}
+
+/** Options of `createArtifactsProxy`. */
+export interface ArtifactsProxyOptions {
+  /**
+   * The token sent upstream: a string, or a function of the incoming request (per-user session tokens). When there
+   * is none (`undefined`, or the function returns `undefined`) the handler answers 401 and sends nothing upstream.
+   * Default: none.
+   */
+  token?: string | ((request: Request) => string | undefined | Promise<string | undefined>) | undefined;
+  /** GitHub's API root (GHES: `https://HOST/api/v3`). Default: `"https://api.github.com"`. */
+  baseUrl?: string | undefined;
+  /** Where the handler is mounted, e.g. `"/api/github"`; requests outside it are 404. Default: `""` (the root). */
+  pathPrefix?: string | undefined;
+  /**
+   * Decides every request that passed the spec's checks; anything but `true` is 403 and nothing goes upstream.
+   * Default: the four reads are allowed, `actions/delete-artifact` is refused.
+   */
+  authorize?: ((ctx: ProxyRequestContext) => boolean | Promise<boolean>) | undefined;
+  /** `"redirect"`: answer a download with 302 to the signed storage URL; `"stream"`: pass the bytes through. Default: `"redirect"`. */
+  download?: "redirect" | "stream" | undefined;
+  /** Origins besides the request's own from which a DELETE is accepted (e.g. `"https://app.example"`). Default: `[]`. */
+  allowedOrigins?: readonly string[] | undefined;
+  /** The `fetch` used for GitHub and the storage host. Default: `globalThis.fetch`, looked up at call time. */
+  fetch?: ((request: Request) => Promise<Response>) | undefined;
+  /** Limit in ms for an upstream answer (body included) and, when streaming, the longest pause between bytes; `0` for none. Default: `30_000`. */
+  timeoutMs?: number | undefined;
+  /** Largest upstream JSON body read, in bytes after decompression (a page of 100 artifacts is about 100 KB). Default: `8_388_608` (8 MiB). */
+  maxResponseBytes?: number | undefined;
+  /** Sent as `X-GitHub-Api-Version` when the browser sends none (it may send only a version the spec names). Default: the spec's, `"2022-11-28"`. */
+  apiVersion?: string | undefined;
+  /** Sent as `User-Agent` (the browser's is not passed on). Default: `"gh-artifacts-proxy/<version>"`. */
+  userAgent?: string | undefined;
+}
+
+export interface ProxySettings {
+  token: string | ((request: Request) => string | undefined | Promise<string | undefined>) | undefined;
+  baseUrl: string;
+  pathPrefix: string;
+  authorize: (ctx: ProxyRequestContext) => boolean | Promise<boolean>;
+  download: "redirect" | "stream";
+  allowedOrigins: ReadonlySet<string>;
+  fetch: (request: Request) => Promise<Response>;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  apiVersion: string;
+  userAgent: string;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+// note: path segments made of characters that no encoding can spell another way, so comparing the raw path with the
+// prefix is exact.
+const PREFIX = /^(?:\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*$/;
+const HEADER_VALUE = /^[\x20-\x7e]+$/;
+
+const readsOnly = (ctx: ProxyRequestContext) => ctx.operationId !== "actions/delete-artifact";
+
+function isFunction(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "function") throw new InvalidInputError(name, "must be a function");
+}
+
+function resolveOrigins(value: unknown): ReadonlySet<string> {
+  if (value === undefined) return new Set();
+  const rule = 'must be an array of origins such as "https://app.example" (scheme, host and port only)';
+  if (!Array.isArray(value)) throw new InvalidInputError("allowedOrigins", rule);
+  for (const origin of value) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {}
+    if (typeof origin !== "string" || parsed?.origin !== origin) throw new InvalidInputError("allowedOrigins", rule);
+  }
+  return new Set(value);
+}
+
+/** Checks every option (InvalidInputError naming it) and fills the defaults. */
+export function resolveProxyOptions(options: ArtifactsProxyOptions): ProxySettings {
+  if (options === null || typeof options !== "object") throw new InvalidInputError("options", "must be an object");
+  const { token, authorize, fetch, download = "redirect" } = options;
+  if (typeof token !== "function") checkToken(token);
+  isFunction("authorize", authorize);
+  isFunction("fetch", fetch);
+  if (download !== "redirect" && download !== "stream") {
+    throw new InvalidInputError("download", 'must be "redirect" or "stream"');
+  }
+  const prefixOption: unknown = options.pathPrefix ?? "";
+  // note: "/api/github/" and "/" mean "/api/github" and the root.
+  const pathPrefix = typeof prefixOption === "string" ? prefixOption.replace(/\/+$/, "") : undefined;
+  if (pathPrefix === undefined || !PREFIX.test(pathPrefix)) {
+    throw new InvalidInputError(
+      "pathPrefix",
+      'must be "" or a path such as "/api/github": segments of letters, digits, ".", "_", "~" or "-", not starting with "."',
+    );
+  }
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  validateInteger("timeoutMs", timeoutMs, 0, MAX_DELAY_MS);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  validateInteger("maxResponseBytes", maxResponseBytes, 1, MAX_DELAY_MS);
+  const apiVersion = options.apiVersion ?? defaultApiVersion;
+  if (typeof apiVersion !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(apiVersion)) {
+    throw new InvalidInputError("apiVersion", "must be a date such as 2022-11-28");
+  }
+  const userAgent = options.userAgent ?? `gh-artifacts-proxy/${VERSION}`;
+  if (typeof userAgent !== "string" || !HEADER_VALUE.test(userAgent)) {
+    throw new InvalidInputError("userAgent", "must be a non-empty string of printable ASCII characters");
+  }
+  return {
+    token: typeof token === "function" ? token : checkToken(token),
+    baseUrl: resolveBaseUrl(options.baseUrl),
+    pathPrefix,
+    authorize: authorize ?? readsOnly,
+    download,
+    allowedOrigins: resolveOrigins(options.allowedOrigins),
+    fetch: fetch ?? ((request) => globalThis.fetch(request)),
+    timeoutMs,
+    maxResponseBytes,
+    apiVersion,
+    userAgent,
+  };
+}

@@ -1,0 +1,34 @@
+import { type Redact, redactValue } from "../redact.js";
+
+const parse = (text: string): { value: unknown } | undefined => {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * `text` without the token. JSON is checked value by value, since an echoed token may be spelled with escapes
+ * (`\u0067hp_…`) that a plain search of the text misses; only a body that held the token is re-serialized, any other
+ * passes byte for byte.
+ */
+export function scrubBody(text: string, redact: Redact): string {
+  const parsed = parse(text);
+  if (!parsed) return redact(text);
+  const before = JSON.stringify(parsed.value);
+  // note: a depth far beyond any GitHub answer; deeper parts are dropped rather than passed unchecked.
+  const after = JSON.stringify(redactValue(parsed.value, redact, 64));
+  return before === after ? redact(text) : after;
+}
+
+/**
+ * GitHub's error body for the browser: its JSON (scrubbed) when it has a `message`, else `{ message }` naming the
+ * status, so the browser client always finds one (an HTML page from a gateway is not passed on).
+ */
+export function errorBody(text: string, status: number, redact: Redact): string {
+  const parsed = parse(text);
+  const value = parsed?.value as { message?: unknown } | null | undefined;
+  if (value && typeof value === "object" && typeof value.message === "string") return scrubBody(text, redact);
+  return JSON.stringify({ message: `GitHub answered HTTP ${status}` });
+}

@@ -1,0 +1,45 @@
+/** The signal of one upstream exchange, and what ended it. */
+export interface UpstreamSignal {
+  signal: AbortSignal;
+  /** `true` once the timer fired. */
+  timedOut(): boolean;
+  /** Restarts the timer (the time limit counts from now again); `0` stops it. */
+  restart(ms: number): void;
+  /** Aborts the exchange with a `TimeoutError` (an idle stream). */
+  timeout(): void;
+  /** Stops the timer and lets go of the incoming request's signal. */
+  dispose(): void;
+}
+
+/**
+ * Aborts when the incoming request does (the browser went away) or when `ms` pass first (`0`: never).
+ * note: a plain listener and timer rather than `AbortSignal.any`/`AbortSignal.timeout`, which some runtimes lack and
+ * which fake timers cannot drive.
+ */
+export function upstreamSignal(incoming: AbortSignal, ms: number): UpstreamSignal {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
+  const timeout = () => {
+    timedOut = true;
+    controller.abort(new DOMException(`No answer within ${ms} ms`, "TimeoutError"));
+  };
+  const onAbort = () => controller.abort(incoming.reason);
+  if (incoming.aborted) onAbort();
+  else incoming.addEventListener("abort", onAbort, { once: true });
+  const restart = (next: number) => {
+    clearTimeout(timer);
+    timer = next > 0 ? setTimeout(timeout, next) : undefined;
+  };
+  restart(ms);
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    restart,
+    timeout,
+    dispose() {
+      clearTimeout(timer);
+      incoming.removeEventListener("abort", onAbort);
+    },
+  };
+}
