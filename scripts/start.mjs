@@ -1,18 +1,24 @@
 #!/usr/bin/env node
 // `pnpm start`: serves the artifact browser (examples/artifact-browser) on loopback against a local world:
 // Prism mocking spec/artifacts.yaml, a small stateful "mock GitHub" in front of it, and a storage server with
-// real zip files. `--live` (with GITHUB_TOKEN) points the app at api.github.com instead.
-// Ports: PORT (app), API_PORT, STORAGE_PORT, PRISM_PORT; free ports when unset. Ctrl-C stops everything.
-import { SCENARIOS, SPECIAL, startLocalWorld } from "./lib/local-world.mjs";
+// real zip files. The app's own server mounts the artifacts proxy at /api/github: the page talks only to it, and the
+// proxy adds the token on the way to GitHub, so no token ever reaches the browser.
+// `--live` (with GITHUB_TOKEN, and GITHUB_API_URL for GHES) forwards to GitHub instead; deletes then need
+// `--allow-delete`. Ports: PORT (app), API_PORT, STORAGE_PORT, PRISM_PORT; free ports when unset. Ctrl-C stops it.
+import { API_PREFIX, SCENARIOS, SPECIAL, startLocalWorld } from "./lib/local-world.mjs";
 
 const live = process.argv.includes("--live");
+const allowDelete = process.argv.includes("--allow-delete");
 const port = (name) => (process.env[name] ? Number(process.env[name]) : undefined);
 
 let world;
 try {
   world = await startLocalWorld({
     live,
-    token: process.env.GITHUB_TOKEN,
+    // note: read here and handed to the proxy in this process; it is never written to /config.json or a response.
+    token: live ? process.env.GITHUB_TOKEN : undefined,
+    liveBaseUrl: process.env.GITHUB_API_URL || undefined,
+    allowDelete,
     appPort: port("PORT"),
     apiPort: port("API_PORT"),
     storagePort: port("STORAGE_PORT"),
@@ -28,8 +34,15 @@ try {
 process.on("exit", () => world.kill());
 
 const lines = live
-  ? [`Live mode: the app talks to ${world.apiUrl} with your GITHUB_TOKEN.`]
+  ? [
+      `Live mode: the app's server forwards ${API_PREFIX} to ${world.apiUrl} with your GITHUB_TOKEN,`,
+      "which stays in this process: the page never sees it.",
+      allowDelete
+        ? "Deletes: ALLOWED (--allow-delete): the page can delete artifacts for real."
+        : "Deletes: refused (403). Restart with --allow-delete to allow them.",
+    ]
   : [
+      `API for the app:  ${world.proxyUrl}  (the artifacts proxy; it adds the token, the page has none)`,
       `Mock GitHub API:  ${world.apiUrl}  (Prism at ${world.prismUrl}, from spec/artifacts.yaml)`,
       `Storage (zips):   ${world.storageUrl}  (refuses any request with an Authorization header)`,
       "",
@@ -40,7 +53,7 @@ if (!live) {
   lines.push(
     "Artifacts:",
     `  ${SPECIAL.large.padEnd(18)} 4 MiB, to watch the progress bar (and cancel)`,
-    `  ${SPECIAL.expired.padEnd(18)} expired: its download answers 410`,
+    `  ${SPECIAL.expired.padEnd(18)} expired: its Download is disabled (GitHub no longer has the archive)`,
     `  ${SPECIAL.protected.padEnd(18)} the server refuses to delete it (403), so the row comes back`,
   );
 }

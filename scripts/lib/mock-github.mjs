@@ -35,16 +35,38 @@ const CORS = {
 
 /**
  * @param {{ prismUrl: string, storage: { urlFor(id: number): string }, artifacts: object[],
- *   host?: string, port?: number, latencyMs?: number }} options
+ *   host?: string, port?: number, latencyMs?: number, token?: string }} options
+ *   `token`: the one the app's server sends, so `requests` can tell it from another (it is never stored).
  */
-export async function startMockGitHub({ prismUrl, storage, artifacts, host = "127.0.0.1", port = 0, latencyMs = 0 }) {
+export async function startMockGitHub({
+  prismUrl,
+  storage,
+  artifacts,
+  host = "127.0.0.1",
+  port = 0,
+  latencyMs = 0,
+  token,
+}) {
   const byId = new Map(artifacts.map((a) => [a.id, a]));
   const deleted = new Set();
+  /**
+   * Every request received, for tests: `{ method, path, authorization, headers }`; `authorization` is `"token"` when it
+   * was `Bearer <token>`, `"other"` for any other value and `"none"` without one; `headers` are the lower-case names
+   * (values are not kept: they may hold secrets).
+   */
+  const requests = [];
   const resetAt = Math.floor(Date.now() / 1000) + 3600;
   let used = 0;
   let base = "";
 
   async function handle(req, res) {
+    const sent = req.headers.authorization;
+    requests.push({
+      method: req.method,
+      path: new URL(req.url ?? "/", "http://api").pathname,
+      authorization: sent === undefined ? "none" : token && sent === `Bearer ${token}` ? "token" : "other",
+      headers: Object.keys(req.headers),
+    });
     if (req.method === "OPTIONS") {
       res.writeHead(204, {
         ...CORS,
@@ -148,7 +170,7 @@ export async function startMockGitHub({ prismUrl, storage, artifacts, host = "12
   });
   const address = server.address();
   base = `http://${host}:${address.port}`;
-  return { url: base, port: address.port, deleted, stop: () => closeServer(server) };
+  return { url: base, port: address.port, deleted, requests, stop: () => closeServer(server) };
 }
 
 function json(value) {

@@ -1,10 +1,19 @@
-/** What the server that hosts the app says about the API (`/config.json`, written by `pnpm start`). */
+/**
+ * What the server that hosts the app says about the API (`/config.json`, written by `pnpm start`). It never holds a
+ * token: the app's own server adds it (the artifacts proxy at `baseUrl`), so nothing in the page can read it.
+ */
 export interface AppConfig {
   mode: "mock" | "live" | "default";
+  /** The API root the client talks to: `/api/github` on the app's own server, or api.github.com without one. */
   baseUrl: string;
-  token?: string;
+  /** The host the server forwards to, for the header (live mode). */
+  upstream?: string;
   /** Owners that show an error state in mock mode. */
   scenarios?: { owner: string; description: string }[];
+  /** Demo artifacts with something special about them (mock mode). */
+  special?: { large: string; expired: string; protected: string };
+  /** Whether the server lets the page delete artifacts (live mode needs an explicit opt-in). Default: `true`. */
+  deletes?: boolean;
 }
 
 /** Reads `config.json` next to the app; without one (e.g. `vite dev`) the app talks to api.github.com anonymously. */

@@ -8,7 +8,8 @@ import { type AppConfig, loadConfig } from "./config.js";
 import "./styles.css";
 
 function start(config: AppConfig) {
-  const client = createArtifactsClient({ baseUrl: config.baseUrl, token: config.token });
+  // note: no token: in `pnpm start` the app's own server holds it and adds it on the way to GitHub.
+  const client = createArtifactsClient({ baseUrl: config.baseUrl });
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
   createRoot(document.getElementById("root") as HTMLElement).render(
     <StrictMode>
