@@ -13,7 +13,7 @@ export const SPECIAL = {
   large: "release-bundle",
   /** Past its retention: listed with `expired: true`, and its download answers 410. */
   expired: "expired-logs",
-  /** The server refuses to delete it (403), so the optimistic removal is rolled back. */
+  /** The server refuses to delete these two (403), so the optimistic removal is rolled back. */
   protected: "protected-release",
 };
 
@@ -49,9 +49,12 @@ export function makeDemoArtifacts(template, { count = 45, now = Date.now() } = {
   const runBase = template.workflow_run?.id ?? 2332938;
   const items = [];
   for (let i = 0; i < count; i++) {
-    let name = `${NAMES[i % NAMES.length]}${i >= NAMES.length ? `-${Math.floor(i / NAMES.length) + 1}` : ""}`;
+    // note: names repeat across runs and branches, as a workflow uploads the same artifacts on every run: that is
+    // what a retention cleanup (keep the newest N of each name and branch) works on.
+    let name = NAMES[i % NAMES.length];
     if (i === 0) name = SPECIAL.large;
-    if (i === 2) name = SPECIAL.protected;
+    // note: two of them on main, so "keep the newest 1" plans a delete the server then refuses.
+    if (i === 2 || i === 29) name = SPECIAL.protected;
     if (i === count - 1) name = SPECIAL.expired;
     const expired = i >= count - 3;
     const zip = zipFor(name, i, name === SPECIAL.large);

@@ -2,12 +2,21 @@ import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { type Artifact, createArtifactsClient, planArtifactCleanup } from "@gh-artifacts/client";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalWorld, SPECIAL, startLocalWorld } from "../../../scripts/lib/local-world.mjs";
+import {
+  API_PREFIX,
+  type LocalWorld,
+  MOCK_TOKEN,
+  SPECIAL,
+  startLocalWorld,
+} from "../../../scripts/lib/local-world.mjs";
+import { formatBytes } from "../src/format.js";
 
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const DAY = 24 * 60 * 60 * 1000;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 /** What the local storage server records of each request (header names only, lower case). */
 
@@ -15,6 +24,8 @@ let world: LocalWorld;
 let browser: Browser | undefined;
 let context: BrowserContext;
 const offLoopback: string[] = [];
+/** Every request a page made: its URL and its headers (all of them, as the network saw them). */
+const pageRequests: Promise<{ url: string; headers: Record<string, string> }>[] = [];
 
 beforeAll(async () => {
   await mkdir(RESULTS, { recursive: true });
@@ -39,6 +50,7 @@ beforeAll(async () => {
   context.on("request", (request) => {
     const { protocol, hostname } = new URL(request.url());
     if (protocol.startsWith("http") && hostname !== "127.0.0.1") offLoopback.push(request.url());
+    pageRequests.push(request.allHeaders().then((headers) => ({ url: request.url(), headers })));
   });
 });
 
@@ -48,6 +60,13 @@ afterAll(async () => {
   // Nothing is left running: Prism, the only child process, has exited.
   if (world?.prismPid) expect(() => process.kill(world.prismPid as number, 0)).toThrow();
   expect(offLoopback).toEqual([]);
+  // The page never held the token: no request it made carried any Authorization, and none went past the app's
+  // server to the mock GitHub directly.
+  const seen = await Promise.all(pageRequests);
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.filter((r) => "authorization" in r.headers).map((r) => r.url)).toEqual([]);
+  expect(seen.filter((r) => r.url.startsWith(world.apiUrl)).map((r) => r.url)).toEqual([]);
+  expect(seen.filter((r) => r.url.startsWith(`${world.appUrl}${API_PREFIX}/`)).length).toBeGreaterThan(0);
 });
 
 async function open(query: string, viewport?: { width: number; height: number }): Promise<Page> {
@@ -57,16 +76,36 @@ async function open(query: string, viewport?: { width: number; height: number })
   return page;
 }
 
+/** The row of an artifact whose name is unique in the demo repository. */
 const row = (page: Page, name: string) =>
   page.locator("tbody tr", { has: page.getByRole("rowheader", { name, exact: true }) });
+/** The row of artifact `id` (names repeat across runs). */
+const byId = (page: Page, id: number) => page.locator(`tbody tr[data-id="${id}"]`);
+/** The newest demo artifact named `name`. */
 const artifact = (name: string) => {
   const found = world.artifacts?.find((a) => a.name === name);
   if (!found) throw new Error(`no demo artifact ${name}`);
   return found;
 };
+/** The requests the mock GitHub received from now on (read the returned function later). */
+const apiRequestsFromNow = () => {
+  const requests = world.apiRequests ?? [];
+  const before = requests.length;
+  return () => requests.slice(before);
+};
 
 describe("artifact browser", () => {
-  it("shows the mock's artifacts and loads the next page on scroll", async () => {
+  it("gets no token from its server: /config.json names the proxy on its own origin as the API", async () => {
+    const response = await fetch(`${world.appUrl}/config.json`);
+    const body = await response.text();
+    expect(body).not.toContain(MOCK_TOKEN);
+    const config = JSON.parse(body);
+    expect(Object.keys(config).sort()).toEqual(["baseUrl", "deletes", "mode", "scenarios", "special"]);
+    expect(config).toMatchObject({ mode: "mock", baseUrl: API_PREFIX, special: SPECIAL, deletes: true });
+  });
+
+  it("shows the mock's artifacts and loads the next page on scroll, through the proxy that adds the token", async () => {
+    const api = apiRequestsFromNow();
     const page = await open("owner=octo-org&repo=octo-docs");
     await row(page, SPECIAL.large).waitFor();
     expect(await page.getByRole("status").filter({ hasText: "Showing" }).textContent()).toMatch(/of 45 artifacts/);
@@ -79,6 +118,10 @@ describe("artifact browser", () => {
     await page.getByText("Showing 45 of 45 artifacts").waitFor();
     expect(await page.locator("tbody tr").count()).toBe(45);
     expect(await row(page, SPECIAL.expired).locator(".badge").textContent()).toBe("expired");
+    // Both pages reached the mock GitHub from the proxy, with the server's token (the page has none).
+    const lists = api().filter((r) => r.path === "/repos/octo-org/octo-docs/actions/artifacts");
+    expect(lists.length).toBeGreaterThanOrEqual(2);
+    expect(lists.map((r) => r.authorization)).toEqual(lists.map(() => "token"));
     await page.close();
   });
 
@@ -134,7 +177,7 @@ describe("artifact browser", () => {
     const requests = world.storageRequests ?? [];
     const before = requests.length;
     const page = await open(`owner=octo-org&repo=octo-docs&name=${name}`);
-    const target = row(page, name);
+    const target = byId(page, id);
     const downloaded = page.waitForEvent("download");
     downloaded.catch(() => undefined); // note: awaited below only once the row says the download succeeded
     await target.getByRole("button", { name: `Download ${name}` }).click();
@@ -167,33 +210,121 @@ describe("artifact browser", () => {
     await page.close();
   });
 
-  it("deletes an artifact after confirmation", async () => {
+  it("deletes an artifact after confirmation, through the proxy", async () => {
+    const api = apiRequestsFromNow();
     const page = await open("owner=octo-org&repo=octo-docs");
     const name = "docs-site";
-    await row(page, name)
+    const { id } = artifact(name);
+    await byId(page, id)
       .getByRole("button", { name: `Delete ${name}` })
       .click();
     const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
     await dialog.getByRole("button", { name: "Delete" }).click();
-    await row(page, name).waitFor({ state: "detached" });
+    await byId(page, id).waitFor({ state: "detached" });
     await page.getByText(`Deleted ${name}.`).waitFor();
     await page.reload();
     await row(page, SPECIAL.large).waitFor();
-    expect(await row(page, name).count()).toBe(0);
+    expect(await byId(page, id).count()).toBe(0);
+    const path = `/repos/octo-org/octo-docs/actions/artifacts/${id}`;
+    expect(api().filter((r) => r.method === "DELETE")).toMatchObject([{ path, authorization: "token" }]);
     await page.close();
   });
 
   it("puts a row back with a message when the server refuses the delete", async () => {
     const page = await open("owner=octo-org&repo=octo-docs");
     const name = SPECIAL.protected;
-    await row(page, name)
+    const { id } = artifact(name);
+    await byId(page, id)
       .getByRole("button", { name: `Delete ${name}` })
       .click();
     await page.getByRole("dialog").getByRole("button", { name: "Delete" }).click();
     const alert = page.getByRole("alert").filter({ hasText: `Could not delete ${name}` });
     await alert.waitFor();
     expect(await alert.textContent()).toContain("Permission denied");
-    await row(page, name).waitFor();
+    await byId(page, id).waitFor();
+    await page.close();
+  });
+
+  it("cleans up by policy: the preview is planArtifactCleanup's plan, the run deletes it and reports each outcome", async () => {
+    const page = await open("owner=octo-org&repo=octo-docs");
+    await row(page, SPECIAL.large).waitFor();
+    // note: every page loaded, so the rows the run deletes are on screen to disappear.
+    await page.getByRole("button", { name: "Load more" }).scrollIntoViewIfNeeded();
+    await page.getByText(/^Showing (\d+) of \1 artifacts$/).waitFor();
+
+    await page.getByRole("button", { name: "Clean up…" }).click();
+    const panel = page.getByRole("region", { name: "Clean up octo-org/octo-docs" });
+    await panel.getByLabel("Keep the newest").fill("1");
+    await panel.getByLabel("Older than").fill("2d");
+    await panel.getByLabel("Branch").fill("main");
+    await panel.getByLabel("Pause between deletes").fill("0.2");
+
+    // The plan expected from the repository as it is now (earlier tests deleted some), read through the proxy too.
+    const gh = createArtifactsClient({ baseUrl: world.proxyUrl });
+    const current = await gh.listAllArtifactsForRepo({ owner: "octo-org", repo: "octo-docs" });
+    await panel.getByRole("button", { name: "Preview" }).click();
+    const expected = planArtifactCleanup(current, { keepLatest: 1, olderThanMs: 2 * DAY, branch: "main" }, Date.now());
+    const refused = expected.delete.filter((a) => a.name === SPECIAL.protected);
+    expect(refused.length).toBe(1);
+    expect(expected.delete.length).toBeGreaterThan(3);
+
+    const summary = panel.getByRole("status").filter({ hasText: "to delete" });
+    await summary.waitFor();
+    expect(await summary.textContent()).toMatch(
+      new RegExp(`^${expected.totals.count} artifacts to delete .*freeing ${formatBytes(expected.totals.bytes)};`),
+    );
+    const plan = panel.getByRole("table", { name: "Cleanup plan" });
+    const cells = (part: string) =>
+      plan.locator(`${part} tr`).evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    expect(await cells("tbody")).toEqual(
+      expected.groups.map((g) => [
+        g.name,
+        g.branch ?? "—",
+        `${g.delete.length}`,
+        `${g.keep.length}`,
+        formatBytes(g.bytes),
+      ]),
+    );
+    expect(await cells("tfoot")).toEqual([
+      ["Total", `${expected.totals.count}`, `${expected.totals.kept}`, formatBytes(expected.totals.bytes)],
+    ]);
+    await page.screenshot({ path: path.join(RESULTS, "cleanup-preview.png"), fullPage: true });
+
+    // Someone else deletes one of them between the preview and the run: the run reports it "already gone".
+    const [gone] = expected.delete.filter((a) => a.name !== SPECIAL.protected);
+    await gh.deleteArtifact({ owner: "octo-org", repo: "octo-docs", artifact_id: (gone as Artifact).id });
+    const api = apiRequestsFromNow();
+
+    const count = expected.delete.length;
+    await panel.getByRole("button", { name: `Delete ${count} artifacts…` }).click();
+    const dialog = page.getByRole("dialog", { name: `Delete ${count} artifacts from octo-org/octo-docs?` });
+    await dialog.getByRole("button", { name: `Delete ${count} artifacts` }).click();
+
+    const status = (a: Artifact) => (a === gone ? "gone" : refused.includes(a) ? "failed" : "deleted");
+    const freed = expected.delete.filter((a) => status(a) === "deleted").reduce((n, a) => n + a.size_in_bytes, 0);
+    const done = panel.getByText(/^Done\./);
+    await done.waitFor();
+    expect(await done.textContent()).toBe(
+      `Done. Deleted ${count - 2}, already gone 1, failed 1; ${formatBytes(freed)} freed.`,
+    );
+    const outcomes = panel.getByRole("list", { name: "Cleanup results" }).getByRole("listitem");
+    expect(
+      await outcomes.evaluateAll((items) => items.map((li) => [Number(li.dataset.id), li.dataset.status])),
+    ).toEqual(expected.delete.map((a) => [a.id, status(a)]));
+    expect(await outcomes.filter({ hasText: SPECIAL.protected }).textContent()).toContain("Permission denied");
+
+    // One DELETE each, oldest first, one at a time, each with the server's token.
+    const deletes = api().filter((r) => r.method === "DELETE");
+    expect(deletes.map((r) => r.path)).toEqual(
+      expected.delete.map((a) => `/repos/octo-org/octo-docs/actions/artifacts/${a.id}`),
+    );
+    expect(deletes.every((r) => r.authorization === "token")).toBe(true);
+
+    // The table refetches without them; the refused one stays.
+    for (const a of expected.delete) {
+      if (status(a) !== "failed") await byId(page, a.id).waitFor({ state: "detached" });
+    }
+    expect(await byId(page, (refused[0] as Artifact).id).count()).toBe(1);
     await page.close();
   });
 

@@ -48,9 +48,9 @@ export function App({ config }: { config: AppConfig }) {
         <h1>Artifact browser</h1>
         <p className="mode">
           {config.mode === "mock"
-            ? "Local mock of GitHub"
+            ? "Local mock of GitHub, through this server's API handler"
             : config.mode === "live"
-              ? "Live: api.github.com"
+              ? `Live: ${config.upstream ?? "api.github.com"}, through this server (it holds the token)`
               : "api.github.com (anonymous)"}
         </p>
       </header>
@@ -103,7 +103,7 @@ export function App({ config }: { config: AppConfig }) {
           </details>
         )}
         {query ? (
-          <ArtifactTable key={JSON.stringify(query)} query={query} />
+          <ArtifactTable key={JSON.stringify(query)} query={query} deletes={config.deletes ?? true} />
         ) : (
           <p className="message">Choose a repository to list its workflow artifacts.</p>
         )}

@@ -18,7 +18,8 @@ export function ArtifactRow({
 }: {
   artifact: Artifact;
   query: Query;
-  onDelete: (artifact: Artifact) => void;
+  /** Without it (deletes are off on this server) the Delete button is disabled. */
+  onDelete?: ((artifact: Artifact) => void) | undefined;
 }) {
   const { download, progress, status, error, cancel } = useDownloadArtifact();
   const run = artifact.workflow_run;
@@ -92,7 +93,9 @@ export function ArtifactRow({
             type="button"
             className="danger"
             aria-label={`Delete ${artifact.name}`}
-            onClick={() => onDelete(artifact)}
+            disabled={!onDelete}
+            title={onDelete ? undefined : "Deletes are off on this server (live mode needs --allow-delete)"}
+            onClick={() => onDelete?.(artifact)}
           >
             Delete
           </button>

@@ -9,6 +9,7 @@ import {
 import type { UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { ArtifactRow } from "./ArtifactRow.js";
+import { CleanupPanel } from "./CleanupPanel.js";
 import { DeleteDialog } from "./DeleteDialog.js";
 import { describeError, ErrorMessage } from "./errors.js";
 
@@ -21,27 +22,42 @@ export interface Query {
 
 const PER_PAGE = 30;
 
-export function ArtifactTable({ query }: { query: Query }) {
-  return query.runId ? <RunArtifacts query={query} runId={query.runId} /> : <RepoArtifacts query={query} />;
+/** `deletes`: whether the server lets the page delete (live mode needs an opt-in); otherwise Delete is disabled. */
+export function ArtifactTable({ query, deletes }: { query: Query; deletes: boolean }) {
+  return query.runId ? (
+    <RunArtifacts query={query} runId={query.runId} deletes={deletes} />
+  ) : (
+    <RepoArtifacts query={query} deletes={deletes} />
+  );
 }
 
-function RepoArtifacts({ query }: { query: Query }) {
+function RepoArtifacts({ query, deletes }: { query: Query; deletes: boolean }) {
   const { owner, repo, name } = query;
-  return <ArtifactList query={query} result={useInfiniteArtifacts({ owner, repo, name, per_page: PER_PAGE })} />;
+  const result = useInfiniteArtifacts({ owner, repo, name, per_page: PER_PAGE });
+  return <ArtifactList query={query} result={result} deletes={deletes} />;
 }
 
-function RunArtifacts({ query, runId }: { query: Query; runId: number }) {
+function RunArtifacts({ query, runId, deletes }: { query: Query; runId: number; deletes: boolean }) {
   const { owner, repo, name } = query;
   const result = useInfiniteWorkflowRunArtifacts({ owner, repo, run_id: runId, name, per_page: PER_PAGE });
-  return <ArtifactList query={query} result={result} />;
+  return <ArtifactList query={query} result={result} deletes={deletes} />;
 }
 
 type Notice = { kind: "ok" | "error"; text: string };
 
-function ArtifactList({ query, result }: { query: Query; result: UseInfiniteQueryResult<ArtifactPages, Error> }) {
+function ArtifactList({
+  query,
+  result,
+  deletes,
+}: {
+  query: Query;
+  result: UseInfiniteQueryResult<ArtifactPages, Error>;
+  deletes: boolean;
+}) {
   const { data, error, isPending, hasNextPage, isFetchingNextPage, fetchNextPage } = result;
   const remove = useDeleteArtifact();
   const [confirming, setConfirming] = useState<Artifact | null>(null);
+  const [cleaning, setCleaning] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -101,9 +117,18 @@ function ArtifactList({ query, result }: { query: Query; result: UseInfiniteQuer
 
   return (
     <section aria-labelledby="results-heading">
-      <h2 id="results-heading" ref={heading} tabIndex={-1}>
-        {repoName}
-      </h2>
+      <div className="results-top">
+        <h2 id="results-heading" ref={heading} tabIndex={-1}>
+          {repoName}
+        </h2>
+        <button type="button" aria-expanded={cleaning} aria-controls="cleanup" onClick={() => setCleaning(!cleaning)}>
+          Clean up…
+        </button>
+      </div>
+      {/* note: hidden, not unmounted, so closing the panel does not stop a run in progress. */}
+      <div id="cleanup" hidden={!cleaning}>
+        <CleanupPanel owner={query.owner} repo={query.repo} defaultName={query.name} deletes={deletes} />
+      </div>
       <p className="count" role="status">
         Showing {artifacts.length} of {total} artifacts
       </p>
@@ -125,7 +150,12 @@ function ArtifactList({ query, result }: { query: Query; result: UseInfiniteQuer
         </thead>
         <tbody role="rowgroup">
           {artifacts.map((artifact) => (
-            <ArtifactRow key={artifact.id} artifact={artifact} query={query} onDelete={setConfirming} />
+            <ArtifactRow
+              key={artifact.id}
+              artifact={artifact}
+              query={query}
+              onDelete={deletes ? setConfirming : undefined}
+            />
           ))}
         </tbody>
       </table>
