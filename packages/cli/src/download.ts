@@ -1,0 +1,176 @@
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Artifact, DownloadProgress } from "@gh-artifacts/client";
+import { downloadArtifactToFile } from "@gh-artifacts/client/node";
+import type { Command, Context, Flags } from "./context.js";
+import { stringFlag } from "./context.js";
+import { formatBytes, printable } from "./format.js";
+import { fetchArtifacts } from "./list.js";
+import { parseRepository, parseWholeNumber } from "./repository.js";
+import { UsageError } from "./usage-error.js";
+
+export const downloadHelp = `Usage: gh-artifacts download OWNER/REPO --id ID [--out DIR] [--extract] [--json]
+       gh-artifacts download OWNER/REPO --name NAME [--branch BRANCH] [--run-id ID] --latest [--out DIR] [--extract] [--json]
+
+Downloads one artifact's zip archive to DIR/NAME.zip: streamed, checked against the artifact's SHA-256 digest
+(when GitHub has one), and put in place only once complete. Prints the path, bytes, SHA-256 and whether it was
+verified. An existing file of that name is replaced.
+
+  --id ID          the artifact with this id
+  --name NAME      the newest artifact with exactly this name that has not expired (needs --latest)
+  --branch BRANCH  with --name: only artifacts built from this branch
+  --run-id ID      with --name: only artifacts of this workflow run
+  --latest         with --name: take the newest match (required, so picking one of several is explicit)
+  --out DIR        the folder to write to, created if missing (default: the current folder)
+  --extract        also unzip into DIR/NAME/ (after verification; refuses entries escaping the folder)
+  --json           print the result as JSON
+  --base-url URL   the REST API root (default: GITHUB_API_URL, else https://api.github.com)
+`;
+
+const newestFirst = (a: Artifact, b: Artifact): number =>
+  (Date.parse(b.created_at ?? "") || 0) - (Date.parse(a.created_at ?? "") || 0) || b.id - a.id;
+
+/** The newest artifact of `name` (and `branch`) that has not expired, or a message saying why there is none. */
+export function pickLatest(
+  artifacts: readonly Artifact[],
+  name: string,
+  branch: string | undefined,
+): Artifact | { none: string } {
+  const matching = artifacts.filter(
+    (a) => a.name === name && (branch === undefined || a.workflow_run?.head_branch === branch),
+  );
+  const live = matching.filter((a) => !a.expired).sort(newestFirst);
+  if (live[0]) return live[0];
+  const where = `named ${JSON.stringify(name)}${branch === undefined ? "" : ` on branch ${JSON.stringify(branch)}`}`;
+  return {
+    none:
+      matching.length === 0
+        ? `no artifact ${where}`
+        : `no artifact ${where} that has not expired (${matching.length} found, all expired)`,
+  };
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what this replaces
+const UNSAFE_IN_FILE_NAME = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
+
+/**
+ * A file name for an artifact: its name with path separators, control and reserved characters replaced, since the
+ * name comes from the server and must not choose where the file goes.
+ */
+export function fileNameFor(artifact: Artifact): string {
+  const name = artifact.name.replace(UNSAFE_IN_FILE_NAME, "_").slice(0, 200).trim();
+  return name === "" || name === "." || name === ".." ? `artifact-${artifact.id}` : name;
+}
+
+/** Checks the flags' combination before any request; returns the artifact id when `--id` is given. */
+function checkFlags(flags: Flags): number | undefined {
+  const id = stringFlag(flags, "id");
+  const name = stringFlag(flags, "name");
+  if (id !== undefined && name !== undefined) {
+    throw new UsageError("--id", "and --name exclude each other: --id names one artifact, --name --latest picks one");
+  }
+  if (id === undefined && name === undefined) throw new UsageError("--id or --name", "is required");
+  if (id !== undefined) {
+    for (const flag of ["branch", "run-id", "latest"]) {
+      if (flags[flag] !== undefined) throw new UsageError(`--${flag}`, "goes with --name, not --id");
+    }
+    return parseWholeNumber("--id", id, 1);
+  }
+  if (!flags.latest) {
+    throw new UsageError("--latest", "is required with --name: it takes the newest matching artifact not expired");
+  }
+  const runId = stringFlag(flags, "run-id");
+  if (runId !== undefined) parseWholeNumber("--run-id", runId, 1);
+  const branch = stringFlag(flags, "branch");
+  if (branch === "") throw new UsageError("--branch", "must not be empty");
+  return undefined;
+}
+
+/** A progress line on stderr, redrawn at most every 100 ms; only on a terminal. */
+function progressReporter(context: Context, label: string) {
+  if (!context.terminals.stderr) return { onProgress: undefined, done() {} };
+  let last = Number.NEGATIVE_INFINITY;
+  let drawn = false;
+  return {
+    onProgress({ loaded, total }: DownloadProgress) {
+      const now = context.now();
+      if (now - last < 100 && loaded !== total) return;
+      last = now;
+      drawn = true;
+      const share = total ? ` ${Math.floor((loaded / total) * 100)}%` : "";
+      const of = total ? ` of ${formatBytes(total)}` : "";
+      context.stderr.write(`\r\u001b[2KDownloading ${label}${share} (${formatBytes(loaded)}${of})`);
+    },
+    done() {
+      if (drawn) context.stderr.write("\r\u001b[2K");
+    },
+  };
+}
+
+export const download: Command = {
+  options: {
+    id: { type: "string" },
+    name: { type: "string" },
+    branch: { type: "string" },
+    "run-id": { type: "string" },
+    latest: { type: "boolean" },
+    out: { type: "string" },
+    extract: { type: "boolean" },
+    json: { type: "boolean" },
+  },
+  help: downloadHelp,
+  async run(repository, flags, context) {
+    const target = parseRepository(repository);
+    const id = checkFlags(flags);
+    const gh = context.client(stringFlag(flags, "base-url"));
+    let artifact: Artifact;
+    if (id !== undefined) {
+      artifact = await gh.getArtifact({ ...target, artifact_id: id });
+      if (artifact.expired) {
+        throw new Error(`artifact ${id} (${printable(artifact.name)}) has expired: its archive is gone`);
+      }
+    } else {
+      const picked = pickLatest(
+        await fetchArtifacts(context, flags, target),
+        stringFlag(flags, "name")!,
+        stringFlag(flags, "branch"),
+      );
+      if ("none" in picked) throw new Error(`${picked.none} in ${target.owner}/${target.repo}`);
+      artifact = picked;
+    }
+
+    const out = resolve(stringFlag(flags, "out") ?? ".");
+    await mkdir(out, { recursive: true });
+    const base = fileNameFor(artifact);
+    const extractTo = flags.extract ? join(out, base) : undefined;
+    const progress = progressReporter(context, printable(artifact.name));
+    let result: Awaited<ReturnType<typeof downloadArtifactToFile>>;
+    try {
+      result = await downloadArtifactToFile(gh, {
+        ...target,
+        artifact_id: artifact.id,
+        path: join(out, `${base}.zip`),
+        extractTo,
+        onProgress: progress.onProgress,
+      });
+    } finally {
+      progress.done();
+    }
+
+    if (flags.json) {
+      const json = { id: artifact.id, name: artifact.name, ...result, extractedTo: extractTo ?? null };
+      context.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      return 0;
+    }
+    const { green, yellow } = context.colour.stdout;
+    const lines = [
+      `Downloaded ${printable(artifact.name)} (id ${artifact.id}) to ${result.path}`,
+      `  bytes     ${result.bytes} (${formatBytes(result.bytes)})`,
+      `  sha256    ${result.sha256}`,
+      `  verified  ${result.verified ? green("yes: it matches the artifact's digest") : yellow("no: the artifact has no digest")}`,
+    ];
+    if (extractTo) lines.push(`  extracted ${extractTo}`);
+    context.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,78 @@
+import type { Artifact } from "@gh-artifacts/client";
+import type { Command, Context, Flags } from "./context.js";
+import { stringFlag } from "./context.js";
+import { formatAge, formatBytes, printable, shortDigest, table } from "./format.js";
+import { parseRepository, parseWholeNumber } from "./repository.js";
+
+export const listHelp = `Usage: gh-artifacts list OWNER/REPO [--run-id ID] [--name NAME] [--json] [--base-url URL]
+
+Lists a repository's artifacts (or one workflow run's), newest first: a table with a totals line, or with --json
+the JSON array of GitHub's artifact objects.
+
+  --run-id ID      only the artifacts of this workflow run
+  --name NAME      only artifacts with exactly this name
+  --json           print GitHub's artifact objects as a JSON array
+  --base-url URL   the REST API root (default: GITHUB_API_URL, else https://api.github.com)
+`;
+
+/** Every artifact of the repository, or of one run; `name` filters on GitHub's side. */
+export async function fetchArtifacts(
+  context: Context,
+  flags: Flags,
+  target: { owner: string; repo: string },
+): Promise<Artifact[]> {
+  const runId = stringFlag(flags, "run-id");
+  const name = stringFlag(flags, "name");
+  const run_id = runId === undefined ? undefined : parseWholeNumber("--run-id", runId, 1);
+  const gh = context.client(stringFlag(flags, "base-url"));
+  const params = { ...target, ...(name === undefined ? {} : { name }) };
+  return run_id === undefined
+    ? gh.listAllArtifactsForRepo(params)
+    : gh.listAllWorkflowRunArtifacts({ ...params, run_id });
+}
+
+/** The table `list` prints: one row per artifact, then the totals. */
+export function artifactTable(artifacts: readonly Artifact[], now: number): string[] {
+  const rows = artifacts.map((a) => [
+    String(a.id),
+    printable(a.name),
+    formatBytes(a.size_in_bytes),
+    formatAge(a.created_at, now),
+    a.expired ? "expired" : formatAge(a.expires_at, now),
+    printable(a.workflow_run?.head_branch ?? "-"),
+    shortDigest((a as { digest?: unknown }).digest),
+  ]);
+  return table([["ID", "NAME", "SIZE", "CREATED", "EXPIRES", "BRANCH", "DIGEST"], ...rows], [0, 2]);
+}
+
+/** `12 artifacts (2 expired), 1.5 MiB in storage`: expired artifacts take no storage. */
+export function totalsLine(artifacts: readonly Artifact[]): string {
+  const expired = artifacts.filter((a) => a.expired).length;
+  const bytes = artifacts.reduce((sum, a) => sum + (a.expired ? 0 : a.size_in_bytes), 0);
+  const count = `${artifacts.length} artifact${artifacts.length === 1 ? "" : "s"}`;
+  return `${count}${expired ? ` (${expired} expired)` : ""}, ${formatBytes(bytes)} in storage`;
+}
+
+export const list: Command = {
+  options: {
+    "run-id": { type: "string" },
+    name: { type: "string" },
+    json: { type: "boolean" },
+  },
+  help: listHelp,
+  async run(repository, flags, context) {
+    const target = parseRepository(repository);
+    const artifacts = await fetchArtifacts(context, flags, target);
+    if (flags.json) {
+      context.stdout.write(`${JSON.stringify(artifacts, null, 2)}\n`);
+      return 0;
+    }
+    const { bold } = context.colour.stdout;
+    if (artifacts.length > 0) {
+      const [header, ...rows] = artifactTable(artifacts, context.now());
+      context.stdout.write(`${bold(header!)}\n${rows.map((r) => `${r}\n`).join("")}`);
+    }
+    context.stdout.write(`${totalsLine(artifacts)}\n`);
+    return 0;
+  },
+};

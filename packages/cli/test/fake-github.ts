@@ -1,0 +1,193 @@
+import { createHash } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Artifact } from "@gh-artifacts/client";
+import yazl from "yazl";
+
+/** An artifact as the fake sends it (with `digest`, which GHES-built types may lack). */
+export type WireArtifact = Artifact & { digest?: string | null };
+
+/** What a test says about one artifact; the rest is filled in. */
+export interface ArtifactSeed {
+  id: number;
+  name: string;
+  /** `workflow_run.head_branch`; `null` for an artifact without a run. Default: `"main"`. */
+  branch?: string | null;
+  /** Default: 1000 + id. */
+  runId?: number;
+  createdAt: string;
+  expired?: boolean;
+  /** The archive's files. Default: one `readme.txt` naming the artifact. */
+  files?: Record<string, string>;
+  /** The `digest` to announce; default the archive's real SHA-256, `null` for none. */
+  digest?: string | null;
+}
+
+/** A request as the fake saw it: `at` is `performance.now()` when it arrived. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  authorization: string | undefined;
+  at: number;
+}
+
+/** How the fake answers a request instead of its normal answer, e.g. a 403 for one DELETE. */
+export type Override = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export interface FakeGitHub {
+  url: string;
+  /** The current artifacts by id (deletions remove them). */
+  artifacts: Map<number, WireArtifact>;
+  /** The zip bytes served for each id. */
+  zips: Map<number, Buffer>;
+  requests: SeenRequest[];
+  /** Storage requests (path and whether `Authorization` came along). */
+  storageRequests: { path: string; authorization: boolean }[];
+  /** Consulted first for every API request; return `true` when it answered. */
+  override: Override | undefined;
+  close(): Promise<void>;
+}
+
+/** A zip holding `files`, made with yazl (deflated). */
+export async function makeZip(files: Record<string, string>): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const [name, text] of Object.entries(files)) zip.addBuffer(Buffer.from(text), name);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.closeAllConnections();
+    server.close((error) => (error ? reject(error) : resolve()));
+  });
+}
+
+const ROUTE =
+  /^\/repos\/([^/]+)\/([^/]+)\/actions\/(?:runs\/(?<run>\d+)\/artifacts|artifacts(?:\/(?<id>\d+)(?<zip>\/zip)?)?)$/;
+
+/**
+ * A stateful fake of GitHub's artifact endpoints on loopback, with a storage server on another port that the
+ * download redirects to (and that refuses any request carrying `Authorization`). Lists page by `per_page`/`page`
+ * with a `Link` header, newest first as GitHub does; DELETE removes the artifact (404 once gone).
+ */
+export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<FakeGitHub> {
+  const zips = new Map<number, Buffer>();
+  const artifacts = new Map<number, WireArtifact>();
+  for (const seed of seeds) {
+    const zip = await makeZip(seed.files ?? { "readme.txt": `artifact ${seed.name} #${seed.id}\n` });
+    zips.set(seed.id, zip);
+    const digest = seed.digest === undefined ? `sha256:${createHash("sha256").update(zip).digest("hex")}` : seed.digest;
+    const branch = seed.branch === undefined ? "main" : seed.branch;
+    artifacts.set(seed.id, {
+      id: seed.id,
+      node_id: `A_${seed.id}`,
+      name: seed.name,
+      size_in_bytes: zip.byteLength,
+      url: "",
+      archive_download_url: "",
+      expired: seed.expired ?? false,
+      created_at: seed.createdAt,
+      updated_at: seed.createdAt,
+      expires_at: new Date(Date.parse(seed.createdAt) + 90 * 86_400_000).toISOString(),
+      digest,
+      workflow_run:
+        branch === null
+          ? null
+          : {
+              id: seed.runId ?? 1000 + seed.id,
+              repository_id: 1,
+              head_repository_id: 1,
+              head_branch: branch,
+              head_sha: "0".repeat(40),
+            },
+    });
+  }
+
+  const storageRequests: FakeGitHub["storageRequests"] = [];
+  const storage = await listen((req, res) => {
+    storageRequests.push({ path: req.url ?? "", authorization: req.headers.authorization !== undefined });
+    const id = Number(/^\/blob\/(\d+)/.exec(req.url ?? "")?.[1]);
+    const zip = zips.get(id);
+    if (req.headers.authorization !== undefined || !zip) return void res.writeHead(400).end();
+    res.writeHead(200, { "content-type": "application/zip", "content-length": String(zip.byteLength) }).end(zip);
+  });
+
+  const fake: FakeGitHub = {
+    url: "",
+    artifacts,
+    zips,
+    requests: [],
+    storageRequests,
+    override: undefined,
+    close: async () => {
+      await Promise.all([closeServer(api.server), closeServer(storage.server)]);
+    },
+  };
+
+  const api = await listen((req, res) => {
+    const url = new URL(req.url ?? "/", "http://fake");
+    fake.requests.push({
+      method: req.method ?? "",
+      path: url.pathname,
+      query: url.searchParams,
+      authorization: req.headers.authorization,
+      at: performance.now(),
+    });
+    if (fake.override?.(req, res)) return;
+    const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
+      const text = body === undefined ? "" : JSON.stringify(body);
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(text);
+    };
+    const route = ROUTE.exec(url.pathname);
+    if (!route) return send(404, { message: "Not Found" });
+    const [, owner, repo] = route;
+    const { run, id, zip } = route.groups ?? {};
+    const withUrls = (a: WireArtifact): WireArtifact => {
+      const self = `${fake.url}/repos/${owner}/${repo}/actions/artifacts/${a.id}`;
+      return { ...a, url: self, archive_download_url: `${self}/zip` };
+    };
+    if (id !== undefined) {
+      const artifact = artifacts.get(Number(id));
+      if (!artifact) return send(404, { message: "Not Found" });
+      if (req.method === "DELETE") {
+        artifacts.delete(artifact.id);
+        return send(204);
+      }
+      if (zip) {
+        if (artifact.expired) return send(410, { message: "Artifact has expired" });
+        res.writeHead(302, { location: `${storage.url}/blob/${artifact.id}?sig=s3cr3t` }).end();
+        return;
+      }
+      return send(200, withUrls(artifact));
+    }
+    const name = url.searchParams.get("name");
+    const perPage = Number(url.searchParams.get("per_page") ?? 30);
+    const page = Number(url.searchParams.get("page") ?? 1);
+    const all = [...artifacts.values()]
+      .filter((a) => (name === null || a.name === name) && (run === undefined || a.workflow_run?.id === Number(run)))
+      .sort((a, b) => b.id - a.id);
+    const last = Math.max(1, Math.ceil(all.length / perPage));
+    const headers: Record<string, string> = {};
+    if (page < last) {
+      const next = new URL(url.pathname + url.search, fake.url);
+      next.searchParams.set("page", String(page + 1));
+      headers.link = `<${next}>; rel="next"`;
+    }
+    const slice = all.slice((page - 1) * perPage, page * perPage).map(withUrls);
+    return send(200, { total_count: all.length, artifacts: slice }, headers);
+  });
+  fake.url = api.url;
+  return fake;
+}
