@@ -43,7 +43,11 @@ function usageErrorFrom(error: unknown, command: string): UsageError {
   const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? "a flag";
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return new UsageError(flag, `is not a flag of ${command}`);
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return new UsageError(flag, message.includes("argument missing") ? "needs a value" : "takes no value");
+    if (message.includes("does not take an argument")) return new UsageError(flag, "takes no value");
+    if (message.includes("ambiguous")) {
+      return new UsageError(flag, `needs a value (one starting with "-" is written ${flag}=-VALUE)`);
+    }
+    return new UsageError(flag, "needs a value");
   }
   return new UsageError(command, message);
 }

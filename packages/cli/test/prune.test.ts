@@ -1,0 +1,224 @@
+import { planArtifactCleanup } from "@gh-artifacts/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { type ArtifactSeed, type FakeGitHub, startFakeGitHub } from "./fake-github.js";
+import { DAY, daysAgo, NOW, runCli } from "./run-cli.js";
+
+let fake: FakeGitHub | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
+const deletes = () => fake!.requests.filter((r) => r.method === "DELETE").map((r) => Number(r.path.split("/").at(-1)));
+
+/** Two names on two branches and one without a run, over 12 days; two expired. */
+const seeds: ArtifactSeed[] = [
+  ...[1, 2, 3, 4, 5].map((id) => ({ id, name: "build", branch: "main", createdAt: daysAgo(13 - id) })),
+  ...[6, 7, 8].map((id) => ({ id, name: "build", branch: "dev", createdAt: daysAgo(14 - id) })),
+  { id: 9, name: "logs", branch: null, createdAt: daysAgo(20) },
+  { id: 10, name: "logs", branch: null, createdAt: daysAgo(30), expired: true },
+  { id: 11, name: "build", branch: "main", createdAt: daysAgo(40), expired: true },
+  { id: 12, name: "build", branch: "main", createdAt: daysAgo(0.1) },
+];
+const POLICY = ["--keep-latest", "2", "--older-than", "7d"];
+
+describe("gh-artifacts prune", () => {
+  it("prints the plan per group and in total, and with --dry-run sends no DELETE", async () => {
+    fake = await startFakeGitHub(seeds);
+    const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run"], { env: env() });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const size = (ids: number[]) => ids.reduce((sum, id) => sum + fake!.artifacts.get(id)!.size_in_bytes, 0);
+    expect(stdout).toBe(
+      [
+        `Policy: keep the newest 2 per name and branch, delete the others older than 7d (created before ${new Date(NOW - 7 * DAY).toISOString()}).`,
+        "",
+        "NAME   BRANCH  KEEP  DELETE  FREES",
+        `build  dev        2       1  ${size([6])} B`,
+        `build  main       2       4  ${size([1, 2, 3, 4])} B`,
+        "logs   -          1       0    0 B",
+        "Skipped: 2 expired.",
+        `Total: delete 5 of 12 artifacts, freeing ${size([1, 2, 3, 4, 6])} B (expired ones free nothing); keep 5.`,
+        "Dry run: nothing was deleted.",
+        "",
+      ].join("\n"),
+    );
+    expect(deletes()).toEqual([]);
+    expect(fake.artifacts.size).toBe(12);
+  });
+
+  it("deletes exactly the planned set, oldest first, one at a time with --pace between", async () => {
+    fake = await startFakeGitHub(seeds);
+    const expected = planArtifactCleanup(
+      [...fake.artifacts.values()],
+      { keepLatest: 2, olderThanMs: 7 * DAY },
+      NOW,
+    ).delete.map((a) => a.id);
+    // note: the order of events as the server and the injected sleep saw them.
+    const events: string[] = [];
+    fake.override = (req) => {
+      if (req.method === "DELETE") events.push(`DELETE ${req.url?.split("/").at(-1)}`);
+      return false;
+    };
+    const { code, stdout, sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--pace", "1500ms"], {
+      env: env(),
+      onSleep: (ms) => events.push(`sleep ${ms}`),
+    });
+    expect(code).toBe(0);
+    expect(expected).toEqual([1, 2, 3, 4, 6]);
+    expect(deletes()).toEqual(expected);
+    expect(events).toEqual([
+      "DELETE 1",
+      "sleep 1500",
+      "DELETE 2",
+      "sleep 1500",
+      "DELETE 3",
+      "sleep 1500",
+      "DELETE 4",
+      "sleep 1500",
+      "DELETE 6",
+    ]);
+    expect(sleeps).toEqual([1500, 1500, 1500, 1500]);
+    expect([...fake.artifacts.keys()].sort((a, b) => a - b)).toEqual([5, 7, 8, 9, 10, 11, 12]);
+    expect(stdout).toContain("deleted       #1 build (main)\n");
+    expect(stdout).toContain("deleted       #6 build (dev)\n");
+    expect(stdout).toMatch(/Deleted 5 of 5 artifacts, \d+ B freed\.\n$/);
+    // note: every request carried the token; the fake saw exactly the list and the five deletions.
+    expect(new Set(fake.requests.map((r) => r.authorization))).toEqual(new Set(["Bearer t0ken"]));
+  });
+
+  it("waits 1 s between deletions by default", async () => {
+    fake = await startFakeGitHub(seeds);
+    const { sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
+    expect(sleeps).toEqual([1000, 1000, 1000, 1000]);
+  });
+
+  it("reports a refused delete (403) with its reason, deletes the others, then exits 1", async () => {
+    fake = await startFakeGitHub(seeds);
+    fake.override = (req, res) => {
+      if (req.method !== "DELETE" || !req.url?.endsWith("/2")) return false;
+      res
+        .writeHead(403, { "content-type": "application/json" })
+        .end(JSON.stringify({ message: "Resource not accessible by integration" }));
+      return true;
+    };
+    const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
+    expect(code).toBe(1);
+    expect(deletes()).toEqual([1, 2, 3, 4, 6]);
+    expect(fake.artifacts.has(2)).toBe(true);
+    expect(stdout).toContain(
+      "failed        #2 build (main): GitHub answered 403 for DELETE " +
+        `${fake.url}/repos/octo/repo/actions/artifacts/2: Resource not accessible by integration ` +
+        "(the token may lack a permission: deleting needs actions: write)\n",
+    );
+    expect(stdout).toMatch(/Deleted 4 of 5 artifacts, \d+ B freed; 1 failed\.\n$/);
+  });
+
+  it("counts a 404 as already gone, not as a failure", async () => {
+    fake = await startFakeGitHub(seeds);
+    fake.override = (req) => {
+      // note: someone else deletes #3 between the list and our DELETE.
+      if (req.method === "DELETE" && req.url?.endsWith("/2")) fake!.artifacts.delete(3);
+      return false;
+    };
+    const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
+    expect(code).toBe(0);
+    expect(stdout).toContain("already gone  #3 build (main)\n");
+    expect(stdout).toMatch(/Deleted 4 of 5 artifacts, \d+ B freed; 1 already gone\.\n$/);
+  });
+
+  it("stops at a rate limit that outlasts the client's retries and leaves the rest for the next run", async () => {
+    fake = await startFakeGitHub(seeds);
+    fake.override = (req, res) => {
+      if (req.method !== "DELETE" || !req.url?.endsWith("/2")) return false;
+      const reset = Math.floor(NOW / 1000) + 3600;
+      res
+        .writeHead(403, {
+          "content-type": "application/json",
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-reset": String(reset),
+          date: new Date(NOW).toUTCString(),
+        })
+        .end(JSON.stringify({ message: "API rate limit exceeded" }));
+      return true;
+    };
+    const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
+    expect(code).toBe(1);
+    expect(deletes()).toEqual([1, 2]);
+    expect(stdout).toMatch(
+      /Deleted 1 of 5 artifacts, \d+ B freed; 1 failed; 3 not attempted after the rate limit\.\n$/,
+    );
+  });
+
+  it("without --yes refuses when not on a terminal, after showing the plan, and deletes nothing", async () => {
+    fake = await startFakeGitHub(seeds);
+    const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY], { env: env() });
+    expect(code).toBe(2);
+    expect(stdout).toContain("Total: delete 5 of 12 artifacts");
+    expect(stderr).toBe(
+      "gh-artifacts: error: --yes is required to delete 5 artifacts when not on a terminal (see gh-artifacts prune --help)\n",
+    );
+    expect(deletes()).toEqual([]);
+  });
+
+  it("without --yes asks on a terminal: yes deletes, anything else does not", async () => {
+    fake = await startFakeGitHub(seeds);
+    const no = await runCli(["prune", "octo/repo", ...POLICY], { env: env(), isTTY: true, input: "n\n" });
+    expect(no.code).toBe(1);
+    expect(no.stderr).toMatch(/^Delete 5 artifacts \(\d+ B\) from octo\/repo\? \[y\/N\] $/);
+    expect(no.stdout).toMatch(/Nothing was deleted\.\n$/);
+    expect(deletes()).toEqual([]);
+    const eof = await runCli(["prune", "octo/repo", ...POLICY], { env: env(), isTTY: true });
+    expect(eof.code).toBe(1);
+    expect(deletes()).toEqual([]);
+    const yes = await runCli(["prune", "octo/repo", ...POLICY], { env: env(), isTTY: true, input: "yes\n" });
+    expect(yes.code).toBe(0);
+    expect(deletes()).toEqual([1, 2, 3, 4, 6]);
+  });
+
+  it("asks nothing and succeeds when there is nothing to delete", async () => {
+    fake = await startFakeGitHub(seeds);
+    const { code, stdout } = await runCli(["prune", "octo/repo", "--keep-latest", "10"], { env: env() });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Total: delete 0 of 12 artifacts.*\nNothing to delete\.\n$/);
+  });
+
+  it("applies --name (asked of GitHub), --branch and --include-expired", async () => {
+    fake = await startFakeGitHub(seeds);
+    const { code } = await runCli(
+      ["prune", "octo/repo", "--name", "build", "--branch", "main", "--older-than", "9d", "--include-expired", "--yes"],
+      { env: env() },
+    );
+    expect(code).toBe(0);
+    expect(fake.requests[0]!.query.get("name")).toBe("build");
+    // note: main's builds older than 9 days: #1, #2, #3 (12, 11, 10 days) and the expired #11 (40 days), oldest first.
+    expect(deletes()).toEqual([11, 1, 2, 3]);
+  });
+
+  it.each([
+    [[], "--keep-latest or --older-than is required"],
+    [["--keep-latest", "-1"], "--keep-latest needs a value"],
+    [["--keep-latest", "two"], "--keep-latest must be a whole number >= 0"],
+    [["--older-than", "7 days"], "Invalid --older-than: must be a whole number followed by ms, s, m, h, d or w"],
+    [["--older-than", "7d", "--pace", "fast"], "Invalid --pace"],
+    [["--older-than", "7d", "--branch", ""], "--branch must not be empty"],
+  ])("refuses %j before any request (exit 2)", async (flags, message) => {
+    fake = await startFakeGitHub(seeds);
+    const { code, stderr } = await runCli(["prune", "octo/repo", ...flags, "--yes"], { env: env() });
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(fake.requests).toEqual([]);
+  });
+
+  it("needs a token to delete, but not for a dry run", async () => {
+    fake = await startFakeGitHub(seeds);
+    const real = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: { GITHUB_API_URL: fake.url } });
+    expect(real.code).toBe(2);
+    expect(real.stderr).toContain("GITHUB_TOKEN or GH_TOKEN must hold a token to delete");
+    expect(fake.requests).toEqual([]);
+    const dry = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run"], { env: { GITHUB_API_URL: fake.url } });
+    expect(dry.code).toBe(0);
+    expect(fake.requests.map((r) => r.authorization)).toEqual([undefined]);
+  });
+});
