@@ -139,9 +139,15 @@ describe("artifact browser", () => {
   it("is readable at phone width", async () => {
     const page = await open("owner=octo-org&repo=octo-docs", { width: 375, height: 812 });
     await row(page, SPECIAL.large).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await page.screenshot({ path: path.join(RESULTS, "main-screen-375px.png") });
+    // The cleanup panel and its plan fit too (a preview sends no DELETE).
+    await page.getByRole("button", { name: "Clean up…" }).click();
+    await page.getByRole("button", { name: "Preview" }).click();
+    await page.getByRole("table", { name: "Cleanup plan" }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(RESULTS, "cleanup-375px.png"), fullPage: true });
     await page.close();
   });
 
