@@ -64,9 +64,9 @@ export interface LocalWorld {
   storageRequests?: (RecordedRequest & { authorization: boolean })[];
   /**
    * What the mock GitHub received; `authorization`: `"token"` when it was `Bearer <MOCK_TOKEN>` (added by the
-   * proxy), `"other"` for any other value, `"none"` without one.
+   * proxy), `"other"` for any other value, `"none"` without one; `at`: when it arrived (ms since the epoch).
    */
-  apiRequests?: (RecordedRequest & { authorization: "token" | "other" | "none" })[];
+  apiRequests?: (RecordedRequest & { authorization: "token" | "other" | "none"; at: number })[];
   stop(): Promise<void>;
   kill(): void;
 }

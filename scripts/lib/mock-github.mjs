@@ -50,9 +50,9 @@ export async function startMockGitHub({
   const byId = new Map(artifacts.map((a) => [a.id, a]));
   const deleted = new Set();
   /**
-   * Every request received, for tests: `{ method, path, authorization, headers }`; `authorization` is `"token"` when it
-   * was `Bearer <token>`, `"other"` for any other value and `"none"` without one; `headers` are the lower-case names
-   * (values are not kept: they may hold secrets).
+   * Every request received, for tests: `{ method, path, authorization, headers, at }`; `authorization` is `"token"`
+   * when it was `Bearer <token>`, `"other"` for any other value and `"none"` without one; `headers` are the lower-case
+   * names (values are not kept: they may hold secrets); `at` is when it arrived (ms since the epoch).
    */
   const requests = [];
   const resetAt = Math.floor(Date.now() / 1000) + 3600;
@@ -66,6 +66,7 @@ export async function startMockGitHub({
       path: new URL(req.url ?? "/", "http://api").pathname,
       authorization: sent === undefined ? "none" : token && sent === `Bearer ${token}` ? "token" : "other",
       headers: Object.keys(req.headers),
+      at: Date.now(),
     });
     if (req.method === "OPTIONS") {
       res.writeHead(204, {

@@ -325,12 +325,46 @@ describe("artifact browser", () => {
       expected.delete.map((a) => `/repos/octo-org/octo-docs/actions/artifacts/${a.id}`),
     );
     expect(deletes.every((r) => r.authorization === "token")).toBe(true);
+    // Paced: each DELETE left at least the 0.2 s pause after the previous one was answered (a lower bound only, so
+    // a loaded machine can only make the gaps longer).
+    const arrivals = deletes.map((r) => r.at);
+    const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(195);
 
     // The table refetches without them; the refused one stays.
     for (const a of expected.delete) {
       if (status(a) !== "failed") await byId(page, a.id).waitFor({ state: "detached" });
     }
     expect(await byId(page, (refused[0] as Artifact).id).count()).toBe(1);
+    await page.close();
+  });
+
+  it("stops a cleanup run between two deletes", async () => {
+    const page = await open("owner=octo-org&repo=octo-docs");
+    await row(page, SPECIAL.large).waitFor();
+    await page.getByRole("button", { name: "Clean up…" }).click();
+    const panel = page.getByRole("region", { name: "Clean up octo-org/octo-docs" });
+    await panel.getByLabel("Older than").fill("2d");
+    await panel.getByLabel("Branch").fill("release/2.x");
+    // note: a long pause, so Stop lands in it; stopping ends the pause at once.
+    await panel.getByLabel("Pause between deletes").fill("30");
+    await panel.getByRole("button", { name: "Preview" }).click();
+    const start = panel.getByRole("button", { name: /^Delete \d+ artifacts…$/ });
+    await start.waitFor();
+    const api = apiRequestsFromNow();
+    await start.click();
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Delete \d+ artifacts$/ })
+      .click();
+    const outcomes = panel.getByRole("list", { name: "Cleanup results" }).getByRole("listitem");
+    await outcomes.first().waitFor();
+    await panel.getByRole("button", { name: "Stop" }).click();
+    const stopped = panel.getByText(/^Stopped\./);
+    await stopped.waitFor();
+    expect(await stopped.textContent()).toMatch(/^Stopped\. Deleted 1, already gone 0, failed 0; /);
+    expect(await outcomes.count()).toBe(1);
+    expect(api().filter((r) => r.method === "DELETE").length).toBe(1);
     await page.close();
   });
 
