@@ -5,6 +5,9 @@ import type { TLSSocket } from "node:tls";
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 const ignore = () => undefined;
+// note: a name or an IP literal and a port, nothing else: user info or a path in `Host` would change the origin the
+// handler compares `Origin` with and builds its links from.
+const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 function sendJson(res: ServerResponse, status: number, message: string): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
@@ -38,9 +41,11 @@ interface Refusal {
 function toRequest(req: IncomingMessage, signal: AbortSignal): Request | Refusal {
   const raw = req.url ?? "";
   const encrypted = (req.socket as Partial<TLSSocket>).encrypted === true;
+  const host = req.headers.host ?? "localhost";
   let url: URL;
   try {
-    url = new URL(raw, `${encrypted ? "https" : "http"}://${req.headers.host ?? "localhost"}`);
+    if (!HOST.test(host)) throw new TypeError("bad host");
+    url = new URL(raw, `${encrypted ? "https" : "http"}://${host}`);
   } catch {
     return { status: 400, message: "The request's Host or path is not valid" };
   }

@@ -8,7 +8,7 @@ import { browserHeaders, upstreamHeaders } from "./proxy-headers.js";
 import type { ProxySettings } from "./proxy-options.js";
 import { rewriteLink } from "./rewrite-link.js";
 import { errorBody, scrubBody } from "./scrub-body.js";
-import { type UpstreamSignal, upstreamSignal } from "./upstream-signal.js";
+import { abortable, type UpstreamSignal, upstreamSignal } from "./upstream-signal.js";
 
 /** A request that passed every check, on its way upstream. */
 export interface Exchange {
@@ -26,6 +26,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Same-API redirects followed (GitHub moves a renamed repository's URLs under `/repositories/ID`). */
 const MAX_REDIRECTS = 3;
 const ignore = () => undefined;
+const encoder = new TextEncoder();
 const cancel = (response: Response) => response.body?.cancel().catch(ignore);
 
 /** The upstream URL: the template with each path parameter encoded once, and the declared query parameters. */
@@ -64,18 +65,18 @@ function storageUrl(location: string | null, redact: Redact): URL | undefined {
 }
 
 /** GitHub's error answer with its status and its body (at most `ERROR_BODY_LIMIT` bytes, scrubbed). */
-async function relayError(response: Response, headers: Headers, redact: Redact): Promise<Response> {
-  const text = decoder.decode(await readBody(response, ERROR_BODY_LIMIT, true));
+async function relayError(response: Response, headers: Headers, redact: Redact, signal: AbortSignal) {
+  const text = decoder.decode(await abortable(readBody(response, ERROR_BODY_LIMIT, true), signal));
   headers.set("content-type", "application/json; charset=utf-8");
   return new Response(errorBody(text, response.status, redact), { status: response.status, headers });
 }
 
 /** A JSON operation's answer: status, allowed headers, and the body read whole (bounded) and scrubbed. */
-async function relay(x: Exchange, response: Response, redact: Redact): Promise<Response> {
+async function relay(x: Exchange, response: Response, redact: Redact, signal: AbortSignal): Promise<Response> {
   const { status } = response;
   const upstream = response.url || upstreamUrl(x).href;
   const headers = browserHeaders(response.headers, redact, (link) => rewriteLink(link, x.url, x.route.query, upstream));
-  if (status >= 400) return relayError(response, headers, redact);
+  if (status >= 400) return relayError(response, headers, redact, signal);
   if (status === 204 || status === 304) {
     await cancel(response);
     return new Response(null, { status, headers });
@@ -84,8 +85,10 @@ async function relay(x: Exchange, response: Response, redact: Redact): Promise<R
     await cancel(response);
     return jsonError(502, `GitHub answered with an unexpected HTTP ${status}`);
   }
-  const text = decoder.decode(await readBody(response, x.settings.maxResponseBytes));
-  return new Response(scrubBody(text, redact), { status, headers });
+  const text = decoder.decode(await abortable(readBody(response, x.settings.maxResponseBytes), signal));
+  const body = encoder.encode(scrubBody(text, redact));
+  headers.set("content-length", String(body.byteLength));
+  return new Response(body, { status, headers });
 }
 
 /**
@@ -101,7 +104,9 @@ async function download(
 ): Promise<{ response: Response; streaming: boolean }> {
   const { settings: s } = x;
   const headers = browserHeaders(response.headers, redact, () => undefined);
-  if (response.status >= 400) return { response: await relayError(response, headers, redact), streaming: false };
+  if (response.status >= 400) {
+    return { response: await relayError(response, headers, redact, upstream.signal), streaming: false };
+  }
   await cancel(response);
   const location = REDIRECTS.has(response.status) ? storageUrl(response.headers.get("location"), redact) : undefined;
   if (!location) {
@@ -117,8 +122,10 @@ async function download(
   }
   phase.where = "The storage host";
   upstream.restart(s.timeoutMs);
-  const archive = await s.fetch(
-    new Request(location, { headers: { "user-agent": s.userAgent }, redirect: "follow", signal: upstream.signal }),
+  const { signal } = upstream;
+  const archive = await abortable(
+    s.fetch(new Request(location, { headers: { "user-agent": s.userAgent }, redirect: "follow", signal })),
+    signal,
   );
   if (!archive.ok || !archive.body) {
     await cancel(archive);
@@ -160,7 +167,8 @@ export async function forward(x: Exchange): Promise<Response> {
       signal: upstream.signal,
     };
     let target = upstreamUrl(x);
-    let response = await s.fetch(new Request(target, init));
+    const send = (url: URL) => abortable(s.fetch(new Request(url, init)), upstream.signal);
+    let response = await send(target);
     if (route.operationId === "actions/download-artifact") {
       const answer = await download(x, response, redact, upstream, phase);
       streaming = answer.streaming;
@@ -171,9 +179,9 @@ export async function forward(x: Exchange): Promise<Response> {
       await cancel(response);
       if (!next || hops === MAX_REDIRECTS) return jsonError(502, "GitHub redirected the request outside its API");
       target = next;
-      response = await s.fetch(new Request(target, init));
+      response = await send(target);
     }
-    return await relay(x, response, redact);
+    return await relay(x, response, redact, upstream.signal);
   } catch (error) {
     if (request.signal.aborted) return jsonError(499, "The request was cancelled");
     if (upstream.timedOut()) return jsonError(504, `${phase.where} did not answer within ${s.timeoutMs} ms`);

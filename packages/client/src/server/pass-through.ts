@@ -1,16 +1,6 @@
-import type { UpstreamSignal } from "./upstream-signal.js";
+import { abortable, type UpstreamSignal } from "./upstream-signal.js";
 
 const ignore = () => undefined;
-
-/** `promise`, or a rejection with the signal's reason once it aborts, whichever comes first. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
 
 /**
  * The archive's bytes on their way to the browser. Each read waits at most `idleMs` for the next chunk; the time

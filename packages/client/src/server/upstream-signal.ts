@@ -43,3 +43,20 @@ export function upstreamSignal(incoming: AbortSignal, ms: number): UpstreamSigna
     },
   };
 }
+
+/**
+ * `promise`, or a rejection with the signal's reason once it aborts, whichever comes first.
+ * note: a `fetch` option that ignores its signal (or a body that does) cannot hold the handler past its time limit.
+ */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    // note: the promise is given up on, so its own rejection (the aborted read) must not go unhandled.
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

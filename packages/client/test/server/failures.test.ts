@@ -1,0 +1,151 @@
+// What the handler answers when GitHub is unreachable, slow, oversized or odd: 502/504 with a JSON message, every
+// read bounded in size and time, the token in none of it.
+import type { IncomingMessage } from "node:http";
+import { describe, expect, it } from "vitest";
+import { startServer } from "../helpers.js";
+import { call, everything, PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
+
+const ONE = `${PREFIX}/repos/o/r/actions/artifacts/1`;
+const closedOf = (req: IncomingMessage) => new Promise<void>((resolve) => req.socket.once("close", () => resolve()));
+
+describe("upstream failures", () => {
+  it("GitHub unreachable is 502", async () => {
+    const gone = await startServer(() => undefined);
+    await gone.close();
+    const handler = proxyFor({ url: gone.url, requests: [], server: gone });
+    const response = await call(handler, ONE);
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({ message: "GitHub could not be reached" });
+  });
+
+  it("a connection cut before the answer is 502", async () => {
+    const upstream = await startUpstream((req) => req.socket.destroy());
+    expect((await call(proxyFor(upstream), ONE)).status).toBe(502);
+  });
+
+  // note: short timeouts: a server that never answers is only ended by the timer, whatever its length.
+  it("no answer within timeoutMs is 504, and the upstream request is let go", async () => {
+    let closed: Promise<void> = Promise.resolve();
+    const upstream = await startUpstream((req) => {
+      closed = closedOf(req);
+    });
+    const response = await call(proxyFor(upstream, { timeoutMs: 100 }), ONE);
+    expect(response.status).toBe(504);
+    expect(await response.json()).toEqual({ message: "GitHub did not answer within 100 ms" });
+    await closed;
+  });
+
+  it("a body that stalls after the headers is 504 too (the limit covers the body)", async () => {
+    const upstream = await startUpstream((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id": 1, "na');
+    });
+    expect((await call(proxyFor(upstream, { timeoutMs: 100 }), ONE)).status).toBe(504);
+  });
+
+  it("an error body that stalls is 504, not a hang", async () => {
+    const upstream = await startUpstream((_req, res) => {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.write('{"message": "Not');
+    });
+    expect((await call(proxyFor(upstream, { timeoutMs: 100 }), ONE)).status).toBe(504);
+  });
+
+  it("a body larger than maxResponseBytes is 502, announced or not", async () => {
+    const big = JSON.stringify({ id: 1, name: "x".repeat(5000) });
+    for (const headers of [{ "content-length": String(big.length) }, { "transfer-encoding": "chunked" }]) {
+      const upstream = await startUpstream((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", ...headers });
+        res.end(big);
+      });
+      const response = await call(proxyFor(upstream, { maxResponseBytes: 4096 }), ONE);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toEqual({ message: "GitHub's answer is larger than 4096 bytes" });
+    }
+  });
+
+  it("an endless body is cut at maxResponseBytes, and the connection is let go", async () => {
+    let closed: Promise<void> = Promise.resolve();
+    const upstream = await startUpstream((req, res) => {
+      closed = closedOf(req);
+      res.writeHead(200, { "content-type": "application/json" });
+      const chunk = Buffer.alloc(16 * 1024, 0x20);
+      const pump = () => {
+        while (res.write(chunk));
+        res.once("drain", pump);
+      };
+      pump();
+    });
+    expect((await call(proxyFor(upstream, { maxResponseBytes: 100_000 }), ONE)).status).toBe(502);
+    await closed;
+  });
+
+  it("a large error body is cut at 64 KiB, and the browser still gets { message }", async () => {
+    const upstream = await startUpstream((_req, res) => {
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "boom", detail: `${"x".repeat(100_000)} ${TOKEN}` }));
+    });
+    const response = await call(proxyFor(upstream), ONE);
+    expect(response.status).toBe(500);
+    const seen = await everything(response);
+    expect(seen.length).toBeLessThan(70_000);
+    expect(seen).not.toContain(TOKEN.slice(0, 8));
+    expect(JSON.parse(seen.slice(seen.indexOf("\n") + 1))).toEqual({ message: "GitHub answered HTTP 500" });
+  });
+
+  it("the browser going away before the answer lets the upstream request go", async () => {
+    let closed: Promise<void> = Promise.resolve();
+    let arrived!: () => void;
+    const reached = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const upstream = await startUpstream((req) => {
+      closed = closedOf(req);
+      arrived();
+    });
+    const browser = new AbortController();
+    const answer = call(proxyFor(upstream), ONE, { signal: browser.signal });
+    await reached;
+    browser.abort();
+    expect((await answer).status).toBe(499);
+    await closed;
+  });
+});
+
+describe("redirects from the API", () => {
+  it("a redirect inside the API (a renamed repository) is followed with the token", async () => {
+    const upstream = await startUpstream((req, res) => {
+      if (req.url === "/repos/o/r/actions/artifacts/1") {
+        res.writeHead(301, { location: "/repositories/42/actions/artifacts/1" }).end();
+      } else res.writeHead(200, { "content-type": "application/json" }).end('{"id":1}');
+    });
+    const response = await call(proxyFor(upstream), ONE);
+    expect(response.status).toBe(200);
+    expect(upstream.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ["/repos/o/r/actions/artifacts/1", `Bearer ${TOKEN}`],
+      ["/repositories/42/actions/artifacts/1", `Bearer ${TOKEN}`],
+    ]);
+  });
+
+  for (const [label, location] of [
+    ["another host", "https://evil.test/steal"],
+    ["the same host outside the API root", "/other/path"],
+    ["no Location", undefined],
+  ] as const) {
+    it(`a redirect to ${label} is 502; the token does not follow it`, async () => {
+      const upstream = await startUpstream((_req, res) => res.writeHead(302, location ? { location } : {}).end());
+      const handler = proxyFor(upstream, { baseUrl: `${upstream.url}/api/v3` });
+      const response = await call(handler, ONE);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toEqual({ message: "GitHub redirected the request outside its API" });
+      expect(upstream.requests).toHaveLength(1);
+    });
+  }
+
+  it("a redirect loop ends after three hops with 502", async () => {
+    const upstream = await startUpstream((_req, res) => res.writeHead(302, { location: "/repositories/1/x" }).end());
+    const response = await call(proxyFor(upstream), ONE);
+    expect(response.status).toBe(502);
+    expect(upstream.requests).toHaveLength(4);
+  });
+});

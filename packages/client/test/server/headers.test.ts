@@ -1,0 +1,232 @@
+// Headers both ways: the browser's credentials never go upstream, the server's token never comes back, and only
+// what the client reads reaches the browser (Link pointing back at the handler, cache-control private).
+import { describe, expect, it } from "vitest";
+import { APP, call, everything, LIST_ETAG, PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
+
+const LIST = `${PREFIX}/repos/o/r/actions/artifacts`;
+
+describe("request headers", () => {
+  it("the browser's credentials and other headers stay behind; the server's token and user agent go", async () => {
+    const upstream = await startUpstream();
+    await call(proxyFor(upstream), `${LIST}?per_page=2`, {
+      headers: {
+        Authorization: "Bearer ghp_browserToken",
+        Cookie: "session=abc",
+        "Proxy-Authorization": "Basic Zm9vOmJhcg==",
+        "User-Agent": "Mozilla/5.0 browser",
+        "X-Forwarded-For": "10.0.0.1",
+        "X-GitHub-OTP": "123456",
+        Prefer: "code=500",
+        Origin: "https://evil.test",
+        Referer: "https://app.test/secret-page",
+        "If-None-Match": '"abc"',
+        Accept: "application/vnd.github+json",
+      },
+    });
+    const [sent] = upstream.requests;
+    expect(sent?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(sent?.headers["user-agent"]).toBe("gh-artifacts-proxy/0.0.0");
+    expect(sent?.headers["if-none-match"]).toBe('"abc"');
+    expect(sent?.headers.accept).toBe("application/vnd.github+json");
+    expect(sent?.headers["x-github-api-version"]).toBe("2022-11-28");
+    for (const name of [
+      "cookie",
+      "proxy-authorization",
+      "x-forwarded-for",
+      "x-github-otp",
+      "prefer",
+      "origin",
+      "referer",
+    ]) {
+      expect(sent?.headers[name], name).toBeUndefined();
+    }
+    expect(JSON.stringify(sent?.headers)).not.toContain("ghp_browserToken");
+  });
+
+  it("a custom userAgent is sent instead of the default", async () => {
+    const upstream = await startUpstream();
+    await call(proxyFor(upstream, { userAgent: "my-app/1.0 (+https://app.example)" }), LIST);
+    expect(upstream.requests[0]?.headers["user-agent"]).toBe("my-app/1.0 (+https://app.example)");
+  });
+});
+
+describe("response headers", () => {
+  it("only the allowlist reaches the browser; cache-control becomes private", async () => {
+    const upstream = await startUpstream();
+    const response = await call(proxyFor(upstream), `${LIST}?per_page=2`);
+    expect(response.status).toBe(200);
+    const names = [...response.headers.keys()].sort();
+    expect(names).toEqual([
+      "cache-control",
+      "content-length",
+      "content-type",
+      "date",
+      "etag",
+      "link",
+      "x-github-request-id",
+      "x-ratelimit-limit",
+      "x-ratelimit-remaining",
+      "x-ratelimit-reset",
+      "x-ratelimit-resource",
+      "x-ratelimit-used",
+    ]);
+    expect(response.headers.get("cache-control")).toBe("private, max-age=60");
+    expect(response.headers.get("etag")).toBe(LIST_ETAG);
+    expect((await response.json()).artifacts).toHaveLength(2);
+  });
+
+  it("Link points at the handler's own URL, with only the declared parameters of GitHub's link", async () => {
+    const upstream = await startUpstream();
+    const response = await call(proxyFor(upstream), `${LIST}?per_page=2&junk=1`);
+    // note: GitHub's link is `https://api.github.com/repositories/1/actions/artifacts?per_page=2&page=2&foo=bar`.
+    expect(response.headers.get("link")).toBe(
+      `<${APP}${LIST}?per_page=2&page=2>; rel="next", <${APP}${LIST}?per_page=2&page=2>; rel="last"`,
+    );
+  });
+
+  it("Link of a run's list keeps the run's path", async () => {
+    const upstream = await startUpstream();
+    const path = `${PREFIX}/repos/o/r/actions/runs/42/artifacts`;
+    const response = await call(proxyFor(upstream), `${path}?per_page=2&page=2`);
+    expect(response.headers.get("link")).toBe(`<${APP}${path}?per_page=2&page=1>; rel="prev"`);
+  });
+
+  it("Link entries that do not parse are dropped, and a Link of nothing is no Link", async () => {
+    for (const [link, expected] of [
+      ['<http://[bad>; rel="next", <https://x.test/a?page=3>; rel="last"', `<${APP}${LIST}?page=3>; rel="last"`],
+      ["<https://x.test/a?page=3>", null],
+      ["garbage", null],
+    ] as const) {
+      const upstream = await startUpstream((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", link }).end('{"total_count":0,"artifacts":[]}');
+      });
+      const response = await call(proxyFor(upstream), LIST);
+      expect(response.headers.get("link"), link).toBe(expected);
+    }
+  });
+
+  it("an ETag round trip: If-None-Match goes up, the 304 comes back without a body", async () => {
+    const upstream = await startUpstream();
+    const response = await call(proxyFor(upstream), LIST, { headers: { "If-None-Match": LIST_ETAG } });
+    expect(response.status).toBe(304);
+    expect(response.headers.get("etag")).toBe(LIST_ETAG);
+    expect(response.headers.get("x-ratelimit-remaining")).toBe("4999");
+    expect(await response.text()).toBe("");
+    expect(upstream.requests[0]?.headers["if-none-match"]).toBe(LIST_ETAG);
+  });
+
+  it("public and s-maxage never survive; no-store does", async () => {
+    for (const [upstreamValue, expected] of [
+      ["public, max-age=60, s-maxage=60", "private, max-age=60"],
+      ["no-store", "private, no-store"],
+      [null, "private"],
+      ["max-age=60, stale-while-revalidate=30, immutable", "private, max-age=60"],
+    ] as const) {
+      const upstream = await startUpstream((_req, res) => {
+        res.writeHead(200, {
+          "content-type": "application/json",
+          ...(upstreamValue ? { "cache-control": upstreamValue } : {}),
+        });
+        res.end("{}");
+      });
+      const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
+      expect(response.headers.get("cache-control"), String(upstreamValue)).toBe(expected);
+    }
+  });
+});
+
+describe("the server's token never reaches the browser", () => {
+  const escaped = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
+  const echoes: [string, (res: import("node:http").ServerResponse) => void][] = [
+    [
+      "an error body that echoes the Authorization header",
+      (res) =>
+        res
+          .writeHead(401, { "content-type": "application/json" })
+          .end(JSON.stringify({ message: `Bad credentials: Bearer ${TOKEN}`, documentation_url: "https://docs" })),
+    ],
+    [
+      "an error body that spells the token with JSON escapes",
+      (res) => res.writeHead(403, { "content-type": "application/json" }).end(`{"message":"token ${escaped} refused"}`),
+    ],
+    [
+      "an error body that is not JSON",
+      (res) => res.writeHead(500, { "content-type": "text/html" }).end(`<html>Authorization: Bearer ${TOKEN}</html>`),
+    ],
+    [
+      "a 2xx body that echoes it in a nested field",
+      (res) =>
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ id: 1, workflow_run: { head_branch: TOKEN }, [TOKEN]: 1 })),
+    ],
+    [
+      "a 2xx body that escapes it",
+      (res) => res.writeHead(200, { "content-type": "application/json" }).end(`{"id":1,"name":"${escaped}"}`),
+    ],
+    [
+      "a 2xx body that is not JSON",
+      (res) => res.writeHead(200, { "content-type": "text/plain" }).end(`token=${TOKEN}`),
+    ],
+    [
+      "headers that echo it",
+      (res) =>
+        res
+          .writeHead(200, {
+            "content-type": "application/json",
+            etag: `"${TOKEN}"`,
+            "x-github-request-id": TOKEN,
+            link: `<https://api.github.com/x?page=2&t=${TOKEN}>; rel="next"`,
+            "x-echo": TOKEN,
+          })
+          .end("{}"),
+    ],
+  ];
+  for (const [label, respond] of echoes) {
+    it(label, async () => {
+      const upstream = await startUpstream((_req, res) => respond(res));
+      const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
+      const seen = await everything(response);
+      expect(seen).not.toContain(TOKEN);
+      expect(seen).not.toContain(escaped);
+      expect(seen).not.toContain(TOKEN.slice(4));
+      expect(upstream.requests).toHaveLength(1);
+    });
+  }
+
+  it("an upstream error keeps its status and GitHub's body, with the token redacted", async () => {
+    const upstream = await startUpstream((_req, res) =>
+      res
+        .writeHead(401, { "content-type": "application/json", "x-github-request-id": "R1" })
+        .end(
+          JSON.stringify({ message: `Bad credentials ${TOKEN}`, documentation_url: "https://docs.github.com/rest" }),
+        ),
+    );
+    const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get("x-github-request-id")).toBe("R1");
+    expect(await response.json()).toEqual({
+      message: "Bad credentials [REDACTED]",
+      documentation_url: "https://docs.github.com/rest",
+    });
+  });
+
+  it("an error body without a message becomes { message } naming the status", async () => {
+    const upstream = await startUpstream((_req, res) =>
+      res.writeHead(502, { "content-type": "text/html" }).end("<h1>Bad gateway</h1>"),
+    );
+    const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
+    expect(response.status).toBe(502);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(await response.json()).toEqual({ message: "GitHub answered HTTP 502" });
+  });
+
+  it("a 2xx body without the token passes byte for byte", async () => {
+    const text = '{ "id" : 1,\n  "name": "caf\\u00e9" }';
+    const upstream = await startUpstream((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(text),
+    );
+    const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
+    expect(await response.text()).toBe(text);
+  });
+});
