@@ -1,6 +1,7 @@
-// The three packages as npm users get them: packed with `pnpm pack` (publishConfig applied, `workspace:` ranges
+// The public packages as npm users get them: packed with `pnpm pack` (publishConfig applied, `workspace:` ranges
 // rewritten), installed with npm into a fresh project outside the workspace, then typechecked strictly, run on
-// Node (this machine's and 24) against the local mock, and bundled for the browser by Vite.
+// Node (this machine's and 24) against the local mock, and bundled for the browser by Vite; the CLI is run from the
+// bin npm installed.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -16,11 +17,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
 const FIXTURE = path.join(here, "..", "fixtures", "consumer");
 const APP = path.join(here, "..", "fixtures", "app");
-const PACKAGES = ["types", "client", "react"];
+const PACKAGES = ["types", "client", "react", "cli"];
+/** A file each package's build writes: the libraries' entry, the CLI's bin. */
+const BUILT = { types: "dist/index.js", client: "dist/index.js", react: "dist/index.js", cli: "dist/bin.js" };
 const execFileAsync = promisify(execFile);
 
 // note: pnpm passes its own npm_* settings to scripts; npm in the fresh project must read only its usual config.
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+// A token or API root of the machine (Actions sets GITHUB_API_URL) must not reach the CLI either: it talks to the mock.
+const cleanEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([key]) => !/^npm_/i.test(key) && !["GH_TOKEN", "GITHUB_TOKEN", "GITHUB_API_URL"].includes(key),
+  ),
+);
 
 /** Runs a command; a failure names the command, its folder and everything it printed. */
 async function run(command, args, cwd) {
@@ -52,7 +60,7 @@ beforeAll(async () => {
   const packs = path.join(temp, "packs");
   await mkdir(packs);
   for (const name of PACKAGES) {
-    const built = await readFile(path.join(root, "packages", name, "dist", "index.js")).catch(() => undefined);
+    const built = await readFile(path.join(root, "packages", name, BUILT[name])).catch(() => undefined);
     if (!built) throw new Error(`packages/${name} is not built: run \`pnpm build\` first.`);
     await run("pnpm", ["pack", "--pack-destination", packs], path.join(root, "packages", name));
   }
@@ -163,5 +171,52 @@ describe("the browser bundle (client and hooks, by Vite)", () => {
   it("catches the Node entry imported into a browser bundle (the check is not blind)", async () => {
     const result = await bundle("misuse/node-in-browser.ts", "dist-misuse");
     expect(result.asked.map((a) => a.source)).toEqual(expect.arrayContaining(["node:fs", "node:crypto"]));
+  });
+});
+
+describe("the gh-artifacts bin npm installed, against the mock", () => {
+  const OWNER_REPO = "octo-org/octo-docs";
+  /** Runs node_modules/.bin/gh-artifacts (npm's link, its shebang picks the Node on PATH). */
+  const cli = (...args) =>
+    run(path.join(app, "node_modules", ".bin", "gh-artifacts"), [...args, "--base-url", world.apiUrl], app);
+
+  it("is linked by npm with a manifest that names it, and prints its version", async () => {
+    const manifest = JSON.parse(
+      await readFile(path.join(app, "node_modules", "@gh-artifacts", "cli", "package.json"), "utf8"),
+    );
+    expect(manifest.bin).toEqual({ "gh-artifacts": "./dist/bin.js" });
+    expect(JSON.stringify(manifest.dependencies)).not.toContain("workspace:");
+    expect((await cli("--version")).trim()).toBe(manifest.version);
+  });
+
+  it("list prints the table with a totals line, and --json the artifacts", async () => {
+    const table = await cli("list", OWNER_REPO);
+    const artifacts = JSON.parse(await cli("list", OWNER_REPO, "--json"));
+    expect(artifacts.length).toBeGreaterThan(0);
+    expect(table.split("\n")[0]).toMatch(/^\s*ID\s+NAME\s+SIZE\s+CREATED\s+EXPIRES\s+BRANCH\s+DIGEST$/);
+    expect(table).toMatch(new RegExp(`^${artifacts.length} artifacts?\\b.* in storage$`, "m"));
+  });
+
+  it("download --id writes the served bytes, digest verified", async () => {
+    const artifacts = JSON.parse(await cli("list", OWNER_REPO, "--json"));
+    const smallest = artifacts.filter((a) => !a.expired).sort((a, b) => a.size_in_bytes - b.size_in_bytes)[0];
+    const folder = await mkdtemp(path.join(temp, "cli-download-"));
+    const result = JSON.parse(
+      await cli("download", OWNER_REPO, "--id", String(smallest.id), "--out", folder, "--json"),
+    );
+    const zip = world.zipOf(smallest.id);
+    expect(result).toMatchObject({ id: smallest.id, bytes: zip.byteLength, sha256: sha256(zip), verified: true });
+    expect(path.dirname(result.path)).toBe(folder);
+    expect(sha256(await readFile(result.path))).toBe(sha256(zip));
+  });
+
+  it("prune --dry-run prints the plan and deletes nothing", async () => {
+    const before = JSON.parse(await cli("list", OWNER_REPO, "--json"));
+    const stdout = await cli("prune", OWNER_REPO, "--keep-latest", "1", "--dry-run");
+    expect(stdout).toMatch(/^Policy: keep the newest 1 per name and branch/);
+    expect(stdout).toMatch(/^Total: delete [1-9]\d* of \d+ artifacts/m);
+    expect(stdout).toMatch(/Dry run: nothing was deleted\.\n$/);
+    const after = JSON.parse(await cli("list", OWNER_REPO, "--json"));
+    expect(after.map((a) => a.id)).toEqual(before.map((a) => a.id));
   });
 });
