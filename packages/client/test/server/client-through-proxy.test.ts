@@ -1,0 +1,95 @@
+// The real client, with no token, through the handler mounted on node:http: what a browser app does with
+// `createArtifactsClient({ baseUrl: "/api/github" })`.
+import { describe, expect, it, onTestFinished } from "vitest";
+import { createArtifactsClient, ForbiddenError, NotFoundError } from "../../src/index.js";
+import { toNodeListener } from "../../src/node/index.js";
+import type { ArtifactsProxyOptions } from "../../src/server/index.js";
+import { readAll, startServer, toArray } from "../helpers.js";
+import { githubLike, LIST_ETAG, PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
+
+const BYTES = Buffer.from("PK\u0003\u0004 not really a zip, but bytes all the same");
+const repo = { owner: "o", repo: "r" };
+
+/** Storage (no credentials accepted), fake GitHub, and the handler on its own port; a client pointed at it. */
+async function world(options: ArtifactsProxyOptions = {}) {
+  const storage = await startServer((req, res) => {
+    if (req.headers.authorization !== undefined || req.headers.cookie !== undefined) {
+      res.writeHead(400).end("no credentials here");
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/zip", "content-length": String(BYTES.length) }).end(BYTES);
+  });
+  onTestFinished(() => storage.close());
+  const upstream = await startUpstream(githubLike(`${storage.url}/blob/1.zip?sig=abc`));
+  const app = await startServer(toNodeListener(proxyFor(upstream, options)));
+  onTestFinished(() => app.close());
+  const sent: Request[] = [];
+  const gh = createArtifactsClient({
+    baseUrl: `${app.url}${PREFIX}`,
+    retry: false,
+    fetch: (request) => {
+      sent.push(request.clone());
+      return globalThis.fetch(request);
+    },
+  });
+  return { gh, upstream, storage, sent };
+}
+
+describe("the client through the handler", () => {
+  it("lists, gets, and sends no token of its own", async () => {
+    const { gh, upstream, sent } = await world();
+    const list = await gh.listArtifactsForRepo({ ...repo, per_page: 2 });
+    expect(list.artifacts.map((a) => a.id)).toEqual([1, 2]);
+    expect((await gh.getArtifact({ ...repo, artifact_id: 5 })).id).toBe(5);
+    expect(sent.every((r) => r.headers.get("authorization") === null)).toBe(true);
+    expect(upstream.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+  });
+
+  it("paginates by the rewritten Link: every page request goes to the handler", async () => {
+    const { gh, upstream, sent } = await world();
+    const ids = (await toArray(gh.iterateArtifactsForRepo({ ...repo, per_page: 2 }))).map((a) => a.id);
+    expect(ids).toEqual([1, 2, 3]);
+    expect(sent.map((r) => new URL(r.url).pathname)).toEqual([
+      `${PREFIX}/repos/o/r/actions/artifacts`,
+      `${PREFIX}/repos/o/r/actions/artifacts`,
+    ]);
+    expect(upstream.requests.map((r) => r.url)).toEqual([
+      "/repos/o/r/actions/artifacts?per_page=2&page=1",
+      "/repos/o/r/actions/artifacts?per_page=2&page=2",
+    ]);
+    expect((await gh.listAllArtifactsForRepo({ ...repo, per_page: 2 })).map((a) => a.id)).toEqual([1, 2, 3]);
+  });
+
+  it("revalidates with the ETag: the second call is a 304 through the handler, served from the client's cache", async () => {
+    const { gh, upstream } = await world();
+    const cached = createArtifactsClient({ baseUrl: gh.baseUrl, retry: false, cache: true });
+    const first = await cached.listArtifactsForRepo({ ...repo, per_page: 2 });
+    const second = await cached.listArtifactsForRepo({ ...repo, per_page: 2 });
+    expect(second).toEqual(first);
+    expect(upstream.requests.map((r) => r.headers["if-none-match"])).toEqual([undefined, LIST_ETAG]);
+  });
+
+  it("maps the handler's refusals and GitHub's errors to the typed errors", async () => {
+    const { gh, upstream } = await world();
+    await expect(gh.deleteArtifact({ ...repo, artifact_id: 1 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(gh.getArtifact({ owner: "o", repo: "r", artifact_id: 1 }).then(() => "ok")).resolves.toBe("ok");
+    expect(upstream.requests.some((r) => r.method === "DELETE")).toBe(false);
+    const missing = createArtifactsClient({ baseUrl: gh.baseUrl.replace(PREFIX, "/elsewhere"), retry: false });
+    await expect(missing.getArtifact({ ...repo, artifact_id: 1 })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("deletes when authorize allows it", async () => {
+    const { gh, upstream } = await world({ authorize: () => true });
+    await gh.deleteArtifact({ ...repo, artifact_id: 4 });
+    expect(upstream.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["DELETE /repos/o/r/actions/artifacts/4"]);
+  });
+
+  it("downloads by following the handler's 302 to storage, with no credential", async () => {
+    const { gh, storage } = await world();
+    const url = await gh.getArtifactDownloadUrl({ ...repo, artifact_id: 1 });
+    expect(url.href).toBe(`${storage.url}/blob/1.zip?sig=abc`);
+    const download = await gh.downloadArtifact({ ...repo, artifact_id: 1 });
+    expect((await readAll(download.body)).equals(BYTES)).toBe(true);
+    expect(storage.requests.map((r) => r.headers.authorization)).toEqual([undefined]);
+  });
+});
