@@ -2,6 +2,7 @@ import {
   type Artifact,
   type ArtifactCleanupPlan,
   type ArtifactCleanupPolicy,
+  type ArtifactsClient,
   NotFoundError,
   parseDuration,
   planArtifactCleanup,
@@ -128,12 +129,11 @@ interface Outcome {
  */
 async function deleteAll(
   context: Context,
+  gh: ArtifactsClient,
   target: { owner: string; repo: string },
   plan: ArtifactCleanupPlan,
   paceMs: number,
-  baseUrl: string | undefined,
 ): Promise<Outcome> {
-  const gh = context.client(baseUrl);
   const outcome: Outcome = { deleted: [], gone: [], failed: [], notAttempted: [] };
   const { green, yellow, red } = context.colour.stdout;
   for (const [index, artifact] of plan.delete.entries()) {
@@ -188,11 +188,9 @@ export const prune: Command = {
     if (!dryRun && tokenFrom(context.env) === undefined) {
       throw new UsageError("GITHUB_TOKEN", "or GH_TOKEN must hold a token to delete (--dry-run needs none)");
     }
-    const baseUrl = stringFlag(flags, "base-url");
+    const gh = context.client(stringFlag(flags, "base-url"));
     const name = settings.policy.name;
-    const artifacts = await context
-      .client(baseUrl)
-      .listAllArtifactsForRepo({ ...target, ...(name === undefined ? {} : { name }) });
+    const artifacts = await gh.listAllArtifactsForRepo({ ...target, ...(name === undefined ? {} : { name }) });
     const plan = planArtifactCleanup(artifacts, settings.policy, context.now());
     context.stdout.write(`${planText(plan, settings, artifacts.length).join("\n")}\n`);
 
@@ -215,7 +213,7 @@ export const prune: Command = {
         return 1;
       }
     }
-    const outcome = await deleteAll(context, target, plan, settings.paceMs, baseUrl);
+    const outcome = await deleteAll(context, gh, target, plan, settings.paceMs);
     context.stdout.write(`${outcomeText(outcome, count)}\n`);
     return outcome.failed.length > 0 ? 1 : 0;
   },
