@@ -46,7 +46,15 @@ async function handle(s: ProxySettings, request: Request): Promise<Response> {
   if (route.method !== "GET" && isCrossSite(request, url, s.allowedOrigins)) {
     return jsonError(403, "Cross-site request refused: the Origin is not allowed to change artifacts");
   }
-  const ctx = { request, operationId: route.operationId, owner: `${params.owner}`, repo: `${params.repo}`, params };
+  // note: a frozen copy: what `authorize` approved is what goes upstream, whatever it tries to change.
+  const checked = Object.freeze({ ...params });
+  const ctx = {
+    request,
+    operationId: route.operationId,
+    owner: `${params.owner}`,
+    repo: `${params.repo}`,
+    params: checked,
+  };
   if ((await s.authorize(ctx)) !== true) return jsonError(403, "This operation is not allowed");
   const token = checkToken(typeof s.token === "function" ? await s.token(request) : s.token);
   if (!token) return jsonError(401, "Requires authentication");

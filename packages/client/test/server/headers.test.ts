@@ -161,6 +161,13 @@ describe("the server's token never reaches the browser", () => {
           .end(JSON.stringify({ id: 1, workflow_run: { head_branch: TOKEN }, [TOKEN]: 1 })),
     ],
     [
+      "a 2xx body with other escapes that holds it literally",
+      (res) =>
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ id: 1, name: 'line\nbreak "quoted"', workflow_run: { head_branch: TOKEN } })),
+    ],
+    [
       "a 2xx body that escapes it",
       (res) => res.writeHead(200, { "content-type": "application/json" }).end(`{"id":1,"name":"${escaped}"}`),
     ],

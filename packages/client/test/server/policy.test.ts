@@ -76,6 +76,21 @@ describe("authorize", () => {
     ]);
   });
 
+  it("cannot change what goes upstream: it sees a frozen copy of the parameters", async () => {
+    const upstream = await startUpstream();
+    const handler = proxyFor(upstream, {
+      authorize: (ctx) => {
+        expect(Object.isFrozen(ctx.params)).toBe(true);
+        expect(() => {
+          ctx.params.owner = "other";
+        }).toThrow(TypeError);
+        return true;
+      },
+    });
+    expect((await call(handler, ONE)).status).toBe(200);
+    expect(upstream.requests.map((r) => r.url)).toEqual(["/repos/o/r/actions/artifacts/7"]);
+  });
+
   it("is asked only once the spec's checks passed", async () => {
     const upstream = await startUpstream();
     const authorize = vi.fn(() => true);
