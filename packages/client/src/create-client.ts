@@ -20,7 +20,7 @@ import {
 } from "./download.js";
 import { InvalidInputError, UnexpectedResponseError } from "./errors.js";
 import { fingerprint } from "./fingerprint.js";
-import { createAuthHeaders } from "./middleware/auth-headers.js";
+import { ACCEPT, createAuthHeaders } from "./middleware/auth-headers.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
 import { type CacheStore, createEtagCache, createMemoryStore } from "./middleware/etag-cache.js";
 import {
@@ -30,7 +30,8 @@ import {
   resolveRetryOptions,
   wasRetried,
 } from "./middleware/retry.js";
-import { collect, type FetchPage, nextPageFromLink, paginate } from "./paginate.js";
+import { headerOf, Outgoing, type Sendable, withHeader } from "./outgoing.js";
+import { collect, type FetchPage, type PaginateOptions, paginate, paginatePages } from "./paginate.js";
 import { isBrowser } from "./platform.js";
 import { MAX_DELAY_MS } from "./rate-limit.js";
 import { createRedactor } from "./redact.js";
@@ -120,6 +121,19 @@ const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 let instances = 0;
 
 type Call = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type Query = Record<string, string | number | undefined>;
+
+const PATH_PARAM = /\{(\w+)\}/g;
+
+/** `?name=value&…` of the defined values, encoded as openapi-fetch's default query serializer does. */
+function search(query: Query): string {
+  let out = "";
+  for (const name in query) {
+    const value = query[name];
+    if (value !== undefined) out += `${out ? "&" : "?"}${name}=${encodeURIComponent(value)}`;
+  }
+  return out;
+}
 
 /** Creates a client. Nothing is sent until a method is called. */
 export function createArtifactsClient(options: ArtifactsClientOptions = {}): ArtifactsClient {
@@ -148,8 +162,14 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   const userFetch = options.fetch;
   // note: the platform's fetch takes the attempt's signal as `init`, which spares building one more Request
   // per call; a user's fetch gets a single Request, as openapi-fetch documents for its own `fetch` option.
-  const attempt = (request: Request, init?: { signal: AbortSignal }) =>
-    userFetch ? userFetch(init ? new Request(request, init) : request) : globalThis.fetch(request, init);
+  const attempt = (request: Sendable, init?: { signal: AbortSignal }) => {
+    if (request instanceof Request) {
+      return userFetch ? userFetch(init ? new Request(request, init) : request) : globalThis.fetch(request, init);
+    }
+    const { method, url, headers } = request;
+    const requestInit = { method, headers, signal: init?.signal ?? request.signal };
+    return userFetch ? userFetch(new Request(url, requestInit)) : globalThis.fetch(url, requestInit);
+  };
   const prefix = `${baseUrl}/`;
   let fetch: RetryingFetch = createRetryingFetch({
     fetch: attempt,
@@ -158,13 +178,11 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     maxBodyBytes: maxResponseBytes,
     reauthorize: tokens.provider
       ? async (request) => {
-          const sent = request.headers.get("authorization");
+          const sent = headerOf(request, "authorization");
           if (!sent || !request.url.startsWith(prefix)) return undefined;
           const fresh = await tokens.get();
           if (!fresh || sent === `Bearer ${fresh}`) return undefined;
-          const next = new Request(request);
-          next.headers.set("authorization", `Bearer ${fresh}`);
-          return next;
+          return withHeader(request, "authorization", `Bearer ${fresh}`);
         }
       : undefined,
   });
@@ -175,9 +193,9 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     let lastHeader: string | null = null;
     let lastScope = "anonymous";
     // note: with a token function the key follows the token actually sent, so a shared store never mixes users.
-    const scopeOf = (request: Request) => {
+    const scopeOf = (request: Sendable) => {
       if (scopeOption || !tokens.provider) return cacheScope;
-      const header = request.headers.get("authorization");
+      const header = headerOf(request, "authorization");
       if (header !== lastHeader) {
         lastHeader = header;
         lastScope = header ? fingerprint(header.slice(7)) : "anonymous";
@@ -188,25 +206,52 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   }
 
   const raw = createClient<paths>({ baseUrl, fetch });
-  raw.use(
-    createAuthHeaders(
-      tokens.get,
-      prefix,
-      options.apiVersion ?? "2022-11-28",
-      isBrowser() ? undefined : (options.userAgent ?? `gh-artifacts-client/${VERSION}`),
-    ),
-  );
+  const apiVersion = options.apiVersion ?? "2022-11-28";
+  const userAgent = isBrowser() ? undefined : (options.userAgent ?? `gh-artifacts-client/${VERSION}`);
+  raw.use(createAuthHeaders(tokens.get, prefix, apiVersion, userAgent));
+  // note: the typed methods send what the auth middleware would set, built once per client instead of per call.
+  const common: Record<string, string> = { accept: ACCEPT, "x-github-api-version": apiVersion };
+  if (userAgent !== undefined) common["user-agent"] = userAgent;
+  const fixedHeaders = fixedToken ? { ...common, authorization: `Bearer ${fixedToken}` } : common;
+  // note: once a user's middleware is added, the methods go through `raw` so that it sees every call (it is never
+  // told of a call it was not shown); until then they skip openapi-fetch's per-call work, which `raw` exists for.
+  let hooked = false;
+  const use = raw.use;
+  raw.use = (...middleware) => {
+    use(...middleware);
+    if (middleware.some(Boolean)) hooked = true;
+  };
   const redact = createRedactor(tokens.recent);
   const downloads: DownloadContext = { raw, storageFetch, redact, baseUrl, idleTimeoutMs: timeoutMs };
 
   /**
-   * One call of a method: `raw` without extra middleware (so `raw.use()` middleware sees every answer), then the
-   * typed error for a failed one. Resolves the body text of a 2xx answer.
+   * One call of a method, then the typed error for a failed one. Resolves the body text of a 2xx answer.
+   * The request is the one `raw` would send (same URL, headers and fetch layers), built directly while no user
+   * middleware is registered; see `viaRaw` for the other case.
    */
-  async function send(method: "GET" | "DELETE", path: string, init: object) {
+  async function send(
+    method: "GET" | "DELETE",
+    template: string,
+    path: Record<string, string | number | undefined>,
+    query: Query | undefined,
+    signal: AbortSignal | undefined,
+  ) {
+    if (hooked) return viaRaw(method, template, { path, query }, signal);
+    let url = baseUrl + template.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(path[name] as string));
+    if (query) url += search(query);
+    const token = tokens.provider ? await tokens.get() : fixedToken;
+    const headers = token === fixedToken ? fixedHeaders : { ...common, authorization: `Bearer ${token}` };
+    const response = await fetch(new Outgoing(method, url, token ? headers : common, signal));
+    // note: the body was read (and bounded) inside the attempt; an empty one reads as "".
+    return settle(method, url, response, await response.text());
+  }
+
+  /** `send` through `raw`, so that `raw.use()` middleware sees the call and its answer, failed ones included. */
+  async function viaRaw(method: "GET" | "DELETE", template: string, params: object, signal: AbortSignal | undefined) {
     let url = "";
-    const { data, error, response } = await (raw[method] as Call)(path, {
-      ...init,
+    const { data, error, response } = await (raw[method] as Call)(template, {
+      params,
+      signal,
       parseAs: "text",
       // note: the URL errors quote; a Response built by a user's fetch (or from a buffered body) knows none.
       fetch: (request: Request) => {
@@ -214,67 +259,77 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
         return fetch(request);
       },
     });
+    return settle(method, url, response, response.ok ? data : error);
+  }
+
+  /** The answer as the methods use it: `{ text, status, headers }` for a 2xx, the typed error otherwise. */
+  function settle(method: "GET" | "DELETE", url: string, response: Response, body: unknown) {
     const { status } = response;
-    if (response.ok) return { text: data, status, link: response.headers.get("link") };
+    // note: `headers`, not `link`: reading a header costs a µs or two, and only the lists want one.
+    if (response.ok) return { text: body, status, headers: response.headers };
     // note: a DELETE retried after a 5xx or a dropped connection may have deleted on the first attempt.
-    if (method === "DELETE" && status === 404 && wasRetried(response)) return { text: undefined, status, link: null };
+    if (method === "DELETE" && status === 404 && wasRetried(response)) return { text: undefined, status, headers: response.headers };
     if (status < 400) throw new UnexpectedResponseError(status, "not a success status");
-    throw errorFromResponse(response, error, redact, { method, url });
+    throw errorFromResponse(response, body, redact, { method, url });
   }
 
   type ListOperation = "actions/list-artifacts-for-repo" | "actions/list-workflow-run-artifacts";
   type ListParams = (ListArtifactsForRepoParams | ListWorkflowRunArtifactsParams) & CallOptions;
   const REPO_OP = "actions/list-artifacts-for-repo";
+  const RUN_OP = "actions/list-workflow-run-artifacts";
 
-  /** One page of either list; only the parameters the operation's spec names are sent. */
+  /** One page of either list, its parameters checked; only the parameters the operation's spec names are sent. */
   async function listPage(operationId: ListOperation, params: ListParams, page: number | undefined) {
-    const all = { ...params, page };
-    validateParams(operationId, all);
-    const { owner, repo, run_id, per_page, name, direction, signal } = all as ListWorkflowRunArtifactsParams &
-      CallOptions;
-    const ofRepo = operationId === REPO_OP;
-    const { text, status, link } = await send("GET", ofRepo ? REPO_LIST : RUN_LIST, {
-      params: {
-        path: { owner, repo, run_id },
-        query: { per_page, page, name, direction: ofRepo ? undefined : direction },
-      },
-      signal,
-    });
-    return { list: listFrom(text, status), link, status };
+    validateParams(operationId, { ...params, page });
+    return sendListPage(operationId === REPO_OP, params, page, params.signal);
   }
 
-  function iterate(
+  async function sendListPage(ofRepo: boolean, params: ListParams, page: number | undefined, signal?: AbortSignal) {
+    const { owner, repo, run_id, per_page, name, direction } = params as ListWorkflowRunArtifactsParams;
+    const { text, status, headers } = await send(
+      "GET",
+      ofRepo ? REPO_LIST : RUN_LIST,
+      { owner, repo, run_id },
+      { per_page, page, name, direction: ofRepo ? undefined : direction },
+      signal,
+    );
+    return { list: listFrom(text, status), link: headers.get("link"), status };
+  }
+
+  /** The page source and options of a walk over either list; bad parameters throw here, at the call. */
+  function plan(
     operationId: ListOperation,
     params: ListParams & PaginationOptions,
     defaultConcurrency: number,
-  ): AsyncGenerator<Artifact, void, undefined> {
-    // note: checked before the generator starts, so a bad value throws at the call, like every other method.
+  ): [FetchPage, PaginateOptions] {
     validateParams(operationId, params);
     const concurrency = params.concurrency ?? defaultConcurrency;
     validateInteger("concurrency", concurrency, 1, MAX_CONCURRENCY);
     const perPage = params.per_page ?? parameterBounds(operationId, "per_page").maximum ?? 100;
+    const ofRepo = operationId === REPO_OP;
+    const query = { ...params, per_page: perPage };
+    // note: the parameters were checked above and page numbers come from the paginator, so a page costs its request
+    // and nothing more; `Link` is parsed only if the walk follows it.
     const fetchPage: FetchPage = async (page, signal) => {
-      const { list, link, status } = await listPage(operationId, { ...params, per_page: perPage, signal }, page);
-      // note: the page's other fields ride along unread; `next` and `status` are ours.
-      return { ...list, next: nextPageFromLink(link), status };
+      const { list, link, status } = await sendListPage(ofRepo, query, page, signal);
+      return { artifacts: list.artifacts, total_count: list.total_count, link, status };
     };
-    return paginate(fetchPage, { perPage, concurrency, signal: params.signal });
+    return [fetchPage, { perPage, concurrency, signal: params.signal }];
   }
 
   const client: ArtifactsClient = {
     listArtifactsForRepo: async (params) => (await listPage(REPO_OP, params, params.page)).list,
-    listWorkflowRunArtifacts: async (params) =>
-      (await listPage("actions/list-workflow-run-artifacts", params, params.page)).list,
+    listWorkflowRunArtifacts: async (params) => (await listPage(RUN_OP, params, params.page)).list,
     async getArtifact(params) {
       validateParams("actions/get-artifact", params);
       const { owner, repo, artifact_id, signal } = params;
-      const { text, status } = await send("GET", ONE, { params: { path: { owner, repo, artifact_id } }, signal });
+      const { text, status } = await send("GET", ONE, { owner, repo, artifact_id }, undefined, signal);
       return artifactFrom(text, status);
     },
     async deleteArtifact(params) {
       validateParams("actions/delete-artifact", params);
       const { owner, repo, artifact_id, signal } = params;
-      await send("DELETE", ONE, { params: { path: { owner, repo, artifact_id } }, signal });
+      await send("DELETE", ONE, { owner, repo, artifact_id }, undefined, signal);
     },
     async getArtifactDownloadUrl(params) {
       validateParams("actions/download-artifact", { ...params, archive_format: "zip" });
@@ -286,10 +341,11 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
         validateInteger("expectedSize", params.expectedSize, 0, Number.MAX_SAFE_INTEGER);
       return downloadArtifact(downloads, params, params);
     },
-    iterateArtifactsForRepo: (params) => iterate(REPO_OP, params, 1),
-    listAllArtifactsForRepo: async (params) => collect(iterate(REPO_OP, params, 4)),
-    iterateWorkflowRunArtifacts: (params) => iterate("actions/list-workflow-run-artifacts", params, 1),
-    listAllWorkflowRunArtifacts: async (params) => collect(iterate("actions/list-workflow-run-artifacts", params, 4)),
+    // note: the iterators are checked at the call, before the generator starts, like every other method.
+    iterateArtifactsForRepo: (params) => paginate(...plan(REPO_OP, params, 1)),
+    listAllArtifactsForRepo: async (params) => collect(paginatePages(...plan(REPO_OP, params, 4))),
+    iterateWorkflowRunArtifacts: (params) => paginate(...plan(RUN_OP, params, 1)),
+    listAllWorkflowRunArtifacts: async (params) => collect(paginatePages(...plan(RUN_OP, params, 4))),
     raw,
     baseUrl,
     cacheScope,

@@ -2,11 +2,14 @@ import type { Artifact } from "@gh-artifacts/types";
 import { UnexpectedResponseError } from "./errors.js";
 import { anySignal } from "./middleware/retry.js";
 
-/** One page as the list endpoints return it, plus the page `Link: rel="next"` points to. */
+/** One page as the list endpoints return it, plus where `Link: rel="next"` points. */
 export interface Page {
   artifacts: Artifact[];
   total_count: number | undefined;
-  next: number | undefined;
+  /** The page `rel="next"` points to, when the source has parsed it; otherwise read from `link` when needed. */
+  next?: number | undefined;
+  /** The `Link` header, parsed only when the walk follows it (planned pages never need it). */
+  link?: string | null | undefined;
   /** The HTTP status it came with (quoted by the errors below). */
   status: number;
 }
@@ -40,12 +43,90 @@ export function nextPageFromLink(link: string | null | undefined): number | unde
   return undefined;
 }
 
+const nextOf = (page: Page) => page.next ?? nextPageFromLink(page.link);
+
+/**
+ * Yields the artifacts of every page, each artifact once, page after page in order (see `paginate`).
+ * note: whole pages rather than single artifacts: a caller that collects them all (`listAll*`) pays one step per
+ * page instead of one per artifact.
+ */
+export async function* paginatePages(fetchPage: FetchPage, options: PaginateOptions): AsyncGenerator<Artifact[]> {
+  const { perPage, concurrency } = options;
+  // note: our own controller cancels prefetched pages once they are no longer wanted (early break, fallback).
+  const controller = new AbortController();
+  const signal = options.signal ? anySignal([options.signal, controller.signal]) : controller.signal;
+  const seen = new Set<number>();
+  function fresh(page: Page, n: number): Artifact[] {
+    const out: Artifact[] = [];
+    for (const artifact of page.artifacts) {
+      if (seen.has(artifact.id)) continue;
+      seen.add(artifact.id);
+      out.push(artifact);
+    }
+    if (out.length === 0 && page.artifacts.length > 0) {
+      throw new UnexpectedResponseError(page.status, `page ${n} repeats only artifacts already seen`);
+    }
+    return out;
+  }
+
+  try {
+    let current = 1;
+    let page = await fetchPage(1, signal);
+    const total = page.total_count;
+    const planned = concurrency > 1 && typeof total === "number" && Number.isSafeInteger(total) && total >= 0;
+    const lastPlanned = planned ? Math.ceil(total / perPage) : 1;
+    const inFlight = new Map<number, Promise<Page>>();
+    let requested = 1;
+    /** Requests the planned pages up to `last` (callers keep at most `concurrency` of them in flight). */
+    const requestUpTo = (last: number) => {
+      while (requested < Math.min(last, lastPlanned)) {
+        const pending = fetchPage(++requested, signal);
+        // note: a prefetched page may be abandoned; its rejection must not surface as unhandled.
+        pending.catch(() => undefined);
+        inFlight.set(requested, pending);
+      }
+    };
+    // note: the plan starts as soon as page 1 is read, before its artifacts are handed on.
+    requestUpTo(1 + concurrency);
+    yield fresh(page, 1);
+
+    for (let n = 2; n <= lastPlanned; n++) {
+      requestUpTo(n - 1 + concurrency);
+      page = await (inFlight.get(n) as Promise<Page>);
+      inFlight.delete(n);
+      current = n;
+      const short = page.artifacts.length < perPage && n < lastPlanned;
+      // note: the next window opens before this page is handed on, so a slow consumer never delays the requests.
+      if (!short && page.artifacts.length > 0) requestUpTo(n + concurrency);
+      yield fresh(page, n);
+      if (short || page.artifacts.length === 0) break;
+    }
+
+    // Link following: the whole walk when concurrency is 1 or total_count is missing, the rest otherwise.
+    let empty = 0;
+    for (let next = nextOf(page); next !== undefined; next = nextOf(page)) {
+      const { status } = page;
+      if (next <= current) throw new UnexpectedResponseError(status, `page ${current} links back to page ${next}`);
+      empty = page.artifacts.length ? 0 : empty + 1;
+      if (empty > MAX_EMPTY_PAGES) {
+        throw new UnexpectedResponseError(status, `${empty} empty pages in a row still link to a next page`);
+      }
+      current = next;
+      page = await fetchPage(current, signal);
+      yield fresh(page, current);
+    }
+  } finally {
+    controller.abort();
+  }
+}
+
 /**
  * Yields every artifact once, in page order.
  *
- * With `concurrency > 1` and a `total_count`, pages 2..N are requested ahead (at most `concurrency` at once) and
- * yielded in order. The plan is dropped for plain `Link` following when the count proves wrong: a page before the
- * last comes back short or empty, or the last planned page still links to a next one.
+ * With `concurrency > 1` and a `total_count`, pages 2..N are requested ahead (at most `concurrency` at once, the
+ * first ones as soon as page 1 is read) and yielded in order. The plan is dropped for plain `Link` following when
+ * the count proves wrong: a page before the last comes back short or empty, or the last planned page still links to
+ * a next one.
  * note: artifacts created or deleted while we page shift items between pages; ids already yielded are skipped, which
  * removes the duplicates a shift causes (an item shifted backwards past a fetched page cannot be seen by any pager).
  *
@@ -55,71 +136,12 @@ export function nextPageFromLink(link: string | null | undefined): number | unde
  * a row that still link further (fewer are followed: GitHub may send an empty page before the end).
  */
 export async function* paginate(fetchPage: FetchPage, options: PaginateOptions): AsyncGenerator<Artifact> {
-  const { perPage, concurrency } = options;
-  // note: our own controller cancels prefetched pages once they are no longer wanted (early break, fallback).
-  const controller = new AbortController();
-  const signal = options.signal ? anySignal([options.signal, controller.signal]) : controller.signal;
-  const seen = new Set<number>();
-  function* fresh(page: Page, n: number): Generator<Artifact> {
-    const before = seen.size;
-    for (const artifact of page.artifacts) {
-      if (seen.has(artifact.id)) continue;
-      seen.add(artifact.id);
-      yield artifact;
-    }
-    if (seen.size === before && page.artifacts.length > 0) {
-      throw new UnexpectedResponseError(page.status, `page ${n} repeats only artifacts already seen`);
-    }
-  }
-
-  try {
-    let current = 1;
-    let page = await fetchPage(1, signal);
-    yield* fresh(page, 1);
-
-    const total = page.total_count;
-    if (concurrency > 1 && typeof total === "number" && Number.isSafeInteger(total) && total >= 0) {
-      const lastPlanned = Math.ceil(total / perPage);
-      const inFlight = new Map<number, Promise<Page>>();
-      const request = (n: number) => {
-        if (n > lastPlanned || inFlight.has(n)) return;
-        const pending = fetchPage(n, signal);
-        // note: a prefetched page may be abandoned; its rejection must not surface as unhandled.
-        pending.catch(() => undefined);
-        inFlight.set(n, pending);
-      };
-      for (let n = 2; n <= lastPlanned; n++) {
-        for (let k = n; k < n + concurrency; k++) request(k);
-        page = await (inFlight.get(n) as Promise<Page>);
-        inFlight.delete(n);
-        current = n;
-        yield* fresh(page, n);
-        const short = page.artifacts.length < perPage && n < lastPlanned;
-        if (short || page.artifacts.length === 0) break;
-      }
-    }
-
-    // Link following: the whole walk when concurrency is 1 or total_count is missing, the rest otherwise.
-    let empty = 0;
-    while (page.next !== undefined) {
-      const { next, status } = page;
-      if (next <= current) throw new UnexpectedResponseError(status, `page ${current} links back to page ${next}`);
-      empty = page.artifacts.length ? 0 : empty + 1;
-      if (empty > MAX_EMPTY_PAGES) {
-        throw new UnexpectedResponseError(status, `${empty} empty pages in a row still link to a next page`);
-      }
-      current = next;
-      page = await fetchPage(current, signal);
-      yield* fresh(page, current);
-    }
-  } finally {
-    controller.abort();
-  }
+  for await (const artifacts of paginatePages(fetchPage, options)) yield* artifacts;
 }
 
-/** Collects `paginate` into an array. */
-export async function collect(iterable: AsyncIterable<Artifact>): Promise<Artifact[]> {
+/** Collects the pages of `paginatePages` into one array. */
+export async function collect(pages: AsyncIterable<Artifact[]>): Promise<Artifact[]> {
   const all: Artifact[] = [];
-  for await (const artifact of iterable) all.push(artifact);
+  for await (const artifacts of pages) for (const artifact of artifacts) all.push(artifact);
   return all;
 }

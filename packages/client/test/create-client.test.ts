@@ -146,3 +146,42 @@ describe("option checks", () => {
     expect(() => createArtifactsClient({ timeoutMs: -5 })).toThrow("Invalid timeoutMs");
   });
 });
+
+describe("the methods' direct path", () => {
+  /** What reached the network layer, without what differs between two calls anyway. */
+  const sent = (request: Request) => ({
+    method: request.method,
+    url: request.url,
+    headers: Object.fromEntries(request.headers),
+    redirect: request.redirect,
+  });
+
+  it("sends what raw sends: the same method, URL and headers before and after a user middleware is added", async () => {
+    const { gh, requests } = observedClient((request) => (request.url.includes("?") ? json(list) : json(artifact(5))), {
+      token: "ghp_secret",
+    });
+    const calls = async () => {
+      await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 5 });
+      await gh.listArtifactsForRepo({ owner: "o", repo: "r", name: "a b&c", per_page: 5, page: 2 });
+    };
+    await calls();
+    const seen: string[] = [];
+    gh.raw.use({
+      onRequest({ request }) {
+        seen.push(request.url);
+        return undefined;
+      },
+    });
+    await calls();
+    expect(seen).toHaveLength(2);
+    expect(requests.slice(2).map(sent)).toEqual(requests.slice(0, 2).map(sent));
+  });
+
+  it("sends a token function's current token with each call", async () => {
+    let n = 0;
+    const { gh, requests } = observedClient(() => json(artifact(5)), { token: () => `ghp_t${++n}` });
+    await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 5 });
+    await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 5 });
+    expect(requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer ghp_t1", "Bearer ghp_t2"]);
+  });
+});

@@ -94,6 +94,25 @@ describe("listAll*", () => {
     expect(probe.peak).toBe(4);
   });
 
+  it("requests the planned pages as soon as page 1 is read, before its first artifact is handed on", async () => {
+    const fake = fakeList(500);
+    const { gh } = observedClient(fake.handler);
+    const iterator = gh.iterateArtifactsForRepo({ owner: "o", repo: "r", concurrency: 4 });
+    await iterator.next();
+    expect(fake.served).toEqual([1, 2, 3, 4, 5]);
+    await iterator.return();
+  });
+
+  it("requests the next planned page when a page arrives, not once the caller has read it", async () => {
+    const fake = fakeList(500);
+    const { gh } = observedClient(fake.handler);
+    const iterator = gh.iterateArtifactsForRepo({ owner: "o", repo: "r", concurrency: 2 });
+    for (let i = 0; i < 101; i++) await iterator.next();
+    // note: the caller holds the first artifact of page 2; page 4 is already on its way, page 5 not yet.
+    expect(fake.served).toEqual([1, 2, 3, 4]);
+    await iterator.return();
+  });
+
   it("respects a given concurrency", async () => {
     const fake = fakeList(500);
     const probe = concurrencyProbe(fake.handler);

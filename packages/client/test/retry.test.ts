@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InvalidInputError, NotFoundError, RateLimitError } from "../src/index.js";
 import { createRetryingFetch, resolveRetryOptions, wasRetried } from "../src/middleware/retry.js";
+import { headerOf, type Sendable, withHeader } from "../src/outgoing.js";
 import { artifact, json, observedClient } from "./helpers.js";
 
 const params = { owner: "o", repo: "r", artifact_id: 1 };
@@ -270,20 +271,16 @@ describe("resolveRetryOptions", () => {
 describe("reauthorize", () => {
   const ok = () => json(artifact(1));
   const unauthorized = () => json({ message: "Bad credentials" }, { status: 401 });
-  const withToken = (request: Request, token: string) => {
-    const next = new Request(request);
-    next.headers.set("authorization", `Bearer ${token}`);
-    return next;
-  };
+  const withToken = (request: Sendable, token: string) => withHeader(request, "authorization", `Bearer ${token}`);
 
   it("sends a 401'd request again, once, as reauthorize returns it; that is not a retry", async () => {
     const seen: string[] = [];
     const onRetry = vi.fn();
-    const reauthorize = vi.fn(async (request: Request) => withToken(request, "fresh"));
+    const reauthorize = vi.fn(async (request: Sendable) => withToken(request, "fresh"));
     const fetch = createRetryingFetch({
       fetch: async (request) => {
-        seen.push(String(request.headers.get("authorization")));
-        return request.headers.get("authorization") === "Bearer fresh" ? ok() : unauthorized();
+        seen.push(String(headerOf(request, "authorization")));
+        return headerOf(request, "authorization") === "Bearer fresh" ? ok() : unauthorized();
       },
       retry: resolveRetryOptions({ onRetry }),
       timeoutMs: 0,
@@ -299,7 +296,7 @@ describe("reauthorize", () => {
   });
 
   it("hands back the second 401, and the first when reauthorize has nothing new", async () => {
-    const reauthorize = vi.fn(async (request: Request) => withToken(request, "also-bad"));
+    const reauthorize = vi.fn(async (request: Sendable) => withToken(request, "also-bad"));
     const fetch = createRetryingFetch({ fetch: async () => unauthorized(), retry: false, timeoutMs: 0, reauthorize });
     expect((await fetch(new Request("https://api.test/x"))).status).toBe(401);
     expect(reauthorize).toHaveBeenCalledTimes(1);
@@ -313,7 +310,7 @@ describe("reauthorize", () => {
   });
 
   it("leaves a request with a body alone (it cannot be sent twice)", async () => {
-    const reauthorize = vi.fn(async (request: Request) => request);
+    const reauthorize = vi.fn(async (request: Sendable) => request);
     const fetch = createRetryingFetch({ fetch: async () => unauthorized(), retry: false, timeoutMs: 0, reauthorize });
     const response = await fetch(new Request("https://api.test/x", { method: "POST", body: "{}" }));
     expect(response.status).toBe(401);
@@ -334,5 +331,19 @@ describe("answers read inside the attempt", () => {
     expect(new TextDecoder().decode(await response.arrayBuffer())).toBe('{"id":1}');
     expect(await new Response(response.body).text()).toBe('{"id":1}');
     expect(await response.text()).toBe('{"id":1}');
+  });
+
+  it("keep the prototype of a user's own Response class", async () => {
+    class OwnResponse extends Response {}
+    const fetch = createRetryingFetch({
+      fetch: async () => new OwnResponse('{"id":2}', { status: 200 }),
+      retry: false,
+      timeoutMs: 0,
+      maxBodyBytes: 1024,
+    });
+    const response = await fetch(new Request("https://api.test/x"));
+    expect(response).toBeInstanceOf(OwnResponse);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ id: 2 });
   });
 });

@@ -1,3 +1,4 @@
+import { type Sendable, withHeader } from "../outgoing.js";
 import type { RetryingFetch } from "./retry.js";
 
 /** What is remembered of a 200 answer to answer a later 304 with. */
@@ -46,15 +47,20 @@ function usable(entry: unknown): entry is CacheEntry {
  */
 export function createEtagCache(
   store: CacheStore,
-  scopeOf: (request: Request) => string,
+  scopeOf: (request: Sendable) => string,
   fetch: RetryingFetch,
 ): RetryingFetch {
-  return async (request) => {
-    if (request.method !== "GET") return fetch(request);
+  return async (input) => {
+    if (input.method !== "GET") return fetch(input);
+    let request = input;
     const key = `${scopeOf(request)} ${request.url}`;
     const entry = await store.get(key);
     const sent = usable(entry) ? entry : undefined;
-    if (sent) request.headers.set("If-None-Match", sent.etag);
+    if (sent) {
+      // note: a Request is openapi-fetch's own for this call; an Outgoing shares its headers with other calls.
+      if (request instanceof Request) request.headers.set("If-None-Match", sent.etag);
+      else request = withHeader(request, "if-none-match", sent.etag);
+    }
     let response = await fetch(request);
     if (response.status === 304) {
       if (sent) {
@@ -66,9 +72,7 @@ export function createEtagCache(
       // note: a 304 we did not ask for (a proxy, or the caller's own If-None-Match) has nothing to answer it with:
       // one unconditional request more. A second 304 is handed on (the methods fail with UnexpectedResponseError).
       await response.body?.cancel();
-      const again = new Request(request);
-      again.headers.delete("If-None-Match");
-      response = await fetch(again);
+      response = await fetch(withHeader(request, "if-none-match", undefined));
     }
     const etag = response.headers.get("etag");
     // note: only JSON is kept; a browser following the download redirect must not copy an archive into memory.

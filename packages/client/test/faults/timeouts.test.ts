@@ -1,6 +1,7 @@
 import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { createRetryingFetch, type RetryInfo, resolveRetryOptions } from "../../src/middleware/retry.js";
+import { Outgoing } from "../../src/outgoing.js";
 import {
   ARTIFACT,
   caught,
@@ -88,7 +89,7 @@ describe("the per-attempt abort listener", () => {
   it("item 13: is removed from the request's signal once the body has been read", async () => {
     const server = await serveSequence(sendJson(200, ARTIFACT));
     const fetch = createRetryingFetch({
-      fetch: (request, init) => globalThis.fetch(request, init),
+      fetch: (request, init) => globalThis.fetch(request as Request, init),
       retry: resolveRetryOptions(false),
       timeoutMs: 10_000,
       maxBodyBytes: 1024 * 1024,
@@ -104,7 +105,7 @@ describe("the per-attempt abort listener", () => {
   it("item 13: still reaches a streamed body (no maxBodyBytes) after the headers arrived", async () => {
     const server = await serveSequence(stallAfterHeaders);
     const fetch = createRetryingFetch({
-      fetch: (request, init) => globalThis.fetch(request, init),
+      fetch: (request, init) => globalThis.fetch(request as Request, init),
       retry: resolveRetryOptions(false),
       timeoutMs: 10_000,
     });
@@ -113,5 +114,20 @@ describe("the per-attempt abort listener", () => {
     const reading = response.text().catch((e: unknown) => e);
     controller.abort(new DOMException("stop", "AbortError"));
     expect(await reading).toMatchObject({ name: "AbortError", message: "stop" });
+  });
+
+  it("item 13: is one listener per caller signal, however many attempts are in flight on it, and aborts them all", async () => {
+    // note: an attempt that only ends when its signal aborts: no server, no timer involved.
+    const hang = (_request: unknown, init?: { signal: AbortSignal }) =>
+      new Promise<Response>((_, reject) => init?.signal.addEventListener("abort", () => reject(init.signal.reason)));
+    const fetch = createRetryingFetch({ fetch: hang, retry: false, timeoutMs: 10_000, maxBodyBytes: 1024 });
+    const controller = new AbortController();
+    const calls = Array.from({ length: 16 }, () =>
+      fetch(new Outgoing("GET", "http://127.0.0.1:9/x", {}, controller.signal)).catch((e: unknown) => e),
+    );
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    controller.abort(new Error("caller left"));
+    for (const error of await Promise.all(calls)) expect(error).toMatchObject({ message: "caller left" });
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 });
