@@ -268,7 +268,8 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     // note: `headers`, not `link`: reading a header costs a µs or two, and only the lists want one.
     if (response.ok) return { text: body, status, headers: response.headers };
     // note: a DELETE retried after a 5xx or a dropped connection may have deleted on the first attempt.
-    if (method === "DELETE" && status === 404 && wasRetried(response)) return { text: undefined, status, headers: response.headers };
+    if (method === "DELETE" && status === 404 && wasRetried(response))
+      return { text: undefined, status, headers: response.headers };
     if (status < 400) throw new UnexpectedResponseError(status, "not a success status");
     throw errorFromResponse(response, body, redact, { method, url });
   }
