@@ -1,14 +1,11 @@
-import { createHash, randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import type { ArtifactsClient } from "../create-client.js";
 import type { DownloadProgress } from "../download.js";
 import { DigestMismatchError, IncompleteDownloadError, InvalidInputError, UnverifiableDigestError } from "../errors.js";
 import { checkExtractLimits, type ExtractLimits, extractZip, isCompleteZip } from "./extract-zip.js";
+import { createHashingWriter, type HashingWriter } from "./hashing-writer.js";
 
 /** Options of `downloadArtifactToFile`. */
 export interface DownloadArtifactToFileOptions {
@@ -42,6 +39,9 @@ export interface DownloadArtifactToFileResult {
   /** `true` when the archive matched the artifact's `digest`; `false` when it had none or `verifyDigest` was off. */
   verified: boolean;
 }
+
+/** Archives from this size on (or of unknown size) are hashed and written in a worker thread. */
+const OFF_THREAD_BYTES = 8 * 1024 * 1024;
 
 /**
  * The artifact's `digest` as the server sent it, if any.
@@ -93,37 +93,45 @@ export async function downloadArtifactToFile(
   const artifact = await gh.getArtifact({ owner, repo, artifact_id, signal });
   // note: checked before any byte is fetched: an unverifiable digest is an error, not `verified: false`.
   const expected = verifyDigest ? expectedSha256(digestOf(artifact), requireDigest) : undefined;
-  const download = await gh.downloadArtifact({
-    owner,
-    repo,
-    artifact_id,
-    signal,
-    onProgress,
-    expectedSize: artifact.size_in_bytes,
-  });
-
   // note: a fixed-length name: the target's own name may already be near the 255-byte limit of a file name.
   const temp = join(dirname(target), `.gh-artifacts-${randomUUID()}.partial`);
-  const hash = createHash("sha256");
+  let file: FileHandle | undefined;
+  let writer: HashingWriter | undefined;
   let bytes = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      callback(null, chunk);
-    },
-  });
+  const stop = () => void writer?.destroy(signal?.reason);
   try {
-    // note: pipeline gives backpressure (memory stays flat) and destroys every stream on error or abort.
-    await pipeline(
-      Readable.fromWeb(download.body as NodeReadableStream<Uint8Array>),
-      meter,
-      createWriteStream(temp, { flags: "wx" }),
-      signal ? { signal } : {},
-    );
+    file = await open(temp, "wx");
+    // note: a worker thread costs some 20 ms to start, more than hashing a small archive here; it starts before
+    // the archive is asked for, so that it is ready when the first bytes arrive.
+    writer = createHashingWriter(file.fd, (artifact.size_in_bytes ?? Number.POSITIVE_INFINITY) >= OFF_THREAD_BYTES);
+    const download = await gh.downloadArtifact({
+      owner,
+      repo,
+      artifact_id,
+      signal,
+      onProgress,
+      expectedSize: artifact.size_in_bytes,
+    });
+    // note: an abort also ends a wait for room in the writer's queue, where no read is pending to notice it.
+    signal?.addEventListener("abort", stop, { once: true });
+    const reader = download.body.getReader();
+    try {
+      for (let read = await reader.read(); !read.done; read = await reader.read()) {
+        bytes += read.value.byteLength;
+        const room = writer.write(read.value);
+        if (room) await room;
+      }
+    } catch (error) {
+      await reader.cancel(error).catch(() => undefined);
+      throw error;
+    }
+    signal?.throwIfAborted();
+    const sha256 = await writer.end();
+    await writer.destroy();
+    await file.close();
+    file = undefined;
     // note: a body shorter than its Content-Length already failed above (IncompleteDownloadError from
     // `download.body`). size_in_bytes is not compared: for older artifacts it is not the size of the zip.
-    const sha256 = hash.digest("hex");
     if (expected !== undefined && expected !== sha256) {
       throw new DigestMismatchError(`sha256:${expected}`, `sha256:${sha256}`);
     }
@@ -134,7 +142,13 @@ export async function downloadArtifactToFile(
     if (extractTo !== undefined) await extractZip(target, extractTo, { ...limits, signal });
     return { path: target, bytes, sha256, verified: expected !== undefined };
   } catch (error) {
+    // note: the worker is stopped before the file is closed: a write still running must not reach whatever file
+    // reuses the descriptor's number.
+    await writer?.destroy(error);
+    await file?.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
+  } finally {
+    signal?.removeEventListener("abort", stop);
   }
 }
