@@ -20,7 +20,7 @@ import {
 } from "./download.js";
 import { InvalidInputError, UnexpectedResponseError } from "./errors.js";
 import { fingerprint } from "./fingerprint.js";
-import { ACCEPT, createAuthHeaders } from "./middleware/auth-headers.js";
+import { createAuthHeaders, githubHeaders } from "./middleware/auth-headers.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
 import { type CacheStore, createEtagCache, createMemoryStore } from "./middleware/etag-cache.js";
 import {
@@ -208,10 +208,9 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   const raw = createClient<paths>({ baseUrl, fetch });
   const apiVersion = options.apiVersion ?? "2022-11-28";
   const userAgent = isBrowser() ? undefined : (options.userAgent ?? `gh-artifacts-client/${VERSION}`);
-  raw.use(createAuthHeaders(tokens.get, prefix, apiVersion, userAgent));
-  // note: the typed methods send what the auth middleware would set, built once per client instead of per call.
-  const common: Record<string, string> = { accept: ACCEPT, "x-github-api-version": apiVersion };
-  if (userAgent !== undefined) common["user-agent"] = userAgent;
+  // note: the typed methods send what the auth middleware sets, built once per client instead of per call.
+  const common = githubHeaders(apiVersion, userAgent);
+  raw.use(createAuthHeaders(tokens.get, prefix, common));
   const fixedHeaders = fixedToken ? { ...common, authorization: `Bearer ${fixedToken}` } : common;
   // note: once a user's middleware is added, the methods go through `raw` so that it sees every call (it is never
   // told of a call it was not shown); until then they skip openapi-fetch's per-call work, which `raw` exists for.
@@ -279,13 +278,8 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   const REPO_OP = "actions/list-artifacts-for-repo";
   const RUN_OP = "actions/list-workflow-run-artifacts";
 
-  /** One page of either list, its parameters checked; only the parameters the operation's spec names are sent. */
-  async function listPage(operationId: ListOperation, params: ListParams, page: number | undefined) {
-    validateParams(operationId, { ...params, page });
-    return sendListPage(operationId === REPO_OP, params, page, params.signal);
-  }
-
-  async function sendListPage(ofRepo: boolean, params: ListParams, page: number | undefined, signal?: AbortSignal) {
+  /** One page of either list, its parameters already checked; only the parameters the spec names are sent. */
+  async function listPage(ofRepo: boolean, params: ListParams, page: number | undefined, signal?: AbortSignal) {
     const { owner, repo, run_id, per_page, name, direction } = params as ListWorkflowRunArtifactsParams;
     const { text, status, headers } = await send(
       "GET",
@@ -294,7 +288,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
       { per_page, page, name, direction: ofRepo ? undefined : direction },
       signal,
     );
-    return { list: listFrom(text, status), link: headers.get("link"), status };
+    return { list: listFrom(text, status), headers, status };
   }
 
   /** The page source and options of a walk over either list; bad parameters throw here, at the call. */
@@ -307,20 +301,25 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     const concurrency = params.concurrency ?? defaultConcurrency;
     validateInteger("concurrency", concurrency, 1, MAX_CONCURRENCY);
     const perPage = params.per_page ?? parameterBounds(operationId, "per_page").maximum ?? 100;
-    const ofRepo = operationId === REPO_OP;
     const query = { ...params, per_page: perPage };
     // note: the parameters were checked above and page numbers come from the paginator, so a page costs its request
     // and nothing more; `Link` is parsed only if the walk follows it.
     const fetchPage: FetchPage = async (page, signal) => {
-      const { list, link, status } = await sendListPage(ofRepo, query, page, signal);
-      return { artifacts: list.artifacts, total_count: list.total_count, link, status };
+      const { list, headers, status } = await listPage(operationId === REPO_OP, query, page, signal);
+      return { ...list, link: headers.get("link"), status };
     };
     return [fetchPage, { perPage, concurrency, signal: params.signal }];
   }
 
+  /** `listArtifactsForRepo` and `listWorkflowRunArtifacts`: one page, its parameters checked. */
+  async function onePage(operationId: ListOperation, params: ListParams): Promise<ArtifactList> {
+    validateParams(operationId, params);
+    return (await listPage(operationId === REPO_OP, params, params.page, params.signal)).list;
+  }
+
   const client: ArtifactsClient = {
-    listArtifactsForRepo: async (params) => (await listPage(REPO_OP, params, params.page)).list,
-    listWorkflowRunArtifacts: async (params) => (await listPage(RUN_OP, params, params.page)).list,
+    listArtifactsForRepo: (params) => onePage(REPO_OP, params),
+    listWorkflowRunArtifacts: (params) => onePage(RUN_OP, params),
     async getArtifact(params) {
       validateParams("actions/get-artifact", params);
       const { owner, repo, artifact_id, signal } = params;
