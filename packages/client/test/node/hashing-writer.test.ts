@@ -82,23 +82,13 @@ describe("createHashingWriter", () => {
     expect(tracked.workers[0]!.exited).toBe(true);
   });
 
-  it("asks the caller to wait once 8 MiB are queued, and lets it go on once the worker has written them", async () => {
+  it("asks the caller to wait once 4 MiB are queued, and lets it go on once the worker has written them", async () => {
     const fd = openSync(join(dir, "out.bin"), "wx");
     try {
       const writer = createHashingWriter(fd, true);
-      const answers = chunksOf(bytesOf(9 * MiB), MiB).map((chunk) => writer.write(chunk));
-      // note: nothing is written back before this turn ends, so the bound is reached exactly at the 8th MiB.
-      expect(answers.map((a) => a !== undefined)).toEqual([
-        false,
-        false,
-        false,
-        false,
-        false,
-        false,
-        false,
-        true,
-        true,
-      ]);
+      const answers = chunksOf(bytesOf(5 * MiB), MiB).map((chunk) => writer.write(chunk));
+      // note: nothing is written back before this turn ends, so the bound is reached exactly at the 4th MiB.
+      expect(answers.map((a) => a !== undefined)).toEqual([false, false, false, true, true]);
       await Promise.all(answers);
       await writer.end();
       await writer.destroy();
@@ -128,7 +118,7 @@ describe("createHashingWriter", () => {
     try {
       const writer = createHashingWriter(fd, true);
       let waiting: Promise<void> | undefined;
-      for (const chunk of chunksOf(bytesOf(8 * MiB), MiB)) waiting = writer.write(chunk) ?? waiting;
+      for (const chunk of chunksOf(bytesOf(4 * MiB), MiB)) waiting = writer.write(chunk) ?? waiting;
       const settled = (waiting as Promise<void>).catch((e: unknown) => e);
       await writer.destroy(new Error("stop"));
       expect(await settled).toMatchObject({ message: "stop" });
