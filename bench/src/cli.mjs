@@ -88,6 +88,8 @@ async function main() {
       result = scenarioResult({ id, title: id, status: "error", reason: String(error?.stack ?? error) });
     }
     result.seconds = Math.round((performance.now() - t0) / 100) / 10;
+    // note: numbered as in the full run, so that an --only run's rows and notes keep their numbers.
+    result.number = SCENARIOS.indexOf(id) + 1;
     console.error(`bench: ${id} done in ${result.seconds} s`);
     results.push(result);
   }

@@ -19,7 +19,8 @@ export function renderMarkdown(report) {
     "| # | Scenario | Contender | Metric | Median | Spread (min–max) | vs baseline |",
     "| --- | --- | --- | --- | ---: | ---: | --- |",
   ];
-  report.scenarios.forEach((s, i) => {
+  report.scenarios.forEach((s, index) => {
+    const i = (s.number ?? index + 1) - 1;
     if (s.status !== "ok" || s.rows.length === 0) {
       const why = s.status === "error" ? `crashed: ${s.reason?.split("\n")[0]}` : `n/a: ${s.reason}`;
       lines.push(`| ${i + 1} | ${cell(s.title)} | — | — | — | — | ${cell(why)} |`);
@@ -44,7 +45,7 @@ export function renderMarkdown(report) {
     for (const t of targets)
       lines.push(`| ${cell(t.description)} | ${cell(t.measured)} | ${t.met ? "yes" : "**no**"} |`);
   }
-  const notes = report.scenarios.flatMap((s, i) => s.notes.map((n) => `${i + 1}. ${s.title}: ${n}`));
+  const notes = report.scenarios.flatMap((s, i) => s.notes.map((n) => `${s.number ?? i + 1}. ${s.title}: ${n}`));
   if (notes.length > 0) lines.push("", "Notes:", "", ...notes.map((n) => `- ${n}`));
   return lines.join("\n");
 }
