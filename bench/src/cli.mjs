@@ -95,7 +95,7 @@ async function main() {
   }
 
   const report = {
-    mode: args.quick ? "quick" : "full",
+    mode: args.quick ? "quick" : args.only.length === SCENARIOS.length ? "full" : "partial (--only)",
     date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
     machine: machine(),
     // note: other work on the machine skews every figure; the 1-minute load average says how busy it was.
