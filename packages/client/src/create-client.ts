@@ -171,23 +171,26 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     return userFetch ? userFetch(new Request(url, requestInit)) : globalThis.fetch(url, requestInit);
   };
   const prefix = `${baseUrl}/`;
+  // note: only ever for the API root: a storage URL never gets a token, fresh or not.
+  const reauthorize = tokens.provider
+    ? async (request: Sendable) => {
+        const sent = headerOf(request, "authorization");
+        if (!sent || !request.url.startsWith(prefix)) return undefined;
+        const fresh = await tokens.get();
+        if (!fresh || sent === `Bearer ${fresh}`) return undefined;
+        return withHeader(request, "authorization", `Bearer ${fresh}`);
+      }
+    : undefined;
   let fetch: RetryingFetch = createRetryingFetch({
     fetch: attempt,
     retry,
     timeoutMs,
     maxBodyBytes: maxResponseBytes,
-    reauthorize: tokens.provider
-      ? async (request) => {
-          const sent = headerOf(request, "authorization");
-          if (!sent || !request.url.startsWith(prefix)) return undefined;
-          const fresh = await tokens.get();
-          if (!fresh || sent === `Bearer ${fresh}`) return undefined;
-          return withHeader(request, "authorization", `Bearer ${fresh}`);
-        }
-      : undefined,
+    reauthorize,
   });
-  // note: archives stream; their bodies are bounded by the download code, not read here.
-  const storageFetch = createRetryingFetch({ fetch: attempt, retry, timeoutMs });
+  // note: archives stream; their bodies are bounded by the download code, not read here. The download request
+  // itself goes through it too: a proxy in "stream" mode answers it with the archive instead of a redirect.
+  const storageFetch = createRetryingFetch({ fetch: attempt, retry, timeoutMs, reauthorize });
   if (options.cache) {
     const store = options.cache === true ? createMemoryStore() : options.cache;
     let lastHeader: string | null = null;

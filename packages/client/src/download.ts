@@ -28,8 +28,8 @@ export interface ArtifactDownload {
 export interface DownloadContext {
   raw: Client<paths>;
   /**
-   * Fetch with retries and timeouts but without GitHub's headers (storage URLs never see the token), and which
-   * leaves the body unread: archives are streamed, never buffered.
+   * Fetch with retries and timeouts which leaves the body unread: archives are streamed, never buffered. It adds no
+   * header of its own (storage URLs never see the token; the download request gets its headers from `raw`).
    */
   storageFetch: RetryingFetch;
   redact: Redact;
@@ -83,19 +83,27 @@ function request(ctx: DownloadContext, ref: ArtifactRef, redirect: RequestRedire
     parseAs: "stream",
     signal,
     middleware: [downloadMiddleware(ctx, follow)],
-    // note: the followed answer is the archive itself: the storage fetch streams it instead of reading it.
-    ...(follow ? { fetch: ctx.storageFetch } : {}),
+    // note: a followed answer is the archive itself, and so is a proxy's answer in "stream" mode: the storage fetch
+    // streams it instead of reading it into memory.
+    fetch: ctx.storageFetch,
   });
 }
 
 /**
- * Asks GitHub where the archive is without following the 302, so the token is never sent along. Returns the
- * response itself when the platform hides the redirect (a browser's `opaqueredirect`) and the caller has to follow.
+ * Asks GitHub where the archive is without following the 302, so the token is never sent along. Returns `"opaque"`
+ * when the platform hides the redirect (a browser's `opaqueredirect`) and the caller has to follow, and the answer
+ * itself when it is the archive: a proxy in front of GitHub (`createArtifactsProxy` with `download: "stream"`)
+ * serves the bytes at the download path instead of redirecting.
  */
-async function locate(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSignal): Promise<URL | "opaque"> {
+async function locate(
+  ctx: DownloadContext,
+  ref: ArtifactRef,
+  signal?: AbortSignal,
+): Promise<URL | "opaque" | Response> {
   if (isBrowser()) return "opaque";
   const { response } = await request(ctx, ref, "manual", signal);
   if (response.type === "opaqueredirect" || response.status === 0) return "opaque";
+  if (response.status === 200) return response;
   const location = response.headers.get("location");
   if (REDIRECTS.has(response.status) && location) return new URL(location, response.url || `${ctx.baseUrl}/`);
   await response.body?.cancel();
@@ -106,17 +114,21 @@ async function locate(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSign
   });
 }
 
+/** The URL an answer came from (a relative baseUrl's answers in browsers always know theirs). */
+const urlOf = (ctx: DownloadContext, response: Response) =>
+  new URL(response.url || `${ctx.baseUrl}/`, `${ctx.baseUrl}/`);
+
 /**
- * The signed URL of the archive.
+ * The signed URL of the archive (or, behind a proxy that streams archives, the proxy's own download URL).
  * note: in browsers a manual redirect is opaque, so the redirect is followed (the browser drops `Authorization`
  * on the cross-origin hop, per the Fetch standard) and the transfer is cancelled as soon as the headers arrive.
  */
 export async function getArtifactDownloadUrl(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSignal) {
   const located = await locate(ctx, ref, signal);
-  if (located !== "opaque") return located;
-  const { response } = await request(ctx, ref, "follow", signal);
+  if (located instanceof URL) return located;
+  const response = located === "opaque" ? (await request(ctx, ref, "follow", signal)).response : located;
   await response.body?.cancel();
-  return new URL(response.url);
+  return urlOf(ctx, response);
 }
 
 /**
@@ -225,13 +237,13 @@ export async function downloadArtifact(
   const located = await locate(ctx, ref, signal);
   let response: Response;
   let url: URL;
-  if (located === "opaque") {
-    response = (await request(ctx, ref, "follow", signal)).response;
-    url = new URL(response.url);
-  } else {
+  if (located instanceof URL) {
     url = located;
     response = await ctx.storageFetch(new Request(url, { signal: signal ?? null, redirect: "follow" }));
     if (!response.ok) throw failure(ctx, response, await readErrorText(response));
+  } else {
+    response = located === "opaque" ? (await request(ctx, ref, "follow", signal)).response : located;
+    url = urlOf(ctx, response);
   }
   const length = declaredLength(response);
   const total = length ?? expectedSize;

@@ -11,7 +11,7 @@ const BYTES = Buffer.from("PK\u0003\u0004 not really a zip, but bytes all the sa
 const repo = { owner: "o", repo: "r" };
 
 /** Storage (no credentials accepted), fake GitHub, and the handler on its own port; a client pointed at it. */
-async function world(options: ArtifactsProxyOptions = {}) {
+async function world(options: ArtifactsProxyOptions = {}, clientOptions: { maxResponseBytes?: number } = {}) {
   const storage = await startServer((req, res) => {
     if (req.headers.authorization !== undefined || req.headers.cookie !== undefined) {
       res.writeHead(400).end("no credentials here");
@@ -27,6 +27,7 @@ async function world(options: ArtifactsProxyOptions = {}) {
   const gh = createArtifactsClient({
     baseUrl: `${app.url}${PREFIX}`,
     retry: false,
+    ...clientOptions,
     fetch: (request) => {
       sent.push(request.clone());
       return globalThis.fetch(request);
@@ -91,5 +92,21 @@ describe("the client through the handler", () => {
     const download = await gh.downloadArtifact({ ...repo, artifact_id: 1 });
     expect((await readAll(download.body)).equals(BYTES)).toBe(true);
     expect(storage.requests.map((r) => r.headers.authorization)).toEqual([undefined]);
+  });
+
+  it('downloads through a handler in "stream" mode: the answer is the archive, streamed, not read as an API body', async () => {
+    // note: an API answer larger than maxResponseBytes is refused; the archive must not be held to that limit.
+    const { gh, storage } = await world({ download: "stream" }, { maxResponseBytes: 16 });
+    const download = await gh.downloadArtifact({ ...repo, artifact_id: 1 });
+    expect(download.url.href).toBe(`${gh.baseUrl}/repos/o/r/actions/artifacts/1/zip`);
+    expect(download.size).toBe(BYTES.length);
+    expect((await readAll(download.body)).equals(BYTES)).toBe(true);
+    expect(storage.requests.map((r) => r.headers.authorization)).toEqual([undefined]);
+  });
+
+  it('getArtifactDownloadUrl behind a "stream" handler is the handler\'s own download URL', async () => {
+    const { gh } = await world({ download: "stream" });
+    const url = await gh.getArtifactDownloadUrl({ ...repo, artifact_id: 1 });
+    expect(url.href).toBe(`${gh.baseUrl}/repos/o/r/actions/artifacts/1/zip`);
   });
 });
