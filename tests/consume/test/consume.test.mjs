@@ -1,7 +1,7 @@
 // The public packages as npm users get them: packed with `pnpm pack` (publishConfig applied, `workspace:` ranges
 // rewritten), installed with npm into a fresh project outside the workspace, then typechecked strictly, run on
-// Node (this machine's and 24) against the local mock, and bundled for the browser by Vite; the CLI is run from the
-// bin npm installed.
+// Node (this machine's and 24) against the local mock, and bundled for the browser by Vite; the server proxy is mounted
+// on node:http in front of the mock and bundled as a Worker module; the CLI is run from the bin npm installed.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -150,6 +150,20 @@ describe("the Node script lists, gets and downloads against the mock", () => {
   });
 });
 
+describe("the server proxy (@gh-artifacts/client/server) on node:http, against the mock", () => {
+  it("holds the token, keeps pagination on its own URL, and serves a tokenless client a verified download", async () => {
+    const folder = await mkdtemp(path.join(temp, "proxied-"));
+    const result = lastJsonLine(await run(process.execPath, ["out/proxy-server.js", world.apiUrl, folder], app));
+    expect(result.link).toMatch(
+      /^<http:\/\/127\.0\.0\.1:\d+\/api\/github\/repos\/octo-org\/octo-docs\/actions\/artifacts\?/,
+    );
+    expect(result.listed).toBe(world.artifacts.length);
+    expect(result.refused).toBe(404);
+    expect(result.verified).toBe(true);
+    expect(result.sha256).toBe(sha256(world.zipOf(result.id)));
+  });
+});
+
 describe("the browser bundle (client and hooks, by Vite)", () => {
   const builtinImport =
     /\bfrom\s*["'](?:node:)?(?:fs|path|stream|crypto|os|url|zlib|buffer|util)(?:\/[\w/]+)?["']|["']node:/;
@@ -166,6 +180,14 @@ describe("the browser bundle (client and hooks, by Vite)", () => {
     expect(result.code).toContain("createArtifactsClient");
     expect(result.code).not.toMatch(builtinImport);
     expect(result.code).not.toContain("__vite-browser-external");
+  });
+
+  it("bundles the server proxy for an edge runtime (a Worker module) with no Node built-in", async () => {
+    const result = await bundle("src/worker.ts", "dist-worker");
+    expect(result.error).toBe("");
+    expect(result.asked).toEqual([]);
+    expect(result.code).toContain("Cross-site request refused");
+    expect(result.code).not.toMatch(builtinImport);
   });
 
   it("catches the Node entry imported into a browser bundle (the check is not blind)", async () => {
