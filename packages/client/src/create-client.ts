@@ -10,19 +10,13 @@ import type {
 import createClient, { type Client } from "openapi-fetch";
 import { resolveBaseUrl } from "./base-url.js";
 import { artifactFrom, listFrom } from "./check-response.js";
-import {
-  type ArtifactDownload,
-  type ArtifactRef,
-  type DownloadContext,
-  type DownloadOptions,
-  downloadArtifact,
-  getArtifactDownloadUrl,
-} from "./download.js";
+import type { ArtifactRef } from "./download.js";
 import { InvalidInputError, UnexpectedResponseError } from "./errors.js";
 import { fingerprint } from "./fingerprint.js";
+import { registerInternals, WRAP_FETCH, type WrapFetch } from "./internals.js";
 import { createAuthHeaders, githubHeaders } from "./middleware/auth-headers.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
-import { type CacheStore, createEtagCache, createMemoryStore } from "./middleware/etag-cache.js";
+import type { EtagCache } from "./middleware/etag-cache.js";
 import {
   createRetryingFetch,
   type RetryingFetch,
@@ -55,8 +49,8 @@ export interface ArtifactsClientOptions {
   retry?: boolean | RetryOptions | undefined;
   /** Per-attempt limit in ms for an API answer, body included, and the longest pause between archive bytes; `0` for none. Default: `30_000`. */
   timeoutMs?: number | undefined;
-  /** Conditional requests: `true` keeps ETags in memory per client, or pass a `CacheStore`. Default: `false`. */
-  cache?: boolean | CacheStore | undefined;
+  /** Conditional requests (ETags), opted into with `createEtagCache(store?)`. Default: none. */
+  cache?: EtagCache | undefined;
   /** Largest API response body read, in bytes after decompression. Default: `33_554_432` (32 MiB). */
   maxResponseBytes?: number | undefined;
   /** Who is asking, for cache keys (pass one with a token function on a server). Default: derived from `token`. */
@@ -79,7 +73,10 @@ export type ArtifactCallParams = ArtifactRef & CallOptions;
 export type IterateArtifactsForRepoParams = Omit<ListArtifactsForRepoParams, "page"> & PaginationOptions;
 export type IterateWorkflowRunArtifactsParams = Omit<ListWorkflowRunArtifactsParams, "page"> & PaginationOptions;
 
-/** The client: GitHub's five artifact operations plus pagination and downloads. */
+/**
+ * The client: GitHub's artifact operations plus pagination. Downloads are the functions `downloadArtifact(client, …)`
+ * and `getArtifactDownloadUrl(client, …)`, so that a bundle which never downloads does not ship their code.
+ */
 export interface ArtifactsClient {
   /** `GET /repos/{owner}/{repo}/actions/artifacts`: one page. */
   listArtifactsForRepo(params: ListArtifactsForRepoParams & CallOptions): Promise<ArtifactList>;
@@ -89,10 +86,6 @@ export interface ArtifactsClient {
   getArtifact(params: GetArtifactParams & CallOptions): Promise<Artifact>;
   /** `DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}`. */
   deleteArtifact(params: DeleteArtifactParams & CallOptions): Promise<void>;
-  /** The signed URL of the zip archive; it expires about a minute after it is issued. */
-  getArtifactDownloadUrl(params: ArtifactCallParams): Promise<URL>;
-  /** Starts downloading the zip archive; the token is never sent to the storage host. */
-  downloadArtifact(params: ArtifactRef & DownloadOptions): Promise<ArtifactDownload>;
   /** Every artifact of a repository, page after page (`per_page` defaults to 100 here). */
   iterateArtifactsForRepo(params: IterateArtifactsForRepoParams): AsyncGenerator<Artifact, void, undefined>;
   /** Every artifact of a repository, fetched with `concurrency` (default 4) pages in flight. */
@@ -150,14 +143,17 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   // note: tokens live only in this closure and the token source's; no object the client exposes holds one.
   const tokens = createTokenSource(options.token);
   const fixedToken = tokens.provider ? undefined : (tokens.get() as string | undefined);
-  const cacheScope =
+  // note: fail closed: clients sharing a token function may still act for different users.
+  let cacheScope =
     scopeOption ??
     (tokens.provider
-      ? // note: fail closed: clients sharing a token function may still act for different users.
-        `client-${(++instances).toString(36)}-${Math.random().toString(36).slice(2)}`
+      ? `client-${(++instances).toString(36)}-${Math.random().toString(36).slice(2)}`
       : fixedToken
-        ? fingerprint(fixedToken)
+        ? undefined
         : "anonymous");
+  // note: a token's fingerprint (a SHA-256) is computed when something first reads it (a cache key, a query key),
+  // not for every client made.
+  const scope = () => (cacheScope ??= fingerprint(fixedToken as string));
   const retry = resolveRetryOptions(options.retry);
   const userFetch = options.fetch;
   // note: the platform's fetch takes the attempt's signal as `init`, which spares building one more Request
@@ -192,20 +188,10 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   // itself goes through it too: a proxy in "stream" mode answers it with the archive instead of a redirect.
   const storageFetch = createRetryingFetch({ fetch: attempt, retry, timeoutMs, reauthorize });
   if (options.cache) {
-    const store = options.cache === true ? createMemoryStore() : options.cache;
-    let lastHeader: string | null = null;
-    let lastScope = "anonymous";
-    // note: with a token function the key follows the token actually sent, so a shared store never mixes users.
-    const scopeOf = (request: Sendable) => {
-      if (scopeOption || !tokens.provider) return cacheScope;
-      const header = headerOf(request, "authorization");
-      if (header !== lastHeader) {
-        lastHeader = header;
-        lastScope = header ? fingerprint(header.slice(7)) : "anonymous";
-      }
-      return lastScope;
-    };
-    fetch = createEtagCache(store, scopeOf, fetch);
+    // note: the cache brings its own code (the core never imports it), reached through a hook only it carries.
+    const wrap = (options.cache as { [WRAP_FETCH]?: WrapFetch })[WRAP_FETCH];
+    if (typeof wrap !== "function") throw new InvalidInputError("cache", "must be made by createEtagCache()");
+    fetch = wrap(fetch, scopeOption || !tokens.provider ? scope : undefined);
   }
 
   const raw = createClient<paths>({ baseUrl, fetch });
@@ -224,7 +210,6 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     if (middleware.some(Boolean)) hooked = true;
   };
   const redact = createRedactor(tokens.recent);
-  const downloads: DownloadContext = { raw, storageFetch, redact, baseUrl, idleTimeoutMs: timeoutMs };
 
   /**
    * One call of a method, then the typed error for a failed one. Resolves the body text of a 2xx answer.
@@ -334,16 +319,6 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
       const { owner, repo, artifact_id, signal } = params;
       await send("DELETE", ONE, { owner, repo, artifact_id }, undefined, signal);
     },
-    async getArtifactDownloadUrl(params) {
-      validateParams("actions/download-artifact", { ...params, archive_format: "zip" });
-      return getArtifactDownloadUrl(downloads, params, params.signal);
-    },
-    async downloadArtifact(params) {
-      validateParams("actions/download-artifact", { ...params, archive_format: "zip" });
-      if (params.expectedSize !== undefined)
-        validateInteger("expectedSize", params.expectedSize, 0, Number.MAX_SAFE_INTEGER);
-      return downloadArtifact(downloads, params, params);
-    },
     // note: the iterators are checked at the call, before the generator starts, like every other method.
     iterateArtifactsForRepo: (params) => paginate(...plan(REPO_OP, params, 1)),
     listAllArtifactsForRepo: async (params) => collect(paginatePages(...plan(REPO_OP, params, 4))),
@@ -351,7 +326,10 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     listAllWorkflowRunArtifacts: async (params) => collect(paginatePages(...plan(RUN_OP, params, 4))),
     raw,
     baseUrl,
-    cacheScope,
+    get cacheScope() {
+      return scope();
+    },
   };
+  registerInternals(client, { storageFetch, redact, baseUrl, idleTimeoutMs: timeoutMs });
   return client;
 }

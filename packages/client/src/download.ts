@@ -1,11 +1,16 @@
-import type { paths } from "@gh-artifacts/types";
-import type { Client, Middleware } from "openapi-fetch";
+import type { Middleware } from "openapi-fetch";
+import type { ArtifactCallParams, ArtifactsClient } from "./create-client.js";
 import { GitHubApiError, IncompleteDownloadError } from "./errors.js";
+import { type ClientInternals, internalsOf } from "./internals.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
-import type { RetryingFetch } from "./middleware/retry.js";
 import { isBrowser } from "./platform.js";
 import { readErrorText } from "./read-body.js";
-import type { Redact } from "./redact.js";
+import { validateInteger, validateParams } from "./validate.js";
+
+/** What the download functions read of a client: its `raw` client and its internals. */
+interface DownloadContext extends ClientInternals {
+  raw: ArtifactsClient["raw"];
+}
 
 /** Progress of a download. */
 export interface DownloadProgress {
@@ -23,20 +28,6 @@ export interface ArtifactDownload {
   size: number | undefined;
   /** Where the bytes come from (a signed storage URL that expires in about a minute). */
   url: URL;
-}
-
-export interface DownloadContext {
-  raw: Client<paths>;
-  /**
-   * Fetch with retries and timeouts which leaves the body unread: archives are streamed, never buffered. It adds no
-   * header of its own (storage URLs never see the token; the download request gets its headers from `raw`).
-   */
-  storageFetch: RetryingFetch;
-  redact: Redact;
-  /** Resolves a relative `Location` when the response does not know its own URL. */
-  baseUrl: string;
-  /** An archive body that sends no byte for this long (ms) errors with `TimeoutError`; `0` or unset for none. */
-  idleTimeoutMs?: number | undefined;
 }
 
 export interface ArtifactRef {
@@ -123,7 +114,7 @@ const urlOf = (ctx: DownloadContext, response: Response) =>
  * note: in browsers a manual redirect is opaque, so the redirect is followed (the browser drops `Authorization`
  * on the cross-origin hop, per the Fetch standard) and the transfer is cancelled as soon as the headers arrive.
  */
-export async function getArtifactDownloadUrl(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSignal) {
+async function locateArchive(ctx: DownloadContext, ref: ArtifactRef, signal?: AbortSignal) {
   const located = await locate(ctx, ref, signal);
   if (located instanceof URL) return located;
   const response = located === "opaque" ? (await request(ctx, ref, "follow", signal)).response : located;
@@ -228,7 +219,7 @@ export interface DownloadOptions {
   expectedSize?: number | undefined;
 }
 
-export async function downloadArtifact(
+async function startDownload(
   ctx: DownloadContext,
   ref: ArtifactRef,
   options: DownloadOptions,
@@ -247,5 +238,35 @@ export async function downloadArtifact(
   }
   const length = declaredLength(response);
   const total = length ?? expectedSize;
-  return { body: track(response.body, length, total, ctx.idleTimeoutMs ?? 0, onProgress), size: total, url };
+  return { body: track(response.body, length, total, ctx.idleTimeoutMs, onProgress), size: total, url };
+}
+
+/** The client's layers for a download, after the parameters passed the spec's checks. */
+function contextOf(client: ArtifactsClient, params: ArtifactCallParams): DownloadContext {
+  const internals = internalsOf(client);
+  validateParams("actions/download-artifact", { ...params, archive_format: "zip" });
+  return { ...internals, raw: client.raw };
+}
+
+/**
+ * The signed URL of an artifact's zip archive; it expires about a minute after it is issued. Behind a proxy that
+ * streams archives (`createArtifactsProxy` with `download: "stream"`), the proxy's own download URL.
+ */
+export async function getArtifactDownloadUrl(client: ArtifactsClient, params: ArtifactCallParams): Promise<URL> {
+  return locateArchive(contextOf(client, params), params, params.signal);
+}
+
+/**
+ * Starts downloading an artifact's zip archive with `client`; the token is never sent to the storage host.
+ * An imported function rather than a method, so that a bundle which never downloads does not ship this code.
+ */
+export async function downloadArtifact(
+  client: ArtifactsClient,
+  params: ArtifactRef & DownloadOptions,
+): Promise<ArtifactDownload> {
+  const ctx = contextOf(client, params);
+  if (params.expectedSize !== undefined) {
+    validateInteger("expectedSize", params.expectedSize, 0, Number.MAX_SAFE_INTEGER);
+  }
+  return startDownload(ctx, params, params);
 }

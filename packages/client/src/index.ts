@@ -20,6 +20,7 @@ export type {
 } from "./create-client.js";
 export { createArtifactsClient } from "./create-client.js";
 export type { ArtifactDownload, ArtifactRef, DownloadOptions, DownloadProgress } from "./download.js";
+export { downloadArtifact, getArtifactDownloadUrl } from "./download.js";
 export type {
   ArtifactsClientError,
   GitHubApiErrorInit,
@@ -42,8 +43,8 @@ export {
   UnsafeArchiveEntryError,
   UnverifiableDigestError,
 } from "./errors.js";
-export type { CacheEntry, CacheStore } from "./middleware/etag-cache.js";
-export { createMemoryStore } from "./middleware/etag-cache.js";
+export type { CacheEntry, CacheStore, EtagCache } from "./middleware/etag-cache.js";
+export { createEtagCache, createMemoryStore } from "./middleware/etag-cache.js";
 export type { RetryInfo, RetryOptions } from "./middleware/retry.js";
 export { parseDuration } from "./parse-duration.js";
 export type {

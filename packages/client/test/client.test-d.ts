@@ -6,7 +6,10 @@ import {
   type ArtifactsClient,
   type ArtifactsClientOptions,
   createArtifactsClient,
+  createEtagCache,
+  downloadArtifact,
   type GitHubApiError,
+  getArtifactDownloadUrl,
   type RateLimitError,
   type TokenOption,
 } from "../src/index.js";
@@ -26,9 +29,11 @@ describe("createArtifactsClient", () => {
       fetch: globalThis.fetch,
       retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 3 },
       timeoutMs: 1000,
-      cache: true,
+      cache: createEtagCache(),
     });
-    expectTypeOf(createArtifactsClient).toBeCallableWith({ retry: false, cache: new Map() });
+    expectTypeOf(createArtifactsClient).toBeCallableWith({ retry: false, cache: createEtagCache(new Map()) });
+    // @ts-expect-error the cache is opted into with createEtagCache()
+    createArtifactsClient({ cache: true });
     // @ts-expect-error timeoutMs is a number
     createArtifactsClient({ timeoutMs: "1s" });
     // @ts-expect-error unknown option
@@ -106,17 +111,17 @@ describe("single calls", () => {
   });
 
   it("getArtifactDownloadUrl", () => {
-    expectTypeOf(gh.getArtifactDownloadUrl(ref)).toEqualTypeOf<Promise<URL>>();
+    expectTypeOf(getArtifactDownloadUrl(gh, ref)).toEqualTypeOf<Promise<URL>>();
     // @ts-expect-error artifact_id is required
-    gh.getArtifactDownloadUrl({ owner: "o", repo: "r" });
+    getArtifactDownloadUrl(gh, { owner: "o", repo: "r" });
   });
 
   it("downloadArtifact", () => {
-    expectTypeOf(gh.downloadArtifact({ ...ref, onProgress: () => {} })).toEqualTypeOf<Promise<ArtifactDownload>>();
+    expectTypeOf(downloadArtifact(gh, { ...ref, onProgress: () => {} })).toEqualTypeOf<Promise<ArtifactDownload>>();
     expectTypeOf<ArtifactDownload["body"]>().toEqualTypeOf<ReadableStream<Uint8Array>>();
     expectTypeOf<ArtifactDownload["size"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<ArtifactDownload["url"]>().toEqualTypeOf<URL>();
-    gh.downloadArtifact({
+    downloadArtifact(gh, {
       ...ref,
       // @ts-expect-error onProgress receives { loaded, total }
       onProgress: (p: { loaded: string }) => p,

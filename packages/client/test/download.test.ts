@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ArtifactExpiredError, createArtifactsClient, IncompleteDownloadError } from "../src/index.js";
+import {
+  ArtifactExpiredError,
+  createArtifactsClient,
+  downloadArtifact,
+  getArtifactDownloadUrl,
+  IncompleteDownloadError,
+  InvalidInputError,
+} from "../src/index.js";
 import { type FakeGitHub, serveStalling, serveTruncated, startFakeGitHub } from "./fake-github.js";
 import { observedClient, readAll, simulateBrowser } from "./helpers.js";
 
@@ -16,7 +23,7 @@ describe("downloads over loopback", () => {
   it("reads Location itself and fetches the cross-origin storage URL without Authorization", async () => {
     fake = await startFakeGitHub({ body: payload });
     const gh = createArtifactsClient({ baseUrl: fake.api.url, token: "ghp_secret" });
-    const download = await gh.downloadArtifact(ref);
+    const download = await downloadArtifact(gh, ref);
     expect(await readAll(download.body)).toEqual(payload);
     expect(download.url.origin).toBe(fake.storage.url);
     expect(download.size).toBe(payload.length);
@@ -29,7 +36,7 @@ describe("downloads over loopback", () => {
   it("getArtifactDownloadUrl returns Location without touching storage", async () => {
     fake = await startFakeGitHub({ body: payload });
     const gh = createArtifactsClient({ baseUrl: fake.api.url, token: "t" });
-    const url = await gh.getArtifactDownloadUrl(ref);
+    const url = await getArtifactDownloadUrl(gh, ref);
     expect(url.href).toBe(`${fake.storage.url}/blob/1.zip?sig=abc`);
     expect(fake.storage.requests).toHaveLength(0);
   });
@@ -38,7 +45,7 @@ describe("downloads over loopback", () => {
     fake = await startFakeGitHub({ body: payload });
     const gh = createArtifactsClient({ baseUrl: fake.api.url });
     const events: Array<{ loaded: number; total: number | undefined }> = [];
-    const download = await gh.downloadArtifact({ ...ref, onProgress: (p) => events.push(p) });
+    const download = await downloadArtifact(gh, { ...ref, onProgress: (p) => events.push(p) });
     await readAll(download.body);
     expect(events[0]).toEqual({ loaded: 0, total: payload.length });
     expect(events.at(-1)).toEqual({ loaded: payload.length, total: payload.length });
@@ -49,13 +56,13 @@ describe("downloads over loopback", () => {
   it("maps 410 to ArtifactExpiredError", async () => {
     fake = await startFakeGitHub({ body: payload, expired: true });
     const gh = createArtifactsClient({ baseUrl: fake.api.url });
-    await expect(gh.downloadArtifact(ref)).rejects.toBeInstanceOf(ArtifactExpiredError);
+    await expect(downloadArtifact(gh, ref)).rejects.toBeInstanceOf(ArtifactExpiredError);
   });
 
   it("errors the body when the connection drops before Content-Length bytes", async () => {
     fake = await startFakeGitHub({ body: payload, storage: serveTruncated });
     const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
-    const download = await gh.downloadArtifact(ref);
+    const download = await downloadArtifact(gh, ref);
     await expect(readAll(download.body)).rejects.toThrow();
   });
 
@@ -63,12 +70,26 @@ describe("downloads over loopback", () => {
     fake = await startFakeGitHub({ body: payload, storage: serveStalling });
     const gh = createArtifactsClient({ baseUrl: fake.api.url });
     const controller = new AbortController();
-    const download = await gh.downloadArtifact({
+    const download = await downloadArtifact(gh, {
       ...ref,
       signal: controller.signal,
       onProgress: ({ loaded }) => loaded > 0 && controller.abort(),
     });
     await expect(readAll(download.body)).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("downloads as imported functions", () => {
+  it("are not methods of the client, and refuse anything but a client before any request", async () => {
+    const { gh, requests } = observedClient(() => new Response(null, { status: 500 }));
+    expect("downloadArtifact" in gh).toBe(false);
+    expect("getArtifactDownloadUrl" in gh).toBe(false);
+    const copy = { ...gh };
+    await expect(downloadArtifact(copy, ref)).rejects.toThrow(
+      /^Invalid client: must be a client made by createArtifactsClient$/,
+    );
+    await expect(getArtifactDownloadUrl({} as never, ref)).rejects.toThrow(InvalidInputError);
+    expect(requests).toHaveLength(0);
   });
 });
 
@@ -79,7 +100,7 @@ describe("downloads with an injected fetch", () => {
         ? new Response("12345", { headers: { "content-length": "10" } })
         : new Response(null, { status: 302, headers: { location: "https://storage.test/a.zip" } }),
     );
-    const download = await gh.downloadArtifact(ref);
+    const download = await downloadArtifact(gh, ref);
     const error = await readAll(download.body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDownloadError);
     expect(error).toMatchObject({ expected: 10, received: 5 });
@@ -92,7 +113,7 @@ describe("downloads with an injected fetch", () => {
         : new Response(null, { status: 302, headers: { location: "https://storage.test/a.zip" } }),
     );
     const events: Array<{ loaded: number; total: number | undefined }> = [];
-    const download = await gh.downloadArtifact({ ...ref, expectedSize: 3, onProgress: (p) => events.push(p) });
+    const download = await downloadArtifact(gh, { ...ref, expectedSize: 3, onProgress: (p) => events.push(p) });
     expect(download.size).toBe(3);
     await readAll(download.body);
     expect(events.at(-1)).toEqual({ loaded: 3, total: 3 });
@@ -109,7 +130,7 @@ describe("downloads with an injected fetch", () => {
       Object.defineProperty(followed, "url", { value: "https://storage.test/a.zip?sig=1" });
       return followed;
     });
-    const download = await gh.downloadArtifact(ref);
+    const download = await downloadArtifact(gh, ref);
     expect(await readAll(download.body)).toEqual(Buffer.from("zipbytes"));
     expect(download.url.href).toBe("https://storage.test/a.zip?sig=1");
     expect(requests.map((r) => r.redirect)).toEqual(["manual", "follow"]);
@@ -122,7 +143,7 @@ describe("downloads with an injected fetch", () => {
       Object.defineProperty(followed, "url", { value: "https://storage.test/b.zip" });
       return followed;
     });
-    await expect(gh.getArtifactDownloadUrl(ref)).resolves.toEqual(new URL("https://storage.test/b.zip"));
+    await expect(getArtifactDownloadUrl(gh, ref)).resolves.toEqual(new URL("https://storage.test/b.zip"));
     expect(requests).toHaveLength(1);
     expect(requests[0]!.redirect).toBe("follow");
   });

@@ -25,3 +25,25 @@ describe("main entry portability", () => {
     expect(offenders).toEqual([]);
   });
 });
+
+/** The modules `file` reaches through value imports (an `import type` brings no code into a bundle). */
+function valueImports(file: string, seen = new Set<string>()): Set<string> {
+  const text = readFileSync(file, "utf8");
+  for (const [, specifier] of text.matchAll(/^import\s+(?!type\b)[^;]*?from\s+["'](\.[^"']+)["']/gms)) {
+    const target = join(file, "..", (specifier as string).replace(/\.js$/, ".ts"));
+    if (!seen.has(target)) {
+      seen.add(target);
+      valueImports(target, seen);
+    }
+  }
+  return seen;
+}
+
+describe("opt-in features stay out of a bundle that does not import them", () => {
+  it("createArtifactsClient reaches neither the ETag cache nor the download code", () => {
+    const reached = [...valueImports(join(src, "create-client.ts"))].map((f) => relative(src, f));
+    expect(reached).toContain("middleware/retry.ts");
+    expect(reached).not.toContain("middleware/etag-cache.ts");
+    expect(reached).not.toContain("download.ts");
+  });
+});

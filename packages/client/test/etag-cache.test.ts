@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CacheEntry } from "../src/index.js";
+import { type CacheEntry, createArtifactsClient, createEtagCache, InvalidInputError } from "../src/index.js";
 import { artifact, json, observedClient, toArray } from "./helpers.js";
 
 const params = { owner: "o", repo: "r", artifact_id: 1 };
@@ -19,7 +19,7 @@ describe("ETag cache", () => {
         () => '"v1"',
         () => artifact(1, { name: "first" }),
       ),
-      { cache: true },
+      { cache: createEtagCache() },
     );
     const first = await gh.getArtifact(params);
     const second = await gh.getArtifact(params);
@@ -36,7 +36,7 @@ describe("ETag cache", () => {
         () => `"v${version}"`,
         () => artifact(1, { name: `v${version}` }),
       ),
-      { cache: true },
+      { cache: createEtagCache() },
     );
     await gh.getArtifact(params);
     version = 2;
@@ -52,7 +52,7 @@ describe("ETag cache", () => {
         if (page === "1") headers.link = '<https://api.github.test/x?page=2>; rel="next"';
         return json({ total_count: 2, artifacts: [artifact(Number(page))] }, { headers });
       },
-      { cache: true },
+      { cache: createEtagCache() },
     );
     const ids = async () => (await toArray(gh.iterateArtifactsForRepo({ owner: "o", repo: "r" }))).map((a) => a.id);
     expect(await ids()).toEqual([1, 2]);
@@ -67,8 +67,8 @@ describe("ETag cache", () => {
       () => '"v1"',
       () => artifact(1),
     );
-    const alice = observedClient(handler, { cache, token: "alice-token" });
-    const bob = observedClient(handler, { cache, token: "bob-token" });
+    const alice = observedClient(handler, { cache: createEtagCache(cache), token: "alice-token" });
+    const bob = observedClient(handler, { cache: createEtagCache(cache), token: "bob-token" });
     await alice.gh.getArtifact(params);
     await bob.gh.getArtifact(params);
     expect(store.size).toBe(2);
@@ -85,5 +85,25 @@ describe("ETag cache", () => {
     await gh.getArtifact(params);
     await gh.getArtifact(params);
     expect(requests[1]!.headers.has("if-none-match")).toBe(false);
+  });
+
+  it("shares one store between the caches made over it", async () => {
+    const store = new Map<string, CacheEntry>();
+    const handler = etagServer(
+      () => '"v1"',
+      () => artifact(1),
+    );
+    await observedClient(handler, { cache: createEtagCache(store) }).gh.getArtifact(params);
+    const second = observedClient(handler, { cache: createEtagCache(store) });
+    await second.gh.getArtifact(params);
+    expect(second.requests[0]!.headers.get("if-none-match")).toBe('"v1"');
+  });
+
+  it("refuses, naming the option, a cache not made by createEtagCache (the old `true` and bare stores)", () => {
+    const made = (cache: unknown) => () => createArtifactsClient({ cache: cache as never });
+    expect(made(true)).toThrow(InvalidInputError);
+    expect(made(new Map())).toThrow(/^Invalid cache: must be made by createEtagCache\(\)$/);
+    expect(made({ store: new Map() })).toThrow(/Invalid cache/);
+    expect(() => createEtagCache({} as never)).toThrow(/Invalid cache: the store must have get\(key\) and set/);
   });
 });

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createArtifactsClient, GitHubApiError } from "../src/index.js";
+import { createArtifactsClient, createEtagCache, GitHubApiError } from "../src/index.js";
 import { json, observedClient } from "./helpers.js";
 
 const TOKEN = "ghp_TopSecretToken1234567890abcdefABCDEF";
@@ -18,7 +18,7 @@ function expectNoToken(value: unknown) {
 
 describe("the token never leaks", () => {
   it("is not visible on the client object", () => {
-    const gh = createArtifactsClient({ token: TOKEN, cache: true });
+    const gh = createArtifactsClient({ token: TOKEN, cache: createEtagCache() });
     expectNoToken(gh);
     expectNoToken(Object.getOwnPropertyNames(gh).map((k) => inspect((gh as never)[k], { showHidden: true })));
   });
@@ -53,7 +53,7 @@ describe("the token never leaks", () => {
     const store = new Map<string, unknown>();
     const { gh } = observedClient(() => json({ id: 1 }, { headers: { etag: '"a"' } }), {
       token: TOKEN,
-      cache: { get: (k) => store.get(k) as never, set: (k, v) => store.set(k, v) },
+      cache: createEtagCache({ get: (k) => store.get(k) as never, set: (k, v) => store.set(k, v) }),
     });
     await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 1 });
     expect(store.size).toBe(1);

@@ -1,7 +1,7 @@
 import { operationParameters } from "@gh-artifacts/types";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { InvalidInputError } from "../src/index.js";
+import { downloadArtifact, getArtifactDownloadUrl, InvalidInputError } from "../src/index.js";
 import { artifact, json, observedClient } from "./helpers.js";
 
 const login = fc
@@ -133,10 +133,10 @@ describe("input checks: no request leaves on bad input", () => {
 
   it("checks the download and pagination methods too", async () => {
     const { gh, fetch } = client();
-    await expect(gh.getArtifactDownloadUrl({ owner: "o", repo: "..", artifact_id: 1 })).rejects.toThrow(
+    await expect(getArtifactDownloadUrl(gh, { owner: "o", repo: "..", artifact_id: 1 })).rejects.toThrow(
       InvalidInputError,
     );
-    await expect(gh.downloadArtifact({ owner: "o", repo: "r", artifact_id: 0 })).rejects.toThrow(InvalidInputError);
+    await expect(downloadArtifact(gh, { owner: "o", repo: "r", artifact_id: 0 })).rejects.toThrow(InvalidInputError);
     expect(() => gh.iterateArtifactsForRepo({ owner: "-o", repo: "r" })).toThrow(InvalidInputError);
     expect(() => gh.iterateArtifactsForRepo({ owner: "o", repo: "r", concurrency: 0 })).toThrow(/concurrency/);
     await expect(gh.listAllWorkflowRunArtifacts({ owner: "o", repo: "r", run_id: -1 })).rejects.toThrow(/run_id/);

@@ -1,4 +1,7 @@
-import { type Sendable, withHeader } from "../outgoing.js";
+import { InvalidInputError } from "../errors.js";
+import { fingerprint } from "../fingerprint.js";
+import { WRAP_FETCH, type WrapFetch } from "../internals.js";
+import { headerOf, type Sendable, withHeader } from "../outgoing.js";
 import type { RetryingFetch } from "./retry.js";
 
 /** What is remembered of a 200 answer to answer a later 304 with. */
@@ -37,19 +40,51 @@ function usable(entry: unknown): entry is CacheEntry {
   return typeof e?.etag === "string" && typeof e.body === "string" && typeof e.headers === "object" && !!e.headers;
 }
 
+/** What `createEtagCache()` returns: the value of the client's `cache` option. */
+export interface EtagCache {
+  /** Where the entries are kept. */
+  readonly store: CacheStore;
+}
+
 /**
- * Wraps the API fetch: sends `If-None-Match` for GET URLs seen before and turns GitHub's 304 into the remembered 200
- * (GitHub does not count 304s against the rate limit). `scopeOf` names who is asking, so entries of different
- * identities never mix in a shared store; the key never holds the token.
+ * Conditional requests for a client, opted into with `createArtifactsClient({ cache: createEtagCache() })`: GET
+ * answers with an ETag are remembered in `store` (default: `createMemoryStore()`, 500 entries), and GitHub's 304 to
+ * a later `If-None-Match` is answered with the remembered 200 (GitHub does not count 304s against the rate limit).
+ * Entries are keyed by the client's `cacheScope` and the URL, so identities never mix in a shared store; a key never
+ * holds the token. A client that does not import this function ships none of its code.
+ */
+export function createEtagCache(store: CacheStore = createMemoryStore()): EtagCache {
+  if (typeof store?.get !== "function" || typeof store.set !== "function") {
+    throw new InvalidInputError("cache", "the store must have get(key) and set(key, entry) methods");
+  }
+  const wrap: WrapFetch = (fetch, scope) => {
+    let lastHeader: string | null = null;
+    let lastScope = "anonymous";
+    // note: with a token function the key follows the token actually sent, so a shared store never mixes users.
+    const scopeOf =
+      scope ??
+      ((request: Sendable) => {
+        const header = headerOf(request, "authorization");
+        if (header !== lastHeader) {
+          lastHeader = header;
+          lastScope = header ? fingerprint(header.slice(7)) : "anonymous";
+        }
+        return lastScope;
+      });
+    return cachingFetch(store, scopeOf, fetch);
+  };
+  // note: the hook is non-enumerable: the object reads (and logs) as `{ store }`.
+  return Object.defineProperty({ store }, WRAP_FETCH, { value: wrap });
+}
+
+/**
+ * Wraps the API fetch: sends `If-None-Match` for GET URLs seen before and turns GitHub's 304 into the remembered 200.
+ * `scopeOf` names who is asking, so entries of different identities never mix in a shared store.
  * note: a wrapped fetch, not a middleware: the 304 is answered with the very entry whose ETag was sent (another
  * request may evict it, a TTL store may expire it, in the meantime), an unexpected 304 can be sent again, and the
  * middleware of `raw.use()` sees the answer the methods use.
  */
-export function createEtagCache(
-  store: CacheStore,
-  scopeOf: (request: Sendable) => string,
-  fetch: RetryingFetch,
-): RetryingFetch {
+function cachingFetch(store: CacheStore, scopeOf: (request: Sendable) => string, fetch: RetryingFetch): RetryingFetch {
   return async (input) => {
     if (input.method !== "GET") return fetch(input);
     let request = input;

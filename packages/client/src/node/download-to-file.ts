@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type FileHandle, open, rename, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { ArtifactsClient } from "../create-client.js";
-import type { DownloadProgress } from "../download.js";
+import { type DownloadProgress, downloadArtifact } from "../download.js";
 import { DigestMismatchError, IncompleteDownloadError, InvalidInputError, UnverifiableDigestError } from "../errors.js";
 import { checkExtractLimits, type ExtractLimits, extractZip, isCompleteZip } from "./extract-zip.js";
 import { createHashingWriter, type HashingWriter } from "./hashing-writer.js";
@@ -104,7 +104,7 @@ export async function downloadArtifactToFile(
     // note: a worker thread costs some 20 ms to start, more than hashing a small archive here; it starts before
     // the archive is asked for, so that it is ready when the first bytes arrive.
     writer = createHashingWriter(file.fd, (artifact.size_in_bytes ?? Number.POSITIVE_INFINITY) >= OFF_THREAD_BYTES);
-    const download = await gh.downloadArtifact({
+    const download = await downloadArtifact(gh, {
       owner,
       repo,
       artifact_id,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { fingerprint } from "../../src/fingerprint.js";
-import { type CacheEntry, type CacheStore, createArtifactsClient, InvalidInputError } from "../../src/index.js";
+import {
+  type CacheEntry,
+  type CacheStore,
+  createArtifactsClient,
+  createEtagCache,
+  InvalidInputError,
+} from "../../src/index.js";
 import { artifact } from "../helpers.js";
 import { loopback, sendJson } from "./core-servers.js";
 
@@ -61,7 +67,8 @@ describe("ETag keys follow the same identity", () => {
   it("item 8: two clients with the same token share entries; another token does not see them", async () => {
     const server = await etagServer();
     const { map, store } = sharedStore();
-    const make = (token: string) => createArtifactsClient({ baseUrl: server.url, token, cache: store, retry: false });
+    const make = (token: string) =>
+      createArtifactsClient({ baseUrl: server.url, token, cache: createEtagCache(store), retry: false });
     await make("ghp_alice").getArtifact(ref);
     await make("ghp_alice").getArtifact(ref);
     await make("ghp_bob").getArtifact(ref);
@@ -74,7 +81,12 @@ describe("ETag keys follow the same identity", () => {
     const server = await etagServer();
     const { map, store } = sharedStore();
     let user = "ghs_alice";
-    const gh = createArtifactsClient({ baseUrl: server.url, token: () => user, cache: store, retry: false });
+    const gh = createArtifactsClient({
+      baseUrl: server.url,
+      token: () => user,
+      cache: createEtagCache(store),
+      retry: false,
+    });
     await gh.getArtifact(ref);
     user = "ghs_bob";
     await gh.getArtifact(ref);
@@ -89,7 +101,12 @@ describe("ETag keys follow the same identity", () => {
   it("item 8: the cacheScope option keys the ETag entries", async () => {
     const server = await etagServer();
     const { map, store } = sharedStore();
-    const gh = createArtifactsClient({ baseUrl: server.url, token: () => "ghs_x", cacheScope: "inst-7", cache: store });
+    const gh = createArtifactsClient({
+      baseUrl: server.url,
+      token: () => "ghs_x",
+      cacheScope: "inst-7",
+      cache: createEtagCache(store),
+    });
     await gh.getArtifact(ref);
     expect([...map.keys()]).toEqual([`inst-7 ${server.url}/repos/o/r/actions/artifacts/1`]);
   });

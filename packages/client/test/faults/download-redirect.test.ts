@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createArtifactsClient, GitHubApiError } from "../../src/index.js";
+import {
+  createArtifactsClient,
+  createEtagCache,
+  downloadArtifact,
+  GitHubApiError,
+  getArtifactDownloadUrl,
+} from "../../src/index.js";
 import { ACCEPT } from "../../src/middleware/auth-headers.js";
 import { type FakeGitHub, startFakeGitHub } from "../fake-github.js";
 import { readAll, simulateBrowser, startServer, type TestServer } from "../helpers.js";
@@ -22,7 +28,7 @@ describe("the download's redirect", () => {
     const redirect = redirectWithBody("endless");
     fake = await startFakeGitHub({ body: payload, redirect: redirect.behaviour });
     const gh = createArtifactsClient({ baseUrl: fake.api.url, token: "t", retry: false });
-    const download = await gh.downloadArtifact(ref);
+    const download = await downloadArtifact(gh, ref);
     expect(await readAll(download.body)).toEqual(payload);
     // note: resolves only once the client has dropped the 302's connection: its body was cancelled, not drained.
     await redirect.closed;
@@ -33,7 +39,7 @@ describe("the download's redirect", () => {
     const redirect = redirectWithBody("stalled");
     fake = await startFakeGitHub({ body: payload, redirect: redirect.behaviour });
     const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
-    const url = await gh.getArtifactDownloadUrl(ref);
+    const url = await getArtifactDownloadUrl(gh, ref);
     expect(url.href).toBe(`${fake.storage.url}/blob/1.zip?sig=abc`);
     await redirect.closed;
     expect(fake.storage.requests).toHaveLength(0);
@@ -43,7 +49,7 @@ describe("the download's redirect", () => {
     const redirect = redirectWithBody("stalled", { location: false });
     fake = await startFakeGitHub({ body: payload, redirect: redirect.behaviour });
     const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
-    const error = await gh.downloadArtifact(ref).catch((e: unknown) => e);
+    const error = await downloadArtifact(gh, ref).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubApiError);
     expect(error).toMatchObject({ status: 302, message: expect.stringContaining("with a Location, got HTTP 302") });
     await redirect.closed;
@@ -56,7 +62,7 @@ describe("the download's redirect", () => {
       else res.writeHead(302, { location: "/blob/1.zip?sig=rel" }).end("<html>moved</html>");
     });
     const gh = createArtifactsClient({ baseUrl: server.url, token: "ghp_secret", retry: false });
-    const download = await gh.downloadArtifact(ref);
+    const download = await downloadArtifact(gh, ref);
     expect(download.url.href).toBe(`${server.url}/blob/1.zip?sig=rel`);
     expect(await readAll(download.body)).toEqual(payload);
     expect(server.requests.map((r) => r.headers.authorization)).toEqual(["Bearer ghp_secret", undefined]);
@@ -69,8 +75,13 @@ describe("the browser's followed redirect", () => {
     fake = await startFakeGitHub({ body: payload });
     // note: a store that knows every URL, so the ETag cache would add If-None-Match to any GET.
     const cache = { get: () => ({ etag: '"cached"', body: "{}", headers: {} }), set: () => undefined };
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, token: "t", retry: false, cache });
-    const download = await gh.downloadArtifact(ref);
+    const gh = createArtifactsClient({
+      baseUrl: fake.api.url,
+      token: "t",
+      retry: false,
+      cache: createEtagCache(cache),
+    });
+    const download = await downloadArtifact(gh, ref);
     expect(await readAll(download.body)).toEqual(payload);
     expect(fake.storage.requests).toHaveLength(1);
     const headers = fake.storage.requests[0]!.headers;
@@ -84,8 +95,13 @@ describe("the browser's followed redirect", () => {
     simulateBrowser();
     fake = await startFakeGitHub({ body: payload });
     const cache = { get: () => ({ etag: '"cached"', body: "{}", headers: {} }), set: () => undefined };
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, token: "t", retry: false, cache });
-    const url = await gh.getArtifactDownloadUrl(ref);
+    const gh = createArtifactsClient({
+      baseUrl: fake.api.url,
+      token: "t",
+      retry: false,
+      cache: createEtagCache(cache),
+    });
+    const url = await getArtifactDownloadUrl(gh, ref);
     expect(url.href).toBe(`${fake.storage.url}/blob/1.zip?sig=abc`);
     const headers = fake.storage.requests[0]!.headers;
     expect([headers["x-github-api-version"], headers["if-none-match"], headers.authorization]).toEqual([

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createArtifactsClient, IncompleteDownloadError } from "../../src/index.js";
+import { createArtifactsClient, downloadArtifact, IncompleteDownloadError } from "../../src/index.js";
 import { downloadArtifactToFile } from "../../src/node/index.js";
 import { type FakeGitHub, serveTruncated, startFakeGitHub } from "../fake-github.js";
 import { readAll } from "../helpers.js";
@@ -35,7 +35,7 @@ describe("a download that ends early", () => {
     const body = Buffer.alloc(256 * 1024, 7);
     fake = await startFakeGitHub({ body, storage: serveTruncated });
     const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
-    const download = await gh.downloadArtifact(ref);
+    const download = await downloadArtifact(gh, ref);
     const error = await readAll(download.body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDownloadError);
     expect((error as IncompleteDownloadError).expected).toBe(body.length);
@@ -46,7 +46,7 @@ describe("a download that ends early", () => {
     const body = Buffer.alloc(256 * 1024, 7);
     fake = await startFakeGitHub({ body, storage: dropChunkedAfter(1000) });
     const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
-    const download = await gh.downloadArtifact(ref);
+    const download = await downloadArtifact(gh, ref);
     const error = await readAll(download.body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDownloadError);
     expect((error as IncompleteDownloadError).expected).toBeUndefined();
@@ -80,7 +80,7 @@ describe("a download that stalls", () => {
     const body = Buffer.alloc(256 * 1024, 7);
     fake = await startFakeGitHub({ body, storage: stallAfter(1000) });
     const gh = clientWithIdleTimeout(fake.api.url, 10_000);
-    const download = await gh.downloadArtifact(ref);
+    const download = await downloadArtifact(gh, ref);
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const reader = download.body.getReader();
     let loaded = 0;

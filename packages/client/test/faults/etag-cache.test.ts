@@ -3,6 +3,7 @@ import {
   type CacheEntry,
   type CacheStore,
   createArtifactsClient,
+  createEtagCache,
   createMemoryStore,
   UnexpectedResponseError,
 } from "../../src/index.js";
@@ -50,7 +51,7 @@ describe("ETag cache over loopback", () => {
     const { store, filled } = watchedStore(createMemoryStore(2), 2);
     // note: the 304s wait until two fresh 200s have been stored, which evicts the entries their ETags came from.
     const server = await artifactServer(() => filled);
-    const gh = createArtifactsClient({ baseUrl: server.url, cache: store, retry: false });
+    const gh = createArtifactsClient({ baseUrl: server.url, cache: createEtagCache(store), retry: false });
     await gh.getArtifact(ref(1));
     await gh.getArtifact(ref(2));
     store.arm();
@@ -75,7 +76,7 @@ describe("ETag cache over loopback", () => {
       if (url.pathname.endsWith("/artifacts/9")) return sendJson(res, 200, artifact(9), { etag });
       sendJson(res, 200, { total_count: 1, artifacts: [artifact(1)] }, { etag });
     });
-    const gh = createArtifactsClient({ baseUrl: server.url, cache: store, retry: false });
+    const gh = createArtifactsClient({ baseUrl: server.url, cache: createEtagCache(store), retry: false });
     await gh.listArtifactsForRepo({ owner: "o", repo: "r" });
     store.arm();
     const [list, other] = await Promise.all([
@@ -99,7 +100,7 @@ describe("ETag cache over loopback", () => {
     const server = await artifactServer(async () => {
       now = 5000; // the entry expires while GitHub prepares its 304
     });
-    const gh = createArtifactsClient({ baseUrl: server.url, cache: ttlStore, retry: false });
+    const gh = createArtifactsClient({ baseUrl: server.url, cache: createEtagCache(ttlStore), retry: false });
     await gh.getArtifact(ref(7));
     await expect(gh.getArtifact(ref(7))).resolves.toEqual(artifact(7));
     expect(server.requests[1]!.headers["if-none-match"]).toBe('"v7"');
@@ -109,7 +110,7 @@ describe("ETag cache over loopback", () => {
     const map = new Map<string, unknown>();
     const store: CacheStore = { get: (k) => map.get(k) as CacheEntry, set: (k, v) => map.set(k, v) };
     const server = await artifactServer();
-    const gh = createArtifactsClient({ baseUrl: server.url, cache: store, retry: false });
+    const gh = createArtifactsClient({ baseUrl: server.url, cache: createEtagCache(store), retry: false });
     await gh.getArtifact(ref(3));
     const [key] = map.keys();
     map.set(key!, { etag: '"v3"', body: 42, headers: null });
@@ -128,7 +129,7 @@ describe("ETag cache over loopback", () => {
       }
       sendJson(res, 200, artifact(5), { etag: '"v5"' });
     });
-    const gh = createArtifactsClient({ baseUrl: server.url, cache: true, retry: false });
+    const gh = createArtifactsClient({ baseUrl: server.url, cache: createEtagCache(), retry: false });
     await expect(gh.getArtifact(ref(5))).resolves.toEqual(artifact(5));
     expect(server.requests).toHaveLength(2);
     expect(server.requests.every((r) => r.headers["if-none-match"] === undefined)).toBe(true);
@@ -139,7 +140,7 @@ describe("ETag cache over loopback", () => {
       res.writeHead(304);
       res.end();
     });
-    const gh = createArtifactsClient({ baseUrl: server.url, cache: true, retry: false });
+    const gh = createArtifactsClient({ baseUrl: server.url, cache: createEtagCache(), retry: false });
     const error = await gh.getArtifact(ref(5)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error).toMatchObject({ status: 304, retryable: false });

@@ -1,6 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import { createArtifactsClient, GitHubApiError, NotFoundError } from "../../src/index.js";
+import { createArtifactsClient, createEtagCache, GitHubApiError, NotFoundError } from "../../src/index.js";
 import { artifact } from "../helpers.js";
 import { FAST_RETRY, loopback, sendJson, urlOf } from "./core-servers.js";
 
@@ -57,7 +57,7 @@ describe("middleware order", () => {
 
   it("item 11: with the cache, user middleware sees the answer the methods use (a 304 arrives as the cached 200)", async () => {
     const s = await server();
-    const gh = createArtifactsClient({ baseUrl: s.url, retry: false, cache: true });
+    const gh = createArtifactsClient({ baseUrl: s.url, retry: false, cache: createEtagCache() });
     const { seen, middleware } = recorder();
     gh.raw.use(middleware);
     await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 3 });

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
-import { createArtifactsClient, InvalidInputError, UnauthorizedError } from "../../src/index.js";
+import { createArtifactsClient, createEtagCache, InvalidInputError, UnauthorizedError } from "../../src/index.js";
 import { createTokenSource } from "../../src/token.js";
 import { artifact } from "../helpers.js";
 import { FAST_RETRY, loopback, sendJson } from "./core-servers.js";
@@ -111,7 +111,7 @@ describe("token provider", () => {
       baseUrl: server.url,
       token: tokens("ghs_token1", "ghs_token2", "ghs_token3"),
       retry: false,
-      cache: true,
+      cache: createEtagCache(),
     });
     await gh.getArtifact(ref);
     await gh.getArtifact(ref);

@@ -1,7 +1,14 @@
 // The real client, with no token, through the handler mounted on node:http: what a browser app does with
 // `createArtifactsClient({ baseUrl: "/api/github" })`.
 import { describe, expect, it, onTestFinished } from "vitest";
-import { createArtifactsClient, ForbiddenError, NotFoundError } from "../../src/index.js";
+import {
+  createArtifactsClient,
+  createEtagCache,
+  downloadArtifact,
+  ForbiddenError,
+  getArtifactDownloadUrl,
+  NotFoundError,
+} from "../../src/index.js";
 import { toNodeListener } from "../../src/node/index.js";
 import type { ArtifactsProxyOptions } from "../../src/server/index.js";
 import { readAll, startServer, toArray } from "../helpers.js";
@@ -63,7 +70,7 @@ describe("the client through the handler", () => {
 
   it("revalidates with the ETag: the second call is a 304 through the handler, served from the client's cache", async () => {
     const { gh, upstream } = await world();
-    const cached = createArtifactsClient({ baseUrl: gh.baseUrl, retry: false, cache: true });
+    const cached = createArtifactsClient({ baseUrl: gh.baseUrl, retry: false, cache: createEtagCache() });
     const first = await cached.listArtifactsForRepo({ ...repo, per_page: 2 });
     const second = await cached.listArtifactsForRepo({ ...repo, per_page: 2 });
     expect(second).toEqual(first);
@@ -87,9 +94,9 @@ describe("the client through the handler", () => {
 
   it("downloads by following the handler's 302 to storage, with no credential", async () => {
     const { gh, storage } = await world();
-    const url = await gh.getArtifactDownloadUrl({ ...repo, artifact_id: 1 });
+    const url = await getArtifactDownloadUrl(gh, { ...repo, artifact_id: 1 });
     expect(url.href).toBe(`${storage.url}/blob/1.zip?sig=abc`);
-    const download = await gh.downloadArtifact({ ...repo, artifact_id: 1 });
+    const download = await downloadArtifact(gh, { ...repo, artifact_id: 1 });
     expect((await readAll(download.body)).equals(BYTES)).toBe(true);
     expect(storage.requests.map((r) => r.headers.authorization)).toEqual([undefined]);
   });
@@ -97,7 +104,7 @@ describe("the client through the handler", () => {
   it('downloads through a handler in "stream" mode: the answer is the archive, streamed, not read as an API body', async () => {
     // note: an API answer larger than maxResponseBytes is refused; the archive must not be held to that limit.
     const { gh, storage } = await world({ download: "stream" }, { maxResponseBytes: 16 });
-    const download = await gh.downloadArtifact({ ...repo, artifact_id: 1 });
+    const download = await downloadArtifact(gh, { ...repo, artifact_id: 1 });
     expect(download.url.href).toBe(`${gh.baseUrl}/repos/o/r/actions/artifacts/1/zip`);
     expect(download.size).toBe(BYTES.length);
     expect((await readAll(download.body)).equals(BYTES)).toBe(true);
@@ -106,7 +113,7 @@ describe("the client through the handler", () => {
 
   it('getArtifactDownloadUrl behind a "stream" handler is the handler\'s own download URL', async () => {
     const { gh } = await world({ download: "stream" });
-    const url = await gh.getArtifactDownloadUrl({ ...repo, artifact_id: 1 });
+    const url = await getArtifactDownloadUrl(gh, { ...repo, artifact_id: 1 });
     expect(url.href).toBe(`${gh.baseUrl}/repos/o/r/actions/artifacts/1/zip`);
   });
 });

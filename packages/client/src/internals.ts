@@ -1,0 +1,44 @@
+import { InvalidInputError } from "./errors.js";
+import type { RetryingFetch } from "./middleware/retry.js";
+import type { Redact } from "./redact.js";
+
+/**
+ * What the opt-in functions (`downloadArtifact`, `getArtifactDownloadUrl`) need of a client: its layers, never its
+ * token (the layers add it themselves, and only for `baseUrl`).
+ * note: kept in a WeakMap private to this package rather than on the client, so nothing a user can enumerate or
+ * serialize reaches it, and a client that is dropped takes its entry with it.
+ */
+export interface ClientInternals {
+  /**
+   * Fetch with retries and timeouts which leaves the body unread: archives are streamed, never buffered. It adds no
+   * header of its own (storage URLs never see the token; the download request gets its headers from `raw`).
+   */
+  storageFetch: RetryingFetch;
+  redact: Redact;
+  /** Resolves a relative `Location` when the response does not know its own URL. */
+  baseUrl: string;
+  /** An archive body that sends no byte for this long (ms) errors with `TimeoutError`; `0` for none. */
+  idleTimeoutMs: number;
+}
+
+const internals = new WeakMap<object, ClientInternals>();
+
+export const registerInternals = (client: object, value: ClientInternals) => {
+  internals.set(client, value);
+};
+
+/** The internals of a client made by `createArtifactsClient`; anything else is an `InvalidInputError`. */
+export function internalsOf(client: unknown): ClientInternals {
+  const found = internals.get(client as object);
+  if (!found) throw new InvalidInputError("client", "must be a client made by createArtifactsClient");
+  return found;
+}
+
+/**
+ * How the client hands its API fetch to an ETag cache: `scope` is who is asking, or `undefined` when it follows the
+ * token of each request (a token function without `cacheScope`), which only the cache module then fingerprints.
+ */
+export type WrapFetch = (fetch: RetryingFetch, scope: (() => string) | undefined) => RetryingFetch;
+
+/** The key under which `createEtagCache()`'s object carries its `WrapFetch` (non-enumerable). */
+export const WRAP_FETCH = Symbol("gh-artifacts.etag-cache");
