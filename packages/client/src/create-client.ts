@@ -7,7 +7,7 @@ import type {
   ListWorkflowRunArtifactsParams,
   paths,
 } from "@gh-artifacts/types";
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { resolveBaseUrl } from "./base-url.js";
 import { artifactFrom, listFrom } from "./check-response.js";
 import type { ArtifactRef } from "./download.js";
@@ -74,8 +74,9 @@ export type IterateArtifactsForRepoParams = Omit<ListArtifactsForRepoParams, "pa
 export type IterateWorkflowRunArtifactsParams = Omit<ListWorkflowRunArtifactsParams, "page"> & PaginationOptions;
 
 /**
- * The client: GitHub's artifact operations plus pagination. Downloads are the functions `downloadArtifact(client, …)`
- * and `getArtifactDownloadUrl(client, …)`, so that a bundle which never downloads does not ship their code.
+ * The client: GitHub's artifact operations plus pagination. Downloads (`downloadArtifact(client, …)`,
+ * `getArtifactDownloadUrl(client, …)`) and the typed openapi-fetch client (`rawClient(client)`) are functions to
+ * import, so that a bundle which does not use them does not ship their code.
  */
 export interface ArtifactsClient {
   /** `GET /repos/{owner}/{repo}/actions/artifacts`: one page. */
@@ -94,8 +95,6 @@ export interface ArtifactsClient {
   iterateWorkflowRunArtifacts(params: IterateWorkflowRunArtifactsParams): AsyncGenerator<Artifact, void, undefined>;
   /** Every artifact of a workflow run, fetched with `concurrency` (default 4) pages in flight. */
   listAllWorkflowRunArtifacts(params: IterateWorkflowRunArtifactsParams): Promise<Artifact[]>;
-  /** The typed openapi-fetch client, with our headers, retries and cache, returning `{ data, error, response }`. */
-  readonly raw: Client<paths>;
   /** The REST API root this client talks to, normalized and absolute, without a trailing slash (cache keys use it). */
   readonly baseUrl: string;
   /**
@@ -194,21 +193,15 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     fetch = wrap(fetch, scopeOption || !tokens.provider ? scope : undefined);
   }
 
-  const raw = createClient<paths>({ baseUrl, fetch });
   const apiVersion = options.apiVersion ?? "2022-11-28";
   const userAgent = isBrowser() ? undefined : (options.userAgent ?? `gh-artifacts-client/${VERSION}`);
   // note: the typed methods send what the auth middleware sets, built once per client instead of per call.
   const common = githubHeaders(apiVersion, userAgent);
-  raw.use(createAuthHeaders(tokens.get, prefix, common));
   const fixedHeaders = fixedToken ? { ...common, authorization: `Bearer ${fixedToken}` } : common;
-  // note: once a user's middleware is added, the methods go through `raw` so that it sees every call (it is never
-  // told of a call it was not shown); until then they skip openapi-fetch's per-call work, which `raw` exists for.
-  let hooked = false;
-  const use = raw.use;
-  raw.use = (...middleware) => {
-    use(...middleware);
-    if (middleware.some(Boolean)) hooked = true;
-  };
+  // note: once a user's middleware is added to `rawClient(client)`, the methods go through it so that it sees every
+  // call (it is never told of a call it was not shown); until then they skip openapi-fetch's per-call work, which
+  // `rawClient` exists for. `hook` is how `rawClient` says so.
+  let hooked: Client<paths> | undefined;
   const redact = createRedactor(tokens.recent);
 
   /**
@@ -223,7 +216,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     query: Query | undefined,
     signal: AbortSignal | undefined,
   ) {
-    if (hooked) return viaRaw(method, template, { path, query }, signal);
+    if (hooked) return viaRaw(hooked, method, template, { path, query }, signal);
     let url = baseUrl + template.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(path[name] as string));
     if (query) url += search(query);
     const token = tokens.provider ? await tokens.get() : fixedToken;
@@ -233,8 +226,14 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     return settle(method, url, response, await response.text());
   }
 
-  /** `send` through `raw`, so that `raw.use()` middleware sees the call and its answer, failed ones included. */
-  async function viaRaw(method: "GET" | "DELETE", template: string, params: object, signal: AbortSignal | undefined) {
+  /** `send` through `raw`, so that its `use()` middleware sees the call and its answer, failed ones included. */
+  async function viaRaw(
+    raw: Client<paths>,
+    method: "GET" | "DELETE",
+    template: string,
+    params: object,
+    signal: AbortSignal | undefined,
+  ) {
     let url = "";
     const { data, error, response } = await (raw[method] as Call)(template, {
       params,
@@ -324,12 +323,21 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     listAllArtifactsForRepo: async (params) => collect(paginatePages(...plan(REPO_OP, params, 4))),
     iterateWorkflowRunArtifacts: (params) => paginate(...plan(RUN_OP, params, 1)),
     listAllWorkflowRunArtifacts: async (params) => collect(paginatePages(...plan(RUN_OP, params, 4))),
-    raw,
     baseUrl,
     get cacheScope() {
       return scope();
     },
   };
-  registerInternals(client, { storageFetch, redact, baseUrl, idleTimeoutMs: timeoutMs });
+  registerInternals(client, {
+    fetch,
+    authHeaders: createAuthHeaders(tokens.get, prefix, common),
+    hook: (raw) => {
+      hooked = raw;
+    },
+    storageFetch,
+    redact,
+    baseUrl,
+    idleTimeoutMs: timeoutMs,
+  });
   return client;
 }

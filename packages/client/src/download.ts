@@ -1,15 +1,17 @@
-import type { Middleware } from "openapi-fetch";
+import type { paths } from "@gh-artifacts/types";
+import type { Client, Middleware } from "openapi-fetch";
 import type { ArtifactCallParams, ArtifactsClient } from "./create-client.js";
 import { GitHubApiError, IncompleteDownloadError } from "./errors.js";
 import { type ClientInternals, internalsOf } from "./internals.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
 import { isBrowser } from "./platform.js";
+import { rawClient } from "./raw-client.js";
 import { readErrorText } from "./read-body.js";
 import { validateInteger, validateParams } from "./validate.js";
 
-/** What the download functions read of a client: its `raw` client and its internals. */
+/** What the download functions read of a client: its `rawClient` and its internals. */
 interface DownloadContext extends ClientInternals {
-  raw: ArtifactsClient["raw"];
+  raw: Client<paths>;
 }
 
 /** Progress of a download. */
@@ -245,7 +247,7 @@ async function startDownload(
 function contextOf(client: ArtifactsClient, params: ArtifactCallParams): DownloadContext {
   const internals = internalsOf(client);
   validateParams("actions/download-artifact", { ...params, archive_format: "zip" });
-  return { ...internals, raw: client.raw };
+  return { ...internals, raw: rawClient(client) };
 }
 
 /**

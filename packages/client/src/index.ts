@@ -56,4 +56,5 @@ export type {
 } from "./plan-artifact-cleanup.js";
 export { planArtifactCleanup } from "./plan-artifact-cleanup.js";
 export type { RateLimitSnapshot } from "./rate-limit.js";
+export { rawClient } from "./raw-client.js";
 export type { TokenOption } from "./token.js";

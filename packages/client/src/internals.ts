@@ -1,14 +1,24 @@
+import type { paths } from "@gh-artifacts/types";
+import type { Client, Middleware } from "openapi-fetch";
 import { InvalidInputError } from "./errors.js";
 import type { RetryingFetch } from "./middleware/retry.js";
 import type { Redact } from "./redact.js";
 
 /**
- * What the opt-in functions (`downloadArtifact`, `getArtifactDownloadUrl`) need of a client: its layers, never its
- * token (the layers add it themselves, and only for `baseUrl`).
+ * What the opt-in functions (`rawClient`, `downloadArtifact`, `getArtifactDownloadUrl`) need of a client: its layers,
+ * never its token (the layers add it themselves, and only for `baseUrl`).
  * note: kept in a WeakMap private to this package rather than on the client, so nothing a user can enumerate or
  * serialize reaches it, and a client that is dropped takes its entry with it.
  */
 export interface ClientInternals {
+  /** The API fetch: retries, timeouts, bounded bodies and the ETag cache, if any. */
+  fetch: RetryingFetch;
+  /** GitHub's headers and the token, the latter only for `baseUrl`: the first middleware of `rawClient`. */
+  authHeaders: Middleware;
+  /** Routes the typed methods through `raw` from now on (its user middleware must see every call). */
+  hook: (raw: Client<paths>) => void;
+  /** The one `rawClient(client)`, once made. */
+  raw?: Client<paths>;
   /**
    * Fetch with retries and timeouts which leaves the body unread: archives are streamed, never buffered. It adds no
    * header of its own (storage URLs never see the token; the download request gets its headers from `raw`).

@@ -11,6 +11,7 @@ import {
   type GitHubApiError,
   getArtifactDownloadUrl,
   type RateLimitError,
+  rawClient,
   type TokenOption,
 } from "../src/index.js";
 import { type DownloadArtifactToFileResult, downloadArtifactToFile } from "../src/node/index.js";
@@ -54,7 +55,7 @@ describe("createArtifactsClient", () => {
     createArtifactsClient({ cacheScope: 1 });
     // @ts-expect-error maxResponseBytes is a number
     createArtifactsClient({ maxResponseBytes: "32MiB" });
-    expectTypeOf(gh.raw).toEqualTypeOf<Client<import("@gh-artifacts/types").paths>>();
+    expectTypeOf(rawClient(gh)).toEqualTypeOf<Client<import("@gh-artifacts/types").paths>>();
   });
 });
 

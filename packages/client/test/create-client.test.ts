@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
-import { createArtifactsClient, InvalidInputError } from "../src/index.js";
+import { createArtifactsClient, InvalidInputError, rawClient } from "../src/index.js";
 import { VERSION } from "../src/version.js";
 import { artifact, BASE, json, observedClient, simulateBrowser } from "./helpers.js";
 
@@ -40,7 +40,7 @@ describe("headers", () => {
 
   it("never sends the token through raw to another host", async () => {
     const { gh, requests } = observedClient(() => json(artifact(5)), { token: "t" });
-    await gh.raw.GET("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}", {
+    await rawClient(gh).GET("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}", {
       baseUrl: "https://elsewhere.test",
       params: { path: { owner: "o", repo: "r", artifact_id: 5 } },
     });
@@ -130,12 +130,20 @@ describe("methods", () => {
 
   it("raw keeps openapi-fetch's { data, error, response } and does not throw on 404", async () => {
     const { gh } = observedClient(() => json({ message: "Not Found" }, { status: 404 }));
-    const result = await gh.raw.GET("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}", {
+    const result = await rawClient(gh).GET("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}", {
       params: { path: { owner: "o", repo: "r", artifact_id: 1 } },
     });
     expect(result.data).toBeUndefined();
     expect(result.error).toEqual({ message: "Not Found" });
     expect(result.response.status).toBe(404);
+  });
+
+  it("rawClient is opt-in: not a property of the client, one object per client, refused for anything else", () => {
+    const { gh } = observedClient(() => json({}));
+    expect("raw" in gh).toBe(false);
+    expect(rawClient(gh)).toBe(rawClient(gh));
+    expect(rawClient(gh)).not.toBe(rawClient(observedClient(() => json({})).gh));
+    expect(() => rawClient({ ...gh })).toThrow(/^Invalid client: must be a client made by createArtifactsClient$/);
   });
 });
 
@@ -166,7 +174,7 @@ describe("the methods' direct path", () => {
     };
     await calls();
     const seen: string[] = [];
-    gh.raw.use({
+    rawClient(gh).use({
       onRequest({ request }) {
         seen.push(request.url);
         return undefined;

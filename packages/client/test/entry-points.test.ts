@@ -40,10 +40,15 @@ function valueImports(file: string, seen = new Set<string>()): Set<string> {
 }
 
 describe("opt-in features stay out of a bundle that does not import them", () => {
-  it("createArtifactsClient reaches neither the ETag cache nor the download code", () => {
-    const reached = [...valueImports(join(src, "create-client.ts"))].map((f) => relative(src, f));
-    expect(reached).toContain("middleware/retry.ts");
-    expect(reached).not.toContain("middleware/etag-cache.ts");
-    expect(reached).not.toContain("download.ts");
+  it("createArtifactsClient reaches neither the ETag cache, the download code nor openapi-fetch", () => {
+    const core = join(src, "create-client.ts");
+    const reached = [core, ...valueImports(core)];
+    expect(reached.map((f) => relative(src, f))).toContain("middleware/retry.ts");
+    expect(reached.map((f) => relative(src, f))).not.toContain("middleware/etag-cache.ts");
+    expect(reached.map((f) => relative(src, f))).not.toContain("download.ts");
+    expect(reached.map((f) => relative(src, f))).not.toContain("raw-client.ts");
+    const fetchClient = /^import\s+(?!type\b)[^;]*?from\s+["']openapi-fetch["']/m;
+    expect(reached.filter((f) => fetchClient.test(readFileSync(f, "utf8"))).map((f) => relative(src, f))).toEqual([]);
+    expect(fetchClient.test(readFileSync(join(src, "raw-client.ts"), "utf8"))).toBe(true);
   });
 });

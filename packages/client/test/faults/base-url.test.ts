@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createArtifactsClient, InvalidInputError } from "../../src/index.js";
+import { createArtifactsClient, InvalidInputError, rawClient } from "../../src/index.js";
 import { artifact, json, observedClient, simulateBrowser } from "../helpers.js";
 import { loopback, sendJson } from "./core-servers.js";
 
@@ -43,8 +43,8 @@ describe("baseUrl compared as a parsed URL", () => {
     const { gh, requests } = observedClient(() => json(artifact(1)), { token: "ghp_t" });
     const path = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}" as const;
     const params = { path: { owner: "o", repo: "r", artifact_id: 1 } };
-    await gh.raw.GET(path, { baseUrl: "https://API.GITHUB.TEST:443", params });
-    await gh.raw.GET(path, { baseUrl: "https://api.github.test.evil.test", params });
+    await rawClient(gh).GET(path, { baseUrl: "https://API.GITHUB.TEST:443", params });
+    await rawClient(gh).GET(path, { baseUrl: "https://api.github.test.evil.test", params });
     expect(requests[0]!.headers.get("authorization")).toBe("Bearer ghp_t");
     expect(requests[1]!.headers.has("authorization")).toBe(false);
   });

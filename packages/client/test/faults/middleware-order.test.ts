@@ -1,6 +1,6 @@
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, it } from "vitest";
-import { createArtifactsClient, createEtagCache, GitHubApiError, NotFoundError } from "../../src/index.js";
+import { createArtifactsClient, createEtagCache, GitHubApiError, NotFoundError, rawClient } from "../../src/index.js";
 import { artifact } from "../helpers.js";
 import { FAST_RETRY, loopback, sendJson, urlOf } from "./core-servers.js";
 
@@ -33,7 +33,7 @@ describe("middleware order", () => {
     const s = await server();
     const gh = createArtifactsClient({ baseUrl: s.url, retry: FAST_RETRY });
     const { seen, middleware } = recorder();
-    gh.raw.use(middleware);
+    rawClient(gh).use(middleware);
     await expect(gh.getArtifact({ owner: "o", repo: "r", artifact_id: 404 })).rejects.toBeInstanceOf(NotFoundError);
     const error = await gh.deleteArtifact({ owner: "o", repo: "r", artifact_id: 500 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GitHubApiError);
@@ -46,8 +46,8 @@ describe("middleware order", () => {
     const s = await server();
     const gh = createArtifactsClient({ baseUrl: s.url, retry: false });
     const { seen, middleware } = recorder();
-    gh.raw.use(middleware);
-    const result = await gh.raw.GET("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}", {
+    rawClient(gh).use(middleware);
+    const result = await rawClient(gh).GET("/repos/{owner}/{repo}/actions/artifacts/{artifact_id}", {
       params: { path: { owner: "o", repo: "r", artifact_id: 404 } },
     });
     expect(result.response.status).toBe(404);
@@ -59,7 +59,7 @@ describe("middleware order", () => {
     const s = await server();
     const gh = createArtifactsClient({ baseUrl: s.url, retry: false, cache: createEtagCache() });
     const { seen, middleware } = recorder();
-    gh.raw.use(middleware);
+    rawClient(gh).use(middleware);
     await gh.getArtifact({ owner: "o", repo: "r", artifact_id: 3 });
     await expect(gh.getArtifact({ owner: "o", repo: "r", artifact_id: 3 })).resolves.toEqual(artifact(3));
     expect(s.requests[1]!.headers["if-none-match"]).toBe('"e"');
@@ -69,7 +69,7 @@ describe("middleware order", () => {
   it("item 11: a header user middleware adds in onRequest is sent, after the client's own headers", async () => {
     const s = await server();
     const gh = createArtifactsClient({ baseUrl: s.url, retry: false, token: "ghp_t" });
-    gh.raw.use({
+    rawClient(gh).use({
       onRequest({ request }) {
         request.headers.set("x-trace", request.headers.get("authorization") ? "after-auth" : "before-auth");
         return request;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type ArtifactsClientOptions, createArtifactsClient } from "../../src/index.js";
+import { type ArtifactsClientOptions, createArtifactsClient, rawClient } from "../../src/index.js";
 import { artifact, startServer, type TestServer } from "../helpers.js";
 
 export const MiB = 1024 * 1024;
@@ -11,7 +11,7 @@ export const MiB = 1024 * 1024;
 export function networkClient(baseUrl: string, options: ArtifactsClientOptions = {}) {
   const gh = createArtifactsClient({ baseUrl, retry: false, ...options });
   return {
-    raw: gh.raw,
+    raw: rawClient(gh),
     getArtifact: (params: { artifact_id?: number; signal?: AbortSignal } = {}) =>
       gh.getArtifact({ owner: "o", repo: "r", artifact_id: params.artifact_id ?? 1, signal: params.signal }),
     listArtifactsForRepo: (params: { page?: number; signal?: AbortSignal } = {}) =>
