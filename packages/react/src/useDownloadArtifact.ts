@@ -1,5 +1,5 @@
 "use client";
-import type { ArtifactRef, DownloadProgress } from "@gh-artifacts/client";
+import { type ArtifactRef, type DownloadProgress, downloadArtifact } from "@gh-artifacts/client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { saveBlob } from "./saveBlob.js";
 import { throttle } from "./throttle.js";
@@ -89,7 +89,7 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
         if (live()) setState((previous) => ({ ...previous, progress }));
       }, PROGRESS_INTERVAL_MS);
       try {
-        const { body } = await client.downloadArtifact({
+        const { body } = await downloadArtifact(client, {
           ...ref,
           expectedSize,
           signal,

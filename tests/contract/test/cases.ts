@@ -1,14 +1,12 @@
 // One contract case per response the spec declares, keyed `operationId status`: each drives the real
 // client to that response and asserts the typed outcome.
-import {
-  ArtifactExpiredError,
+import { ArtifactExpiredError,
   type ArtifactsClient,
   ForbiddenError,
   type GitHubApiError,
   NotFoundError,
   RateLimitError,
-  UnauthorizedError,
-} from "@gh-artifacts/client";
+  UnauthorizedError, getArtifactDownloadUrl } from "@gh-artifacts/client";
 import { loadSpec } from "@gh-artifacts/scripts/spec";
 import type { Artifact, ArtifactList } from "@gh-artifacts/types";
 import { expect, expectTypeOf } from "vitest";
@@ -138,7 +136,7 @@ add("actions/delete-artifact", {
   ...errorCases(deleteOne),
 });
 
-const downloadUrl = (gh: ArtifactsClient) => gh.getArtifactDownloadUrl(one);
+const downloadUrl = (gh: ArtifactsClient) => getArtifactDownloadUrl(gh, one);
 add("actions/download-artifact", {
   "302": async (gh, mode) => {
     const url = await downloadUrl(gh);

@@ -3,7 +3,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ArtifactExpiredError, GitHubApiError, NotFoundError } from "@gh-artifacts/client";
+import { ArtifactExpiredError, GitHubApiError, NotFoundError, getArtifactDownloadUrl } from "@gh-artifacts/client";
 import { type PrismServer, startPrism } from "@gh-artifacts/scripts/prism";
 import { declaredResponses, loadSpec, stringifySpec } from "@gh-artifacts/scripts/spec";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -41,7 +41,7 @@ describe("a deliberately broken spec", () => {
 
   it("a removed response no longer yields the typed error its case asserts", async () => {
     const { gh } = contractClient(broken.url, { prefer: "code=410" });
-    const error = await gh.getArtifactDownloadUrl(one).catch((e) => e);
+    const error = await getArtifactDownloadUrl(gh, one).catch((e) => e);
     expect(error).not.toBeInstanceOf(ArtifactExpiredError);
   });
 
