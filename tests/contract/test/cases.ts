@@ -1,12 +1,15 @@
 // One contract case per response the spec declares, keyed `operationId status`: each drives the real
 // client to that response and asserts the typed outcome.
-import { ArtifactExpiredError,
+import {
+  ArtifactExpiredError,
   type ArtifactsClient,
   ForbiddenError,
   type GitHubApiError,
+  getArtifactDownloadUrl,
   NotFoundError,
   RateLimitError,
-  UnauthorizedError, getArtifactDownloadUrl } from "@gh-artifacts/client";
+  UnauthorizedError,
+} from "@gh-artifacts/client";
 import { loadSpec } from "@gh-artifacts/scripts/spec";
 import type { Artifact, ArtifactList } from "@gh-artifacts/types";
 import { expect, expectTypeOf } from "vitest";

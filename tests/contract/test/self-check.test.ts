@@ -3,7 +3,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ArtifactExpiredError, GitHubApiError, NotFoundError, getArtifactDownloadUrl } from "@gh-artifacts/client";
+import { ArtifactExpiredError, GitHubApiError, getArtifactDownloadUrl, NotFoundError } from "@gh-artifacts/client";
 import { type PrismServer, startPrism } from "@gh-artifacts/scripts/prism";
 import { declaredResponses, loadSpec, stringifySpec } from "@gh-artifacts/scripts/spec";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
