@@ -18,6 +18,7 @@ import { createAuthHeaders, githubHeaders } from "./middleware/auth-headers.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
 import type { EtagCache } from "./middleware/etag-cache.js";
 import {
+  bodyBytes,
   createRetryingFetch,
   type RetryingFetch,
   type RetryOptions,
@@ -28,6 +29,7 @@ import { headerOf, Outgoing, type Sendable, withHeader } from "./outgoing.js";
 import { collect, type FetchPage, type PaginateOptions, paginate, paginatePages } from "./paginate.js";
 import { isBrowser } from "./platform.js";
 import { MAX_DELAY_MS } from "./rate-limit.js";
+import { decoder } from "./read-body.js";
 import { createRedactor } from "./redact.js";
 import { createTokenSource, type TokenOption } from "./token.js";
 import { parameterBounds, validateInteger, validateParams } from "./validate.js";
@@ -221,9 +223,11 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     if (query) url += search(query);
     const token = tokens.provider ? await tokens.get() : fixedToken;
     const headers = token === fixedToken ? fixedHeaders : { ...common, authorization: `Bearer ${token}` };
-    const response = await fetch(new Outgoing(method, url, token ? headers : common, signal));
-    // note: the body was read (and bounded) inside the attempt; an empty one reads as "".
-    return settle(method, url, response, await response.text());
+    // note: `true`: the body read (and bounded) inside the attempt is taken as bytes, not through the Response API
+    // (see `serve` in retry.ts); an answer with no body read there (a 3xx, a 204, an ETag cache's) is read as usual.
+    const response = await fetch(new Outgoing(method, url, token ? headers : common, signal), true);
+    const bytes = bodyBytes(response);
+    return settle(method, url, response, bytes ? decoder.decode(bytes) : await response.text());
   }
 
   /** `send` through `raw`, so that its `use()` middleware sees the call and its answer, failed ones included. */
