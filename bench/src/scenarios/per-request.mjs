@@ -109,7 +109,7 @@ export async function run({ quick }) {
       `${cpuUs("raw-fetch")} µs for raw fetch; with retry: false, timeoutMs: 0 it is ${cpuUs("client-bare")} µs ` +
       `(${(median("client-bare") / median("openapi-fetch")).toFixed(2)}× openapi-fetch wall): the methods send ` +
       "fetch(url, init) themselves, so the rest is the per-attempt timeout, whose AbortSignal undici links into its " +
-      `Request (a WeakRef and a FinalizationRegistry entry per call on Node 20): ${fmtAuto(timeout)} µs`;
+      `Request (a WeakRef and a FinalizationRegistry entry per call, paid mostly in garbage collection): ${fmtAuto(timeout)} µs`;
     return scenario({
       id,
       title,
