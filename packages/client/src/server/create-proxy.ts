@@ -4,7 +4,7 @@ import { checkToken } from "../token.js";
 import { forward } from "./forward.js";
 import { jsonError } from "./json-error.js";
 import { matchRoute } from "./match-route.js";
-import { type ArtifactsProxyOptions, type ProxySettings, resolveProxyOptions } from "./proxy-options.js";
+import { type ArtifactsProxyOptions, type ProxySettings, reportError, resolveProxyOptions } from "./proxy-options.js";
 import { readParams } from "./read-params.js";
 
 const notFound = () => jsonError(404, "Not Found");
@@ -76,8 +76,9 @@ export function createArtifactsProxy(options: ArtifactsProxyOptions = {}): (requ
   return async (request) => {
     try {
       return await handle(settings, request);
-    } catch {
+    } catch (error) {
       // note: nothing of the failure is quoted: it may come from `token` or `authorize` and hold a secret.
+      reportError(settings, error, request);
       return jsonError(500, "The proxy could not handle the request");
     }
   };

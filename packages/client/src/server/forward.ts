@@ -5,7 +5,7 @@ import { jsonError } from "./json-error.js";
 import type { Route } from "./match-route.js";
 import { passThrough } from "./pass-through.js";
 import { browserHeaders, upstreamHeaders } from "./proxy-headers.js";
-import type { ProxySettings } from "./proxy-options.js";
+import { type ProxySettings, reportError } from "./proxy-options.js";
 import { rewriteLink } from "./rewrite-link.js";
 import { errorBody, scrubBody } from "./scrub-body.js";
 import { abortable, type UpstreamSignal, upstreamSignal } from "./upstream-signal.js";
@@ -184,6 +184,7 @@ export async function forward(x: Exchange): Promise<Response> {
     return await relay(x, response, redact, upstream.signal);
   } catch (error) {
     if (request.signal.aborted) return jsonError(499, "The request was cancelled");
+    reportError(s, error, request);
     if (upstream.timedOut()) return jsonError(504, `${phase.where} did not answer within ${s.timeoutMs} ms`);
     if (error instanceof ResponseTooLargeError) {
       return jsonError(502, `GitHub's answer is larger than ${s.maxResponseBytes} bytes`);

@@ -52,6 +52,12 @@ export interface ArtifactsProxyOptions {
   apiVersion?: string | undefined;
   /** Sent as `User-Agent` (the browser's is not passed on). Default: `"gh-artifacts-proxy/<version>"`. */
   userAgent?: string | undefined;
+  /**
+   * Told the error behind a 500 (`token` or `authorize` threw) or behind a 502/504 (GitHub or storage unreachable,
+   * too slow, an answer too large), for your logs: the answer itself never quotes it. What it returns or throws is
+   * ignored. Default: none.
+   */
+  onError?: ((error: unknown, request: Request) => void) | undefined;
 }
 
 export interface ProxySettings {
@@ -66,6 +72,7 @@ export interface ProxySettings {
   maxResponseBytes: number;
   apiVersion: string;
   userAgent: string;
+  onError: ((error: unknown, request: Request) => void) | undefined;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -97,10 +104,11 @@ function resolveOrigins(value: unknown): ReadonlySet<string> {
 /** Checks every option (InvalidInputError naming it) and fills the defaults. */
 export function resolveProxyOptions(options: ArtifactsProxyOptions): ProxySettings {
   if (options === null || typeof options !== "object") throw new InvalidInputError("options", "must be an object");
-  const { token, authorize, fetch, download = "redirect" } = options;
+  const { token, authorize, fetch, onError, download = "redirect" } = options;
   if (typeof token !== "function") checkToken(token);
   isFunction("authorize", authorize);
   isFunction("fetch", fetch);
+  isFunction("onError", onError);
   if (download !== "redirect" && download !== "stream") {
     throw new InvalidInputError("download", 'must be "redirect" or "stream"');
   }
@@ -137,5 +145,15 @@ export function resolveProxyOptions(options: ArtifactsProxyOptions): ProxySettin
     maxResponseBytes,
     apiVersion,
     userAgent,
+    onError,
   };
+}
+
+/** Hands `error` to `onError`, whose own failure must not turn a 502 into a crash. */
+export function reportError(s: ProxySettings, error: unknown, request: Request): void {
+  try {
+    s.onError?.(error, request);
+  } catch {
+    // note: a logger that throws is the caller's bug; the browser still gets the answer it was going to get.
+  }
 }

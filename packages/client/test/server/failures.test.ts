@@ -18,6 +18,16 @@ describe("upstream failures", () => {
     expect(await response.json()).toEqual({ message: "GitHub could not be reached" });
   });
 
+  it("onError is told why GitHub could not be reached; the browser gets only the message", async () => {
+    const gone = await startServer(() => undefined);
+    await gone.close();
+    const errors: unknown[] = [];
+    const handler = proxyFor({ url: gone.url, requests: [], server: gone }, { onError: (error) => errors.push(error) });
+    expect((await call(handler, ONE)).status).toBe(502);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(TypeError);
+  });
+
   it("a connection cut before the answer is 502", async () => {
     const upstream = await startUpstream((req) => req.socket.destroy());
     expect((await call(proxyFor(upstream), ONE)).status).toBe(502);

@@ -35,6 +35,7 @@ describe("options", () => {
     ["pathPrefix", 42],
     ["authorize", true],
     ["fetch", "fetch"],
+    ["onError", "console.error"],
     ["download", "follow"],
     ["allowedOrigins", "https://app.example"],
     ["allowedOrigins", ["https://app.example/"]],

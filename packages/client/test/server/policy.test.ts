@@ -130,6 +130,25 @@ describe("authorize", () => {
     expect(await response.json()).toEqual({ message: "The proxy could not handle the request" });
     expect(upstream.requests).toEqual([]);
   });
+
+  it("onError is told what authorize threw (for the server's logs), and a throwing onError changes nothing", async () => {
+    const upstream = await startUpstream();
+    const cause = new Error("database down");
+    const seen: [unknown, string][] = [];
+    const handler = proxyFor(upstream, {
+      authorize: () => {
+        throw cause;
+      },
+      onError: (error, request) => {
+        seen.push([error, new URL(request.url).pathname]);
+        throw new Error("the logger is broken too");
+      },
+    });
+    const response = await call(handler, ONE);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ message: "The proxy could not handle the request" });
+    expect(seen).toEqual([[cause, ONE]]);
+  });
 });
 
 describe("token", () => {
