@@ -11,6 +11,13 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
 }
 
+/** `1 artifact`, `3 artifacts`. */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The storage artifacts use: an expired one's archive is gone and counts 0 bytes. */
+export const storedBytes = (artifacts: readonly { expired: boolean; size_in_bytes: number }[]) =>
+  artifacts.reduce((sum, a) => sum + (a.expired ? 0 : a.size_in_bytes), 0);
+
 /** A span in its largest whole unit: `45s`, `12m`, `5h`, `3d`. */
 export function formatSpan(ms: number): string {
   const s = Math.floor(Math.abs(ms) / 1000);

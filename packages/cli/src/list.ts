@@ -1,7 +1,7 @@
 import type { Artifact } from "@gh-artifacts/client";
 import type { Command, Context, Flags } from "./context.js";
 import { stringFlag } from "./context.js";
-import { formatAge, formatBytes, printable, shortDigest, table } from "./format.js";
+import { formatAge, formatBytes, plural, printable, shortDigest, storedBytes, table } from "./format.js";
 import { parseRepository, parseWholeNumber } from "./repository.js";
 
 export const listHelp = `Usage: gh-artifacts list OWNER/REPO [--run-id ID] [--name NAME] [--json] [--base-url URL]
@@ -48,9 +48,8 @@ export function artifactTable(artifacts: readonly Artifact[], now: number): stri
 /** `12 artifacts (2 expired), 1.5 MiB in storage`: expired artifacts take no storage. */
 export function totalsLine(artifacts: readonly Artifact[]): string {
   const expired = artifacts.filter((a) => a.expired).length;
-  const bytes = artifacts.reduce((sum, a) => sum + (a.expired ? 0 : a.size_in_bytes), 0);
-  const count = `${artifacts.length} artifact${artifacts.length === 1 ? "" : "s"}`;
-  return `${count}${expired ? ` (${expired} expired)` : ""}, ${formatBytes(bytes)} in storage`;
+  const count = plural(artifacts.length, "artifact");
+  return `${count}${expired ? ` (${expired} expired)` : ""}, ${formatBytes(storedBytes(artifacts))} in storage`;
 }
 
 export const list: Command = {

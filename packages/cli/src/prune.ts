@@ -12,7 +12,7 @@ import { tokenFrom } from "./client.js";
 import { confirm } from "./confirm.js";
 import type { Command, Context, Flags } from "./context.js";
 import { stringFlag } from "./context.js";
-import { formatBytes, printable, table } from "./format.js";
+import { formatBytes, plural, printable, storedBytes, table } from "./format.js";
 import { formatError } from "./format-error.js";
 import { parseRepository, parseWholeNumber } from "./repository.js";
 import { UsageError } from "./usage-error.js";
@@ -72,7 +72,6 @@ function settingsFrom(flags: Flags): PruneSettings {
   };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 const label = (a: Artifact) =>
   `#${a.id} ${printable(a.name)} (${printable(a.workflow_run?.head_branch ?? "no branch")})`;
 
@@ -161,8 +160,9 @@ async function deleteAll(
 }
 
 function outcomeText({ deleted, gone, failed, notAttempted }: Outcome, planned: number): string {
-  const freed = deleted.reduce((sum, a) => sum + (a.expired ? 0 : a.size_in_bytes), 0);
-  const parts = [`Deleted ${deleted.length} of ${plural(planned, "artifact")}, ${formatBytes(freed)} freed`];
+  const parts = [
+    `Deleted ${deleted.length} of ${plural(planned, "artifact")}, ${formatBytes(storedBytes(deleted))} freed`,
+  ];
   if (gone.length) parts.push(`${gone.length} already gone`);
   if (failed.length) parts.push(`${failed.length} failed`);
   if (notAttempted.length) parts.push(`${notAttempted.length} not attempted after the rate limit`);
