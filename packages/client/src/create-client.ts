@@ -5,16 +5,14 @@ import type {
   GetArtifactParams,
   ListArtifactsForRepoParams,
   ListWorkflowRunArtifactsParams,
-  paths,
 } from "@gh-artifacts/types";
-import type { Client } from "openapi-fetch";
 import { resolveBaseUrl } from "./base-url.js";
 import { artifactFrom, listFrom } from "./check-response.js";
 import type { ArtifactRef } from "./download.js";
 import { InvalidInputError, UnexpectedResponseError } from "./errors.js";
 import { fingerprint } from "./fingerprint.js";
-import { registerInternals, WRAP_FETCH, type WrapFetch } from "./internals.js";
-import { createAuthHeaders, githubHeaders } from "./middleware/auth-headers.js";
+import { type RawSend, registerInternals, WRAP_FETCH, type WrapFetch } from "./internals.js";
+import { githubHeaders } from "./middleware/auth-headers.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
 import type { EtagCache } from "./middleware/etag-cache.js";
 import {
@@ -114,7 +112,6 @@ const MAX_CONCURRENCY = 16;
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 let instances = 0;
 
-type Call = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 type Query = Record<string, string | number | undefined>;
 
 const PATH_PARAM = /\{(\w+)\}/g;
@@ -202,8 +199,8 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   const fixedHeaders = fixedToken ? { ...common, authorization: `Bearer ${fixedToken}` } : common;
   // note: once a user's middleware is added to `rawClient(client)`, the methods go through it so that it sees every
   // call (it is never told of a call it was not shown); until then they skip openapi-fetch's per-call work, which
-  // `rawClient` exists for. `hook` is how `rawClient` says so.
-  let hooked: Client<paths> | undefined;
+  // `rawClient` exists for. `route` is how `rawClient` says so, and how its code stays out of bundles without it.
+  let viaRaw: RawSend | undefined;
   const redact = createRedactor(tokens.recent);
 
   /**
@@ -218,7 +215,10 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     query: Query | undefined,
     signal: AbortSignal | undefined,
   ) {
-    if (hooked) return viaRaw(hooked, method, template, { path, query }, signal);
+    if (viaRaw) {
+      const { url, response, body } = await viaRaw(method, template, { path, query }, signal);
+      return settle(method, url, response, body);
+    }
     let url = baseUrl + template.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(path[name] as string));
     if (query) url += search(query);
     const token = tokens.provider ? await tokens.get() : fixedToken;
@@ -228,28 +228,6 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     const response = await fetch(new Outgoing(method, url, token ? headers : common, signal), true);
     const bytes = bodyBytes(response);
     return settle(method, url, response, bytes ? decoder.decode(bytes) : await response.text());
-  }
-
-  /** `send` through `raw`, so that its `use()` middleware sees the call and its answer, failed ones included. */
-  async function viaRaw(
-    raw: Client<paths>,
-    method: "GET" | "DELETE",
-    template: string,
-    params: object,
-    signal: AbortSignal | undefined,
-  ) {
-    let url = "";
-    const { data, error, response } = await (raw[method] as Call)(template, {
-      params,
-      signal,
-      parseAs: "text",
-      // note: the URL errors quote; a Response built by a user's fetch (or from a buffered body) knows none.
-      fetch: (request: Request) => {
-        url = request.url;
-        return fetch(request);
-      },
-    });
-    return settle(method, url, response, response.ok ? data : error);
   }
 
   /** The answer as the methods use it: `{ text, status, headers }` for a 2xx, the typed error otherwise. */
@@ -334,9 +312,10 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   };
   registerInternals(client, {
     fetch,
-    authHeaders: createAuthHeaders(tokens.get, prefix, common),
-    hook: (raw) => {
-      hooked = raw;
+    getToken: tokens.get,
+    headers: common,
+    route: (send) => {
+      viaRaw = send;
     },
     storageFetch,
     redact,

@@ -1,22 +1,24 @@
 import type { paths } from "@gh-artifacts/types";
-import type { Client, Middleware } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { InvalidInputError } from "./errors.js";
 import type { RetryingFetch } from "./middleware/retry.js";
 import type { Redact } from "./redact.js";
 
 /**
- * What the opt-in functions (`rawClient`, `downloadArtifact`, `getArtifactDownloadUrl`) need of a client: its layers,
- * never its token (the layers add it themselves, and only for `baseUrl`).
+ * What the opt-in functions (`rawClient`, `downloadArtifact`, `getArtifactDownloadUrl`) need of a client: its layers
+ * and its token source, never a token (the layers ask for it themselves, and send it only to `baseUrl`).
  * note: kept in a WeakMap private to this package rather than on the client, so nothing a user can enumerate or
  * serialize reaches it, and a client that is dropped takes its entry with it.
  */
 export interface ClientInternals {
   /** The API fetch: retries, timeouts, bounded bodies and the ETag cache, if any. */
   fetch: RetryingFetch;
-  /** GitHub's headers and the token, the latter only for `baseUrl`: the first middleware of `rawClient`. */
-  authHeaders: Middleware;
-  /** Routes the typed methods through `raw` from now on (its user middleware must see every call). */
-  hook: (raw: Client<paths>) => void;
+  /** The token source, for `rawClient`'s auth middleware, which sends it only to `baseUrl`. */
+  getToken: () => string | undefined | Promise<string | undefined>;
+  /** GitHub's headers as the typed methods send them (lowercase names), without the token. */
+  headers: Readonly<Record<string, string>>;
+  /** Routes the typed methods through `send` from now on (`rawClient`'s user middleware must see every call). */
+  route: (send: RawSend) => void;
   /** The one `rawClient(client)`, once made. */
   raw?: Client<paths>;
   /**
@@ -30,6 +32,17 @@ export interface ClientInternals {
   /** An archive body that sends no byte for this long (ms) errors with `TimeoutError`; `0` for none. */
   idleTimeoutMs: number;
 }
+
+/**
+ * One call of a typed method through `rawClient`: the URL it went to (for errors), the answer, and its body as text
+ * (the data of a 2xx, the error body otherwise).
+ */
+export type RawSend = (
+  method: "GET" | "DELETE",
+  template: string,
+  params: object,
+  signal: AbortSignal | undefined,
+) => Promise<{ url: string; response: Response; body: unknown }>;
 
 const internals = new WeakMap<object, ClientInternals>();
 

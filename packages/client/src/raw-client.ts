@@ -2,6 +2,9 @@ import type { paths } from "@gh-artifacts/types";
 import createClient, { type Client } from "openapi-fetch";
 import type { ArtifactsClient } from "./create-client.js";
 import { internalsOf } from "./internals.js";
+import { createAuthHeaders } from "./middleware/auth-headers.js";
+
+type Call = (path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /**
  * The typed openapi-fetch client of `client` (`{ data, error, response }`, never throwing on HTTP errors), sharing
@@ -13,12 +16,29 @@ import { internalsOf } from "./internals.js";
 export function rawClient(client: ArtifactsClient): Client<paths> {
   const internals = internalsOf(client);
   if (internals.raw) return internals.raw;
-  const raw = createClient<paths>({ baseUrl: internals.baseUrl, fetch: internals.fetch });
-  raw.use(internals.authHeaders);
+  const { baseUrl, fetch } = internals;
+  const raw = createClient<paths>({ baseUrl, fetch });
+  raw.use(createAuthHeaders(internals.getToken, `${baseUrl}/`, internals.headers));
   const use = raw.use;
   raw.use = (...middleware) => {
     use(...middleware);
-    if (middleware.some(Boolean)) internals.hook(raw);
+    // note: from the first real middleware on, the typed methods call through `raw`, so that it sees every call.
+    if (middleware.some(Boolean)) {
+      internals.route(async (method, template, params, signal) => {
+        let url = "";
+        const { data, error, response } = await (raw[method] as Call)(template, {
+          params,
+          signal,
+          parseAs: "text",
+          // note: the URL errors quote; a Response built by a user's fetch (or from a buffered body) knows none.
+          fetch: (request: Request) => {
+            url = request.url;
+            return fetch(request);
+          },
+        });
+        return { url, response, body: response.ok ? data : error };
+      });
+    }
   };
   internals.raw = raw;
   return raw;
