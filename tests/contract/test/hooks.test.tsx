@@ -1,20 +1,12 @@
 // @vitest-environment happy-dom
 // The React hooks on the real client against Prism: what a component sees for each kind of answer.
 import { type ArtifactsClientError, ForbiddenError, isRetryable, NotFoundError } from "@gh-artifacts/client";
-import {
-  ArtifactsClientProvider,
-  artifactKeys,
-  useArtifact,
-  useArtifacts,
-  useDeleteArtifact,
-  useInfiniteArtifacts,
-} from "@gh-artifacts/react";
+import { artifactKeys, useArtifact, useArtifacts, useDeleteArtifact, useInfiniteArtifacts } from "@gh-artifacts/react";
 import type { ArtifactList } from "@gh-artifacts/types";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, configure, renderHook, waitFor } from "@testing-library/react";
-import type { ReactNode } from "react";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { type ContractClientOptions, contractClient, OWNER, REPO, TOKEN } from "./helpers.js";
+import { hookWrapper, newQueryClient } from "./hook-wrapper.js";
 
 const staticMode = inject("prismModes").find((m) => m.kind === "static")!;
 const repo = { owner: OWNER, repo: REPO };
@@ -23,18 +15,10 @@ const repo = { owner: OWNER, repo: REPO };
 configure({ asyncUtilTimeout: 10_000 });
 afterEach(() => cleanup());
 
-const newQueryClient = () =>
-  new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-
 /** A fresh QueryClient (unless one is given) and the real client per test; returns the wrapper for renderHook. */
 function setup(options: ContractClientOptions = {}, queryClient = newQueryClient()) {
   const contract = contractClient(staticMode.url, options);
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <ArtifactsClientProvider client={contract.gh}>{children}</ArtifactsClientProvider>
-    </QueryClientProvider>
-  );
-  return { ...contract, queryClient, wrapper };
+  return { ...contract, queryClient, wrapper: hookWrapper(queryClient, contract.gh) };
 }
 
 describe("hooks against Prism", () => {

@@ -2,20 +2,12 @@
 // The React hooks on a client without a token, through the handler of @gh-artifacts/client/server in front of
 // Prism: what a browser app's components see.
 import { ForbiddenError, NotFoundError } from "@gh-artifacts/client";
-import {
-  ArtifactsClientProvider,
-  artifactKeys,
-  useArtifact,
-  useArtifacts,
-  useDeleteArtifact,
-  useInfiniteArtifacts,
-} from "@gh-artifacts/react";
+import { artifactKeys, useArtifact, useArtifacts, useDeleteArtifact, useInfiniteArtifacts } from "@gh-artifacts/react";
 import type { ArtifactList } from "@gh-artifacts/types";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, configure, renderHook, waitFor } from "@testing-library/react";
-import type { ReactNode } from "react";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { OWNER, REPO, TOKEN } from "./helpers.js";
+import { hookWrapper, newQueryClient } from "./hook-wrapper.js";
 import { PREFIX, type ProxiedOptions, proxiedClient } from "./proxy-helpers.js";
 
 const staticMode = inject("prismModes").find((m) => m.kind === "static")!;
@@ -26,17 +18,12 @@ configure({ asyncUtilTimeout: 10_000 });
 afterEach(() => cleanup());
 
 async function setup(options: ProxiedOptions = {}) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
+  const queryClient = newQueryClient();
   const proxied = await proxiedClient(staticMode.url, options);
   // note: the page is served from the handler's origin, as a browser app is: its fetches are same-origin (happy-dom
   // enforces CORS, and the handler sends no CORS headers) and a DELETE carries the page's own Origin.
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${proxied.origin}/app/`);
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={queryClient}>
-      <ArtifactsClientProvider client={proxied.gh}>{children}</ArtifactsClientProvider>
-    </QueryClientProvider>
-  );
-  return { ...proxied, queryClient, wrapper };
+  return { ...proxied, queryClient, wrapper: hookWrapper(queryClient, proxied.gh) };
 }
 
 describe("hooks through the handler against Prism", () => {
