@@ -57,4 +57,10 @@ export type {
 export { planArtifactCleanup } from "./plan-artifact-cleanup.js";
 export type { RateLimitSnapshot } from "./rate-limit.js";
 export { rawClient } from "./raw-client.js";
+export type {
+  ArtifactCleanupOutcome,
+  ArtifactCleanupResult,
+  RunArtifactCleanupOptions,
+} from "./run-artifact-cleanup.js";
+export { runArtifactCleanup } from "./run-artifact-cleanup.js";
 export type { TokenOption } from "./token.js";
