@@ -13,7 +13,6 @@ export interface Context {
   terminals: Terminals;
   colour: { stdout: Colour; stderr: Colour };
   now(): number;
-  sleep(ms: number): Promise<void>;
   /** A client for the API root `--base-url` names (else `GITHUB_API_URL`, else api.github.com). */
   client(baseUrl: string | undefined): ArtifactsClient;
 }

@@ -24,8 +24,6 @@ export interface CliIo {
   isTTY: boolean | Terminals;
   /** The current time in ms (ages, expiry, the prune cutoff). Default: `Date.now`. */
   now?: (() => number) | undefined;
-  /** Waits between deletions. Default: a `setTimeout` promise. */
-  sleep?: ((ms: number) => Promise<void>) | undefined;
 }
 
 /** `isTTY` as three booleans. */

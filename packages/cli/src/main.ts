@@ -67,7 +67,6 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     terminals: tty,
     colour: { stdout: colourFor(tty.stdout, io.env), stderr: colourFor(tty.stderr, io.env) },
     now: io.now ?? Date.now,
-    sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     client: (baseUrl) => clientFor(io.env, baseUrl),
   };
   const [name, ...rest] = argv;

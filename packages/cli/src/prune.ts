@@ -1,24 +1,25 @@
 import {
   type Artifact,
+  type ArtifactCleanupOutcome,
   type ArtifactCleanupPlan,
   type ArtifactCleanupPolicy,
-  type ArtifactsClient,
-  NotFoundError,
+  type ArtifactCleanupResult,
   parseDuration,
   planArtifactCleanup,
-  RateLimitError,
+  runArtifactCleanup,
 } from "@gh-artifacts/client";
 import { tokenFrom } from "./client.js";
+import type { Colour } from "./colour.js";
 import { confirm } from "./confirm.js";
-import type { Command, Context, Flags } from "./context.js";
+import type { Command, Flags } from "./context.js";
 import { stringFlag } from "./context.js";
-import { formatBytes, plural, printable, storedBytes, table } from "./format.js";
+import { formatBytes, plural, printable, table } from "./format.js";
 import { formatError } from "./format-error.js";
 import { parseRepository, parseWholeNumber } from "./repository.js";
 import { UsageError } from "./usage-error.js";
 
 export const pruneHelp = `Usage: gh-artifacts prune OWNER/REPO [--keep-latest N] [--older-than DURATION] [--name NAME]
-         [--branch BRANCH] [--include-expired] [--dry-run] [--yes] [--pace DURATION] [--base-url URL]
+         [--branch BRANCH] [--include-expired] [--dry-run] [--yes] [--pace DURATION] [--json] [--base-url URL]
 
 Deletes artifacts by a retention policy. Artifacts are grouped by name and the branch their run built; in each
 group the newest N that have not expired are kept, and of the rest those older than DURATION are deleted. Expired
@@ -33,6 +34,7 @@ then what happened to each deletion. At least one of --keep-latest and --older-t
   --dry-run               print the plan and delete nothing
   --yes                   delete without asking (required when not on a terminal)
   --pace DURATION         the pause between two deletions, e.g. 500ms (default: 1s, as GitHub asks)
+  --json                  print the plan and what the run did as one JSON document (progress goes to stderr)
   --base-url URL          the REST API root (default: GITHUB_API_URL, else https://api.github.com)
 
 Exit codes: 0 done (or nothing to do), 1 a deletion or request failed (after trying the rest) or the answer was
@@ -67,9 +69,18 @@ function settingsFrom(flags: Flags): PruneSettings {
       branch: stringFlag(flags, "branch"),
       includeExpired: flags["include-expired"] === true,
     },
-    paceMs: parseDuration(stringFlag(flags, "pace") ?? "1s", "--pace"),
+    paceMs: paceFrom(stringFlag(flags, "pace")),
     olderThan,
   };
+}
+
+// note: the longest pause a timer can wait; runArtifactCleanup refuses more, but only after the plan is printed.
+const MAX_PACE_MS = 2 ** 31 - 1;
+
+function paceFrom(flag: string | undefined): number {
+  const ms = parseDuration(flag ?? "1s", "--pace");
+  if (ms > MAX_PACE_MS) throw new UsageError("--pace", "must be at most 24d (2^31-1 milliseconds)");
+  return ms;
 }
 
 const label = (a: Artifact) =>
@@ -113,60 +124,65 @@ export function planText(plan: ArtifactCleanupPlan, settings: PruneSettings, con
   return lines;
 }
 
-/** What happened to each planned deletion. */
-interface Outcome {
-  deleted: Artifact[];
-  gone: Artifact[];
-  failed: { artifact: Artifact; reason: string }[];
-  notAttempted: Artifact[];
+/** One line per outcome, as each is known. */
+function outcomeLine(outcome: ArtifactCleanupOutcome, { green, yellow, red }: Colour): string {
+  if (outcome.status === "deleted") return `${green("deleted")}       ${label(outcome.artifact)}\n`;
+  if (outcome.status === "gone") return `${yellow("already gone")}  ${label(outcome.artifact)}\n`;
+  return `${red("failed")}        ${label(outcome.artifact)}: ${formatError(outcome.error)}\n`;
 }
 
-/**
- * Deletes one at a time, `paceMs` apart (GitHub asks for a pause between mutating requests). A 404 is "already
- * gone"; any other failure is recorded and the rest go on, except a rate limit that outlasted the client's retries:
- * the next requests would only meet it again, so the rest are left for the next run.
- */
-async function deleteAll(
-  context: Context,
-  gh: ArtifactsClient,
-  target: { owner: string; repo: string },
-  plan: ArtifactCleanupPlan,
-  paceMs: number,
-): Promise<Outcome> {
-  const outcome: Outcome = { deleted: [], gone: [], failed: [], notAttempted: [] };
-  const { green, yellow, red } = context.colour.stdout;
-  for (const [index, artifact] of plan.delete.entries()) {
-    if (index > 0) await context.sleep(paceMs);
-    try {
-      await gh.deleteArtifact({ ...target, artifact_id: artifact.id });
-      outcome.deleted.push(artifact);
-      context.stdout.write(`${green("deleted")}       ${label(artifact)}\n`);
-    } catch (error) {
-      if (error instanceof NotFoundError) {
-        outcome.gone.push(artifact);
-        context.stdout.write(`${yellow("already gone")}  ${label(artifact)}\n`);
-        continue;
-      }
-      const reason = formatError(error);
-      outcome.failed.push({ artifact, reason });
-      context.stdout.write(`${red("failed")}        ${label(artifact)}: ${reason}\n`);
-      if (error instanceof RateLimitError) {
-        outcome.notAttempted = plan.delete.slice(index + 1);
-        break;
-      }
-    }
-  }
-  return outcome;
-}
-
-function outcomeText({ deleted, gone, failed, notAttempted }: Outcome, planned: number): string {
-  const parts = [
-    `Deleted ${deleted.length} of ${plural(planned, "artifact")}, ${formatBytes(storedBytes(deleted))} freed`,
-  ];
+function outcomeText(result: ArtifactCleanupResult, planned: number): string {
+  const { deleted, gone, failed, notAttempted, bytesFreed } = result;
+  const parts = [`Deleted ${deleted.length} of ${plural(planned, "artifact")}, ${formatBytes(bytesFreed)} freed`];
   if (gone.length) parts.push(`${gone.length} already gone`);
   if (failed.length) parts.push(`${failed.length} failed`);
   if (notAttempted.length) parts.push(`${notAttempted.length} not attempted after the rate limit`);
   return `${parts.join("; ")}.`;
+}
+
+const ids = (artifacts: readonly Artifact[]) => artifacts.map((a) => a.id);
+
+/**
+ * `prune --json`: the plan (the artifacts to delete as GitHub's objects, the groups and skips by id) and, after a
+ * run, what became of each deletion by id. `outcome` is `null` when nothing ran (a dry run, or the answer was no).
+ */
+function pruneJson(
+  target: { owner: string; repo: string },
+  settings: PruneSettings,
+  plan: ArtifactCleanupPlan,
+  considered: number,
+  dryRun: boolean,
+  result: ArtifactCleanupResult | undefined,
+) {
+  return {
+    repository: `${target.owner}/${target.repo}`,
+    policy: settings.policy,
+    cutoff: plan.cutoff.toISOString(),
+    considered,
+    dryRun,
+    plan: {
+      totals: plan.totals,
+      groups: plan.groups.map((g) => ({
+        name: g.name,
+        branch: g.branch,
+        keep: ids(g.keep),
+        delete: ids(g.delete),
+        bytes: g.bytes,
+      })),
+      skipped: plan.skipped.map((s) => ({ id: s.artifact.id, reason: s.reason })),
+      delete: plan.delete,
+    },
+    outcome: result
+      ? {
+          deleted: ids(result.deleted),
+          gone: ids(result.gone),
+          failed: result.failed.map((f) => ({ id: f.artifact.id, reason: formatError(f.error) })),
+          notAttempted: ids(result.notAttempted),
+          bytesFreed: result.bytesFreed,
+          stopped: result.stopped ?? null,
+        }
+      : null,
+  };
 }
 
 export const prune: Command = {
@@ -179,6 +195,7 @@ export const prune: Command = {
     "dry-run": { type: "boolean" },
     yes: { type: "boolean" },
     pace: { type: "string" },
+    json: { type: "boolean" },
   },
   help: pruneHelp,
   async run(repository, flags, context) {
@@ -188,19 +205,23 @@ export const prune: Command = {
     if (!dryRun && tokenFrom(context.env) === undefined) {
       throw new UsageError("GITHUB_TOKEN", "or GH_TOKEN must hold a token to delete (--dry-run needs none)");
     }
+    const json = flags.json === true;
     const gh = context.client(stringFlag(flags, "base-url"));
     const name = settings.policy.name;
     const artifacts = await gh.listAllArtifactsForRepo({ ...target, ...(name === undefined ? {} : { name }) });
     const plan = planArtifactCleanup(artifacts, settings.policy, context.now());
-    context.stdout.write(`${planText(plan, settings, artifacts.length).join("\n")}\n`);
+    const done = (result: ArtifactCleanupResult | undefined) => {
+      const document = pruneJson(target, settings, plan, artifacts.length, dryRun, result);
+      context.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    };
+    // note: with --json, stdout holds the document alone; the words a person reads go to stderr or are left out.
+    const say = json ? context.stderr : context.stdout;
+    if (!json) context.stdout.write(`${planText(plan, settings, artifacts.length).join("\n")}\n`);
 
     const count = plan.totals.count;
-    if (count === 0) {
-      context.stdout.write("Nothing to delete.\n");
-      return 0;
-    }
-    if (dryRun) {
-      context.stdout.write("Dry run: nothing was deleted.\n");
+    if (count === 0 || dryRun) {
+      if (json) done(dryRun ? undefined : { deleted: [], gone: [], failed: [], notAttempted: [], bytesFreed: 0 });
+      else context.stdout.write(count === 0 ? "Nothing to delete.\n" : "Dry run: nothing was deleted.\n");
       return 0;
     }
     if (flags.yes !== true) {
@@ -209,12 +230,20 @@ export const prune: Command = {
       }
       const question = `Delete ${plural(count, "artifact")} (${formatBytes(plan.totals.bytes)}) from ${target.owner}/${target.repo}?`;
       if (!(await confirm(context, question))) {
-        context.stdout.write("Nothing was deleted.\n");
+        say.write("Nothing was deleted.\n");
+        if (json) done(undefined);
         return 1;
       }
     }
-    const outcome = await deleteAll(context, gh, target, plan, settings.paceMs);
-    context.stdout.write(`${outcomeText(outcome, count)}\n`);
-    return outcome.failed.length > 0 ? 1 : 0;
+    const colour = json ? context.colour.stderr : context.colour.stdout;
+    // note: a rate limit that outlasted the client's retries stops the run (the rest would meet it again) and
+    // leaves the rest for the next run; every other failure is reported and the rest still run.
+    const result = await runArtifactCleanup(gh, target, plan.delete, {
+      paceMs: settings.paceMs,
+      onOutcome: (outcome) => say.write(outcomeLine(outcome, colour)),
+    });
+    if (json) done(result);
+    else context.stdout.write(`${outcomeText(result, count)}\n`);
+    return result.failed.length > 0 ? 1 : 0;
   },
 };

@@ -1,10 +1,15 @@
 import { planArtifactCleanup } from "@gh-artifacts/client";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type ArtifactSeed, type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { DAY, daysAgo, NOW, runCli } from "./run-cli.js";
 
 let fake: FakeGitHub | undefined;
+// note: the pauses between deletions run on the fake clock, which `runCli` moves past each one as it starts.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+});
 afterEach(async () => {
+  vi.useRealTimers();
   await fake?.close();
   fake = undefined;
 });
@@ -55,7 +60,7 @@ describe("gh-artifacts prune", () => {
       { keepLatest: 2, olderThanMs: 7 * DAY },
       NOW,
     ).delete.map((a) => a.id);
-    // note: the order of events as the server and the injected sleep saw them.
+    // note: the order of events as the server and the fake clock saw them.
     const events: string[] = [];
     fake.override = (req) => {
       if (req.method === "DELETE") events.push(`DELETE ${req.url?.split("/").at(-1)}`);
@@ -202,6 +207,7 @@ describe("gh-artifacts prune", () => {
     [["--keep-latest", "two"], "--keep-latest must be a whole number >= 0"],
     [["--older-than", "7 days"], "Invalid --older-than: must be a whole number followed by ms, s, m, h, d or w"],
     [["--older-than", "7d", "--pace", "fast"], "Invalid --pace"],
+    [["--older-than", "7d", "--pace", "25d"], "--pace must be at most 24d"],
     [["--older-than", "7d", "--branch", ""], "--branch must not be empty"],
   ])("refuses %j before any request (exit 2)", async (flags, message) => {
     fake = await startFakeGitHub(seeds);
@@ -220,5 +226,142 @@ describe("gh-artifacts prune", () => {
     const dry = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run"], { env: { GITHUB_API_URL: fake.url } });
     expect(dry.code).toBe(0);
     expect(fake.requests.map((r) => r.authorization)).toEqual([undefined]);
+  });
+
+  describe("--json", () => {
+    /** Every line of stdout belongs to one JSON document. */
+    const parse = (stdout: string) => JSON.parse(stdout) as Record<string, any>;
+
+    it("with --dry-run prints the plan as one JSON document and nothing else, with no outcome", async () => {
+      fake = await startFakeGitHub(seeds);
+      const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run", "--json"], {
+        env: env(),
+      });
+      expect(code).toBe(0);
+      expect(stderr).toBe("");
+      expect(stdout.endsWith("}\n")).toBe(true);
+      const document = parse(stdout);
+      const size = (list: number[]) => list.reduce((sum, id) => sum + fake!.artifacts.get(id)!.size_in_bytes, 0);
+      expect(document).toEqual({
+        repository: "octo/repo",
+        policy: { keepLatest: 2, olderThanMs: 7 * DAY, includeExpired: false },
+        cutoff: new Date(NOW - 7 * DAY).toISOString(),
+        considered: 12,
+        dryRun: true,
+        plan: {
+          totals: { count: 5, bytes: size([1, 2, 3, 4, 6]), kept: 5, skipped: 2 },
+          groups: [
+            { name: "build", branch: "dev", keep: [8, 7], delete: [6], bytes: size([6]) },
+            { name: "build", branch: "main", keep: [12, 5], delete: [4, 3, 2, 1], bytes: size([1, 2, 3, 4]) },
+            { name: "logs", branch: null, keep: [9], delete: [], bytes: 0 },
+          ],
+          skipped: [
+            { id: 10, reason: "expired" },
+            { id: 11, reason: "expired" },
+          ],
+          delete: [1, 2, 3, 4, 6].map((id) => expect.objectContaining({ id, name: "build" })),
+        },
+        outcome: null,
+      });
+      expect(deletes()).toEqual([]);
+    });
+
+    it("after a run adds the outcome: deleted, gone, failed with the reason, bytes freed; progress goes to stderr", async () => {
+      fake = await startFakeGitHub(seeds);
+      fake.override = (req, res) => {
+        if (req.method !== "DELETE") return false;
+        // note: someone else deletes #3 meanwhile; #2 is refused.
+        if (req.url?.endsWith("/1")) fake!.artifacts.delete(3);
+        if (!req.url?.endsWith("/2")) return false;
+        res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ message: "Nope" }));
+        return true;
+      };
+      const freed = [1, 4, 6].reduce((sum, id) => sum + fake!.artifacts.get(id)!.size_in_bytes, 0);
+      const { code, stdout, stderr, sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--json"], {
+        env: env(),
+      });
+      expect(code).toBe(1);
+      expect(sleeps).toEqual([1000, 1000, 1000, 1000]);
+      const document = parse(stdout);
+      expect(document.dryRun).toBe(false);
+      expect(document.outcome).toEqual({
+        deleted: [1, 4, 6],
+        gone: [3],
+        failed: [
+          {
+            id: 2,
+            reason:
+              `GitHub answered 403 for DELETE ${fake.url}/repos/octo/repo/actions/artifacts/2: Nope ` +
+              "(the token may lack a permission: deleting needs actions: write)",
+          },
+        ],
+        notAttempted: [],
+        bytesFreed: freed,
+        stopped: null,
+      });
+      expect(stderr).toContain("deleted       #1 build (main)\n");
+      expect(stderr).toContain("already gone  #3 build (main)\n");
+      expect(stderr).toContain("failed        #2 build (main): GitHub answered 403");
+    });
+
+    it("after a rate limit lists the rest as not attempted", async () => {
+      fake = await startFakeGitHub(seeds);
+      fake.override = (req, res) => {
+        if (req.method !== "DELETE" || !req.url?.endsWith("/2")) return false;
+        res
+          .writeHead(403, {
+            "content-type": "application/json",
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-reset": String(Math.floor(NOW / 1000) + 3600),
+            date: new Date(NOW).toUTCString(),
+          })
+          .end(JSON.stringify({ message: "API rate limit exceeded" }));
+        return true;
+      };
+      const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--json"], { env: env() });
+      expect(code).toBe(1);
+      const { outcome } = parse(stdout);
+      expect(outcome).toMatchObject({ deleted: [1], gone: [], notAttempted: [3, 4, 6], stopped: "rate-limit" });
+      expect(outcome.failed).toEqual([{ id: 2, reason: expect.stringContaining("API rate limit exceeded") }]);
+      expect(deletes()).toEqual([1, 2]);
+    });
+
+    it("with nothing to delete the outcome is empty, and the exit code 0", async () => {
+      fake = await startFakeGitHub(seeds);
+      const { code, stdout, stderr } = await runCli(["prune", "octo/repo", "--keep-latest", "10", "--json"], {
+        env: env(),
+      });
+      expect(code).toBe(0);
+      expect(stderr).toBe("");
+      expect(parse(stdout).outcome).toEqual({
+        deleted: [],
+        gone: [],
+        failed: [],
+        notAttempted: [],
+        bytesFreed: 0,
+        stopped: null,
+      });
+    });
+
+    it("a question answered no: the plan with no outcome on stdout, exit 1", async () => {
+      fake = await startFakeGitHub(seeds);
+      const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--json"], {
+        env: env(),
+        isTTY: true,
+        input: "n\n",
+      });
+      expect(code).toBe(1);
+      expect(parse(stdout)).toMatchObject({ dryRun: false, outcome: null, plan: { totals: { count: 5 } } });
+      expect(stderr).toMatch(/\[y\/N\] Nothing was deleted\.\n$/);
+      expect(deletes()).toEqual([]);
+    });
+
+    it("without --yes off a terminal prints nothing on stdout (exit 2)", async () => {
+      fake = await startFakeGitHub(seeds);
+      const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--json"], { env: env() });
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(stderr).toContain("--yes is required");
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { vi } from "vitest";
 import type { CliIo } from "../src/io.js";
 import { main } from "../src/main.js";
 
@@ -7,7 +8,7 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
-  /** Every `sleep(ms)` the CLI asked for, in order. */
+  /** With fake timers: every pause between two deletions, in ms, in order. */
   sleeps: number[];
 }
 
@@ -16,7 +17,17 @@ export const NOW = Date.parse("2024-06-01T12:00:00Z");
 export const DAY = 86_400_000;
 export const daysAgo = (days: number) => new Date(NOW - days * DAY).toISOString();
 
-/** Runs `main` in-process with captured output, a fixed clock, an instant recorded sleep and no terminal. */
+/** A line `prune` prints as a deletion's outcome is known (on stdout, or on stderr with --json), maybe coloured. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape that starts a colour is what this skips
+const OUTCOME = /^(?:\u001b\[\d+m)?(?:deleted|already gone|failed)(?:\u001b\[\d+m)? +#\d+/m;
+
+/**
+ * Runs `main` in-process with captured output, a fixed clock for the CLI and no terminal.
+ *
+ * With fake timers on (`vi.useFakeTimers`), each pause between two deletions passes at once: the pause is the timer
+ * armed right after an outcome line is printed (before anything else can run), so its delay is read there and the
+ * fake clock moved by exactly that much; `sleeps` records each delay.
+ */
 export async function runCli(
   argv: string[],
   options: Partial<Omit<CliIo, "stdin">> & { input?: string; onSleep?: (ms: number) => void } = {},
@@ -24,19 +35,53 @@ export async function runCli(
   let stdout = "";
   let stderr = "";
   const sleeps: number[] = [];
-  const code = await main(argv, {
-    env: options.env ?? {},
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    stdin: Readable.from(options.input === undefined ? [] : [options.input]),
-    isTTY: options.isTTY ?? false,
-    now: options.now ?? (() => NOW),
-    sleep:
-      options.sleep ??
-      (async (ms) => {
-        sleeps.push(ms);
-        options.onSleep?.(ms);
-      }),
-  });
-  return { code, stdout, stderr, sleeps };
+  const fake = vi.isFakeTimers();
+  const setTimer = globalThis.setTimeout;
+  let watching = false;
+  let pause: number | undefined;
+  if (fake) {
+    // note: only the delay is read; the fake timer is armed as usual.
+    globalThis.setTimeout = ((handler: () => void, ms?: number, ...rest: unknown[]) => {
+      if (watching) pause = ms ?? 0;
+      watching = false;
+      return setTimer(handler, ms, ...rest);
+    }) as typeof setTimeout;
+  }
+  const passPause = (text: string) => {
+    if (!fake || !OUTCOME.test(text)) return;
+    watching = true;
+    pause = undefined;
+    // note: a microtask runs once the run has gone on from printing the outcome to awaiting its pause (or ended).
+    queueMicrotask(() => {
+      watching = false;
+      if (pause === undefined) return;
+      const ms = pause;
+      sleeps.push(ms);
+      options.onSleep?.(ms);
+      vi.advanceTimersByTime(ms);
+    });
+  };
+  try {
+    const code = await main(argv, {
+      env: options.env ?? {},
+      stdout: {
+        write: (text: string) => {
+          stdout += text;
+          passPause(text);
+        },
+      },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          passPause(text);
+        },
+      },
+      stdin: Readable.from(options.input === undefined ? [] : [options.input]),
+      isTTY: options.isTTY ?? false,
+      now: options.now ?? (() => NOW),
+    });
+    return { code, stdout, stderr, sleeps };
+  } finally {
+    globalThis.setTimeout = setTimer;
+  }
 }
