@@ -1,10 +1,13 @@
 import {
   type Artifact,
+  type ArtifactCleanupOutcome,
   type ArtifactCleanupPlan,
   type ArtifactCleanupPolicy,
+  type ArtifactCleanupResult,
   InvalidInputError,
   parseDuration,
   planArtifactCleanup,
+  runArtifactCleanup,
 } from "@gh-artifacts/client";
 import { artifactKeys, shouldRetryArtifactsError, useArtifactsClient } from "@gh-artifacts/react";
 import { useQueryClient } from "@tanstack/react-query";
@@ -13,7 +16,6 @@ import { CleanupConfirmDialog } from "./CleanupConfirmDialog.js";
 import { CleanupPreview } from "./CleanupPreview.js";
 import { CleanupResults, resultSummary } from "./CleanupResults.js";
 import { ErrorMessage } from "./errors.js";
-import { type CleanupOutcome, runCleanup } from "./runCleanup.js";
 
 /** What the form holds, as typed. */
 interface Settings {
@@ -30,8 +32,23 @@ type Step =
   | { kind: "loading" }
   | { kind: "error"; error: unknown }
   | { kind: "preview"; plan: ArtifactCleanupPlan; listed: number; paceMs: number }
-  | { kind: "running"; plan: ArtifactCleanupPlan; listed: number; outcomes: CleanupOutcome[]; current?: Artifact }
-  | { kind: "done"; plan: ArtifactCleanupPlan; listed: number; outcomes: CleanupOutcome[]; stopped: boolean };
+  | {
+      kind: "running";
+      plan: ArtifactCleanupPlan;
+      listed: number;
+      outcomes: ArtifactCleanupOutcome[];
+      current?: Artifact;
+    }
+  | {
+      kind: "done";
+      plan: ArtifactCleanupPlan;
+      listed: number;
+      outcomes: ArtifactCleanupOutcome[];
+      result: ArtifactCleanupResult;
+    };
+
+/** How the summary of a finished run starts: whether it went to the end, and if not, why. */
+const ENDING = { aborted: "Stopped. ", "rate-limit": "Stopped at a rate limit. " } as const;
 
 /** The longest pause the form takes between two deletes, in seconds. */
 const MAX_PACE_S = 60;
@@ -135,18 +152,18 @@ export function CleanupPanel({
     const controller = new AbortController();
     running.current = controller;
     setStep({ kind: "running", plan, listed, outcomes: [] });
-    const outcomes = await runCleanup({
-      client,
-      owner,
-      repo,
-      artifacts: plan.delete,
+    const outcomes: ArtifactCleanupOutcome[] = [];
+    const result = await runArtifactCleanup(client, { owner, repo }, plan.delete, {
       paceMs,
       signal: controller.signal,
       onStart: (current) => setStep((s) => (s.kind === "running" ? { ...s, current } : s)),
-      onOutcome: (outcome) => setStep((s) => (s.kind === "running" ? { ...s, outcomes: [...s.outcomes, outcome] } : s)),
+      onOutcome: (outcome) => {
+        outcomes.push(outcome);
+        setStep((s) => (s.kind === "running" ? { ...s, outcomes: [...s.outcomes, outcome] } : s));
+      },
     });
     running.current = null;
-    setStep({ kind: "done", plan, listed, outcomes, stopped: controller.signal.aborted });
+    setStep({ kind: "done", plan, listed, outcomes, result });
     // note: once, at the end: the table and any cached list refetch without the deleted rows.
     await queryClient.invalidateQueries({ queryKey: artifactKeys.repo(client, { owner, repo }) });
   }
@@ -260,11 +277,11 @@ export function CleanupPanel({
       {(step.kind === "running" || step.kind === "done") && <CleanupResults outcomes={step.outcomes} />}
       {step.kind === "done" && (
         <p
-          className={`message ${step.outcomes.some((o) => o.status === "failed") ? "error" : "ok"}`}
-          role={step.outcomes.some((o) => o.status === "failed") ? "alert" : "status"}
+          className={`message ${step.result.failed.length > 0 ? "error" : "ok"}`}
+          role={step.result.failed.length > 0 ? "alert" : "status"}
         >
-          {step.stopped ? "Stopped. " : "Done. "}
-          {resultSummary(step.outcomes)}
+          {step.result.stopped ? ENDING[step.result.stopped] : "Done. "}
+          {resultSummary(step.result)}
         </p>
       )}
       {step.kind === "preview" && plan && (
