@@ -1,6 +1,7 @@
 import type { Artifact } from "@gh-artifacts/types";
 import { UnexpectedResponseError } from "./errors.js";
 import { anySignal } from "./middleware/retry.js";
+import { parseLink } from "./parse-link.js";
 
 /** One page as the list endpoints return it, plus where `Link: rel="next"` points. */
 export interface Page {
@@ -26,18 +27,18 @@ export interface PaginateOptions {
   signal: AbortSignal | undefined;
 }
 
-/** The page number of `rel="next"` in a `Link` header, if any. */
+/**
+ * The page number of `rel="next"` in a `Link` header, if any: the first such entry whose URL parses decides (the
+ * proxy drops the others, so a browser behind it reads the same page).
+ */
 export function nextPageFromLink(link: string | null | undefined): number | undefined {
-  if (!link) return undefined;
-  for (const match of link.matchAll(/<([^>]*)>([^,]*)/g)) {
-    const [, url = "", params = ""] = match;
-    const rel = /;\s*rel\s*=\s*"?([^";]*)"?/i.exec(params)?.[1] ?? "";
-    if (!rel.split(/\s+/).includes("next")) continue;
+  for (const [url, rel] of link ? parseLink(link) : []) {
     try {
+      if (!rel.includes("next")) continue;
       const page = Number(new URL(url, "http://link.invalid").searchParams.get("page"));
       return Number.isSafeInteger(page) && page > 0 ? page : undefined;
     } catch {
-      return undefined;
+      // note: a URL that does not parse is skipped, as the proxy's rewriteLink skips it.
     }
   }
   return undefined;
