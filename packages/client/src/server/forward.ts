@@ -71,7 +71,10 @@ async function relayError(response: Response, headers: Headers, redact: Redact, 
   return new Response(errorBody(text, response.status, redact), { status: response.status, headers });
 }
 
-/** A JSON operation's answer: status, allowed headers, and the body read whole (bounded) and scrubbed. */
+/**
+ * A JSON operation's answer: status, allowed headers, and the body read whole (bounded), scrubbed, and with the URLs
+ * of the proxy's operations pointing at the handler (like `Link`).
+ */
 async function relay(x: Exchange, response: Response, redact: Redact, signal: AbortSignal): Promise<Response> {
   const { status } = response;
   const upstream = response.url || upstreamUrl(x).href;
@@ -86,7 +89,7 @@ async function relay(x: Exchange, response: Response, redact: Redact, signal: Ab
     return jsonError(502, `GitHub answered with an unexpected HTTP ${status}`);
   }
   const text = decoder.decode(await abortable(readBody(response, x.settings.maxResponseBytes), signal));
-  const body = encoder.encode(scrubBody(text, redact));
+  const body = encoder.encode(scrubBody(text, redact, x.settings.ownUrls(x.url.origin + x.settings.pathPrefix)));
   headers.set("content-length", String(body.byteLength));
   return new Response(body, { status, headers });
 }

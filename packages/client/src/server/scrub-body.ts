@@ -1,4 +1,5 @@
-import { type Redact, redactValue } from "../redact.js";
+import type { Redact } from "../redact.js";
+import type { OwnUrls } from "./own-urls.js";
 
 const parse = (text: string): { value: unknown } | undefined => {
   try {
@@ -8,21 +9,33 @@ const parse = (text: string): { value: unknown } | undefined => {
   }
 };
 
+/** A JSON value with every key passed through `key` and every string value through `string`, to `depth`. */
+function mapStrings(value: unknown, key: Redact, string: Redact, depth: number): unknown {
+  if (typeof value === "string") return string(value);
+  if (value === null || typeof value !== "object") return value;
+  // note: a depth far beyond any GitHub answer; deeper parts are dropped rather than passed unchecked.
+  if (depth <= 0) return undefined;
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, key, string, depth - 1));
+  const out: Record<string, unknown> = {};
+  for (const [name, item] of Object.entries(value)) out[key(name)] = mapStrings(item, key, string, depth - 1);
+  return out;
+}
+
 /**
- * `text` without the token. JSON is checked value by value, since an echoed token may be spelled with escapes
- * (`\u0067hp_…`) that a plain search of the text misses; only a body that held the token is re-serialized, any other
- * passes byte for byte.
+ * `text` without the token and, given `urls`, with its string values that are URLs of the proxy's operations
+ * pointing at the handler (see `ownUrls`). JSON is checked value by value, since an echoed token or a URL may be
+ * spelled with escapes (`\u0067hp_…`, `https:\/\/…`) that a plain search of the text misses; only a body that
+ * changed is re-serialized, any other passes byte for byte.
  * note: every JSON escape starts with "\": in a text without one, each string is spelled literally (and none can
  * hold a `"`), so a search of the text is exact and the parse (two thirds of the handler's time for a page of 100
  * artifacts) is skipped.
  */
-export function scrubBody(text: string, redact: Redact): string {
-  if (!text.includes("\\")) return redact(text);
+export function scrubBody(text: string, redact: Redact, urls?: OwnUrls): string {
+  if (!text.includes("\\")) return redact(urls ? urls.literal(text) : text);
   const parsed = parse(text);
   if (!parsed) return redact(text);
   const before = JSON.stringify(parsed.value);
-  // note: a depth far beyond any GitHub answer; deeper parts are dropped rather than passed unchecked.
-  const after = JSON.stringify(redactValue(parsed.value, redact, 64));
+  const after = JSON.stringify(mapStrings(parsed.value, redact, (s) => redact(urls ? urls.value(s) : s), 64));
   return before === after ? redact(text) : after;
 }
 

@@ -2,7 +2,7 @@
 // `pnpm --filter @gh-artifacts/client exec vitest bench --run test/server/proxy.bench.ts` (not part of `test`).
 import { bench, describe } from "vitest";
 import { createArtifactsProxy } from "../../src/server/index.js";
-import { artifact } from "../helpers.js";
+import { artifact, BASE } from "../helpers.js";
 
 const TOKEN = `ghp_${"x".repeat(36)}`;
 const page = JSON.stringify({
@@ -17,7 +17,13 @@ const headers = {
   "x-ratelimit-remaining": "4999",
 };
 const answering = (body: string) =>
-  createArtifactsProxy({ token: TOKEN, pathPrefix: "/api/github", fetch: async () => new Response(body, { headers }) });
+  createArtifactsProxy({
+    token: TOKEN,
+    // note: the artifacts' own base, so their `url` and `archive_download_url` are rewritten as GitHub's would be.
+    baseUrl: BASE,
+    pathPrefix: "/api/github",
+    fetch: async () => new Response(body, { headers }),
+  });
 const listing = answering(page);
 const getting = answering(one);
 const LIST = "http://app.test/api/github/repos/o/r/actions/artifacts?per_page=100&page=1";

@@ -1,0 +1,187 @@
+// Artifact URLs in JSON answers point at the handler: a browser that follows `url` or `archive_download_url` reaches
+// the handler (which holds the token), not GitHub (where it has none). Every other URL stays as GitHub sent it.
+import type { ServerResponse } from "node:http";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { toNodeListener } from "../../src/node/index.js";
+import { artifact, startServer } from "../helpers.js";
+import { APP, call, PREFIX, proxyFor, type Respond, startUpstream, TOKEN } from "./fake-upstream.js";
+
+const LIST = `${PREFIX}/repos/o/r/actions/artifacts`;
+const ONE = `${PREFIX}/repos/o/r/actions/artifacts/1`;
+
+/** An artifact as GitHub spells it, its URLs under `base` (the upstream the handler is pointed at). */
+const artifactAt = (base: string, id: number) =>
+  artifact(id, {
+    url: `${base}/repos/o/r/actions/artifacts/${id}`,
+    archive_download_url: `${base}/repos/o/r/actions/artifacts/${id}/zip`,
+  });
+
+/** Answers every request with `body(baseUrl)`, a JSON text written as given (escapes and all). */
+function answering(body: (base: string) => string): Respond {
+  return (_req, res: ServerResponse, upstream) => {
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(body(upstream.url));
+  };
+}
+
+describe("artifact URLs in JSON answers", () => {
+  it("a list page: each artifact's url and archive_download_url point at the handler, the rest is untouched", async () => {
+    const upstream = await startUpstream(
+      answering((base) => JSON.stringify({ total_count: 2, artifacts: [artifactAt(base, 1), artifactAt(base, 2)] })),
+    );
+    const response = await call(proxyFor(upstream), `${LIST}?per_page=2`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body).toEqual({
+      total_count: 2,
+      artifacts: [1, 2].map((id) =>
+        artifact(id, {
+          url: `${APP}${ONE.slice(0, -1)}${id}`,
+          archive_download_url: `${APP}${ONE.slice(0, -1)}${id}/zip`,
+        }),
+      ),
+    });
+  });
+
+  it("a run's list page too", async () => {
+    const upstream = await startUpstream(
+      answering((base) => JSON.stringify({ total_count: 1, artifacts: [artifactAt(base, 3)] })),
+    );
+    const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/runs/42/artifacts`);
+    const [only] = (await response.json()).artifacts;
+    expect(only.url).toBe(`${APP}${PREFIX}/repos/o/r/actions/artifacts/3`);
+    expect(only.archive_download_url).toBe(`${APP}${PREFIX}/repos/o/r/actions/artifacts/3/zip`);
+  });
+
+  it("a single artifact, and Content-Length is the rewritten body's", async () => {
+    const upstream = await startUpstream(answering((base) => JSON.stringify(artifactAt(base, 1))));
+    const response = await call(proxyFor(upstream), ONE);
+    const text = await response.text();
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(JSON.parse(text)).toEqual(artifact(1, { url: `${APP}${ONE}`, archive_download_url: `${APP}${ONE}/zip` }));
+  });
+
+  it("an escaped URL (https:\\/\\/…) is rewritten too, and the token is still scrubbed from the same body", async () => {
+    const upstream = await startUpstream(
+      answering((base) => JSON.stringify({ ...artifactAt(base, 1), name: `echo ${TOKEN}` }).replaceAll("/", "\\/")),
+    );
+    const response = await call(proxyFor(upstream), ONE);
+    const text = await response.text();
+    expect(text).not.toContain(TOKEN);
+    const body = JSON.parse(text);
+    expect(body.url).toBe(`${APP}${ONE}`);
+    expect(body.archive_download_url).toBe(`${APP}${ONE}/zip`);
+    expect(body.name).toBe("echo [REDACTED]");
+  });
+
+  it("a URL of another host, or one that only starts like baseUrl, is left as it is", async () => {
+    let base = "";
+    const others = (b: string) => [
+      "https://api.github.com/repos/o/r/actions/artifacts/1",
+      `${b}0/repos/o/r/actions/artifacts/1`,
+      `${b}.evil.test/repos/o/r/actions/artifacts/1`,
+      `${b.replace("http:", "https:")}/repos/o/r/actions/artifacts/1`,
+    ];
+    const upstream = await startUpstream(
+      answering((b) => {
+        base = b;
+        return JSON.stringify({ others: others(b) });
+      }),
+    );
+    const response = await call(proxyFor(upstream), ONE);
+    expect(await response.json()).toEqual({ others: others(base) });
+  });
+
+  it("a URL under baseUrl that is no route of the handler, a URL inside a longer string, and keys are left as they are", async () => {
+    let base = "";
+    const body = (b: string) => ({
+      workflow_run: `${b}/repos/o/r/actions/runs/42`,
+      repository: `${b}/repos/o/r`,
+      deeper: `${b}/repos/o/r/actions/artifacts/1/zip/more`,
+      dotted: `${b}/repos/o/r/actions/artifacts/1/../../secrets`,
+      double: `${b}//repos/o/r/actions/artifacts/1`,
+      root: `${b}/`,
+      prose: `see ${b}/repos/o/r/actions/artifacts/1`,
+      [`${b}/repos/o/r/actions/artifacts/1`]: "a key",
+    });
+    for (const spell of [JSON.stringify, (v: unknown) => JSON.stringify(v).replaceAll("/", "\\/")]) {
+      const upstream = await startUpstream(
+        answering((b) => {
+          base = b;
+          return spell(body(b));
+        }),
+      );
+      const response = await call(proxyFor(upstream), ONE);
+      expect(await response.json()).toEqual(body(base));
+    }
+  });
+
+  it("the query and fragment of a rewritten URL are kept", async () => {
+    const upstream = await startUpstream(
+      answering((b) => JSON.stringify({ next: `${b}/repos/o/r/actions/artifacts?name=a%20b&page=2#x` })),
+    );
+    const response = await call(proxyFor(upstream), ONE);
+    expect((await response.json()).next).toBe(`${APP}${LIST}?name=a%20b&page=2#x`);
+  });
+
+  it("pathPrefix is respected: at the root, nested, and under a baseUrl with a path (GHES)", async () => {
+    const upstream = await startUpstream(answering((base) => JSON.stringify(artifactAt(base, 1))));
+    const root = await call(proxyFor(upstream, { pathPrefix: "" }), "/repos/o/r/actions/artifacts/1");
+    expect((await root.json()).url).toBe(`${APP}/repos/o/r/actions/artifacts/1`);
+    const nested = await call(proxyFor(upstream, { pathPrefix: "/a/b/" }), "/a/b/repos/o/r/actions/artifacts/1");
+    expect((await nested.json()).archive_download_url).toBe(`${APP}/a/b/repos/o/r/actions/artifacts/1/zip`);
+
+    const ghes = await startUpstream((_req, res, up) => {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(artifactAt(`${up.url}/api/v3`, 1)));
+    });
+    const handler = proxyFor(ghes, { baseUrl: `${ghes.url}/api/v3` });
+    expect((await (await call(handler, ONE)).json()).url).toBe(`${APP}${ONE}`);
+    expect(ghes.requests.map((r) => r.url)).toEqual(["/api/v3/repos/o/r/actions/artifacts/1"]);
+  });
+
+  it("an error answer is not rewritten", async () => {
+    const upstream = await startUpstream((_req, res, up) => {
+      const body = { message: "Not Found", documentation_url: `${up.url}/repos/o/r/actions/artifacts/1` };
+      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify(body));
+    });
+    const response = await call(proxyFor(upstream), ONE);
+    expect(response.status).toBe(404);
+    expect((await response.json()).documentation_url).toBe(`${upstream.url}/repos/o/r/actions/artifacts/1`);
+  });
+
+  it("a page of 100 artifacts is rewritten without being parsed (no escape in it)", async () => {
+    const upstream = await startUpstream(
+      answering((base) =>
+        JSON.stringify({
+          total_count: 100,
+          artifacts: Array.from({ length: 100 }, (_, i) => artifactAt(base, i + 1)),
+        }),
+      ),
+    );
+    const parse = vi.spyOn(JSON, "parse");
+    const text = await (await call(proxyFor(upstream), `${LIST}?per_page=100`)).text();
+    // note: only the body counts; the platform may parse small things of its own along the way.
+    expect(parse.mock.calls.filter(([arg]) => String(arg).includes('"artifacts"'))).toEqual([]);
+    const { artifacts } = JSON.parse(text);
+    expect(artifacts).toHaveLength(100);
+    expect(artifacts[99].archive_download_url).toBe(`${APP}${LIST}/100/zip`);
+  });
+
+  it('a browser fetching the rewritten archive_download_url gets the handler\'s 302 to storage ("redirect")', async () => {
+    const storage = "https://storage.test/blob/1.zip?sig=abc";
+    const upstream = await startUpstream((req, res, up) => {
+      if (req.url?.endsWith("/zip")) res.writeHead(302, { location: storage }).end();
+      else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(artifactAt(up.url, 1)));
+    });
+    const app = await startServer(toNodeListener(proxyFor(upstream, { download: "redirect" })));
+    onTestFinished(() => app.close());
+    const { archive_download_url: href } = await (await fetch(`${app.url}${ONE}`)).json();
+    expect(href).toBe(`${app.url}${ONE}/zip`);
+    const download = await fetch(href, { redirect: "manual" });
+    expect(download.status).toBe(302);
+    expect(download.headers.get("location")).toBe(storage);
+    expect(upstream.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ["/repos/o/r/actions/artifacts/1", `Bearer ${TOKEN}`],
+      ["/repos/o/r/actions/artifacts/1/zip", `Bearer ${TOKEN}`],
+    ]);
+  });
+});
