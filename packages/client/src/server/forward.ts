@@ -64,6 +64,15 @@ function storageUrl(location: string | null, redact: Redact): URL | undefined {
   }
 }
 
+/**
+ * A 502 of the handler's own for an upstream answer it will not pass on. `onError` is told `detail` (what the logs
+ * need; never a header or body of the answer, which may hold the token or a signed URL), the browser `message`.
+ */
+function refuse(x: Exchange, message: string, detail = message): Response {
+  reportError(x.settings, new Error(detail), x.request);
+  return jsonError(502, message);
+}
+
 /** GitHub's error answer with its status and its body (at most `ERROR_BODY_LIMIT` bytes, scrubbed). */
 async function relayError(response: Response, headers: Headers, redact: Redact, signal: AbortSignal) {
   const text = decoder.decode(await abortable(readBody(response, ERROR_BODY_LIMIT, true), signal));
@@ -86,7 +95,7 @@ async function relay(x: Exchange, response: Response, redact: Redact, signal: Ab
   }
   if (status < 200 || status >= 300) {
     await cancel(response);
-    return jsonError(502, `GitHub answered with an unexpected HTTP ${status}`);
+    return refuse(x, `GitHub answered with an unexpected HTTP ${status}`);
   }
   const text = decoder.decode(await abortable(readBody(response, x.settings.maxResponseBytes), signal));
   const body = encoder.encode(scrubBody(text, redact, x.settings.ownUrls(x.url.origin + x.settings.pathPrefix)));
@@ -114,7 +123,10 @@ async function download(
   const location = REDIRECTS.has(response.status) ? storageUrl(response.headers.get("location"), redact) : undefined;
   if (!location) {
     const message = `GitHub answered the download with HTTP ${response.status}, not a redirect to the archive`;
-    return { response: jsonError(502, message), streaming: false };
+    const detail = REDIRECTS.has(response.status)
+      ? `${message}: its Location is not an absolute http(s) URL free of credentials and of the token`
+      : message;
+    return { response: refuse(x, message, detail), streaming: false };
   }
   for (const name of ["content-type", "etag", "last-modified", "vary", "link"]) headers.delete(name);
   // note: the signed URL expires in about a minute and is the user's alone: no cache may keep it.
@@ -132,7 +144,7 @@ async function download(
   );
   if (!archive.ok || !archive.body) {
     await cancel(archive);
-    return { response: jsonError(502, `The storage host answered HTTP ${archive.status}`), streaming: false };
+    return { response: refuse(x, `The storage host answered HTTP ${archive.status}`), streaming: false };
   }
   headers.set("content-type", archive.headers.get("content-type") ?? "application/zip");
   const encoding = archive.headers.get("content-encoding");
@@ -147,7 +159,18 @@ async function download(
       : `attachment; filename="artifact-${x.params.artifact_id}.zip"`,
   );
   headers.set("cache-control", "private, no-store");
-  const body = passThrough(archive.body, upstream, s.timeoutMs);
+  const body = passThrough(archive.body, upstream, s.timeoutMs, (error, received) => {
+    // note: the browser going away is no failure (as before the answer, where it is 499 and not reported).
+    if (x.request.signal.aborted) return;
+    const what = upstream.timedOut()
+      ? `The storage host sent nothing for ${s.timeoutMs} ms`
+      : "The archive stream from the storage host broke";
+    reportError(
+      s,
+      new Error(`${what} after ${received} bytes; the browser's download is cut short`, { cause: error }),
+      x.request,
+    );
+  });
   return { response: new Response(body, { status: 200, headers }), streaming: true };
 }
 
@@ -180,7 +203,14 @@ export async function forward(x: Exchange): Promise<Response> {
     for (let hops = 0; REDIRECTS.has(response.status); hops++) {
       const next = sameApi(response.headers.get("location"), target, s.baseUrl);
       await cancel(response);
-      if (!next || hops === MAX_REDIRECTS) return jsonError(502, "GitHub redirected the request outside its API");
+      if (!next) return refuse(x, "GitHub redirected the request outside its API");
+      if (hops === MAX_REDIRECTS) {
+        return refuse(
+          x,
+          "GitHub redirected the request outside its API",
+          `GitHub redirected more than ${MAX_REDIRECTS} times`,
+        );
+      }
       target = next;
       response = await send(target);
     }

@@ -54,9 +54,12 @@ export interface ArtifactsProxyOptions {
   /** Sent as `User-Agent` (the browser's is not passed on). Default: `"gh-artifacts-proxy/<version>"`. */
   userAgent?: string | undefined;
   /**
-   * Told the error behind a 500 (`token` or `authorize` threw) or behind a 502/504 (GitHub or storage unreachable,
-   * too slow, an answer too large), for your logs: the answer itself never quotes it. What it returns or throws is
-   * ignored. Default: none.
+   * Told, once, what is behind every 5xx the handler answers with: a 500 (`token` or `authorize` threw) or a 502/504
+   * (GitHub or storage unreachable, too slow, an answer too large or one it does not pass on, such as a download that
+   * is no redirect), and a streamed download that breaks after its headers went out. An `Error` saying what happened
+   * (the thrown error itself, when there is one), for your logs: the answer never quotes it, and it never holds the
+   * token. GitHub's own error answers are passed on and not told, nor is a browser going away. What it returns or
+   * throws is ignored. Default: none.
    */
   onError?: ((error: unknown, request: Request) => void) | undefined;
 }
