@@ -3,6 +3,7 @@ import { decoder, ERROR_BODY_LIMIT, readBody } from "../read-body.js";
 import { createRedactor, type Redact } from "../redact.js";
 import { jsonError } from "./json-error.js";
 import type { Route } from "./match-route.js";
+import { ownUrls } from "./own-urls.js";
 import { passThrough } from "./pass-through.js";
 import { browserHeaders, upstreamHeaders } from "./proxy-headers.js";
 import { type ProxySettings, reportError } from "./proxy-options.js";
@@ -65,11 +66,11 @@ function storageUrl(location: string | null, redact: Redact): URL | undefined {
 }
 
 /**
- * A 502 of the handler's own for an upstream answer it will not pass on. `onError` is told `detail` (what the logs
- * need; never a header or body of the answer, which may hold the token or a signed URL), the browser `message`.
+ * A 502 of the handler's own for an upstream answer it will not pass on; `onError` is told the same message (never a
+ * header or body of the answer, which may hold the token or a signed URL).
  */
-function refuse(x: Exchange, message: string, detail = message): Response {
-  reportError(x.settings, new Error(detail), x.request);
+function refuse(x: Exchange, message: string): Response {
+  reportError(x.settings, new Error(message), x.request);
   return jsonError(502, message);
 }
 
@@ -98,7 +99,9 @@ async function relay(x: Exchange, response: Response, redact: Redact, signal: Ab
     return refuse(x, `GitHub answered with an unexpected HTTP ${status}`);
   }
   const text = decoder.decode(await abortable(readBody(response, x.settings.maxResponseBytes), signal));
-  const body = encoder.encode(scrubBody(text, redact, x.settings.ownUrls(x.url.origin + x.settings.pathPrefix)));
+  const body = encoder.encode(
+    scrubBody(text, redact, ownUrls(x.settings.baseUrl, x.url.origin + x.settings.pathPrefix)),
+  );
   headers.set("content-length", String(body.byteLength));
   return new Response(body, { status, headers });
 }
@@ -123,10 +126,7 @@ async function download(
   const location = REDIRECTS.has(response.status) ? storageUrl(response.headers.get("location"), redact) : undefined;
   if (!location) {
     const message = `GitHub answered the download with HTTP ${response.status}, not a redirect to the archive`;
-    const detail = REDIRECTS.has(response.status)
-      ? `${message}: its Location is not an absolute http(s) URL free of credentials and of the token`
-      : message;
-    return { response: refuse(x, message, detail), streaming: false };
+    return { response: refuse(x, message), streaming: false };
   }
   for (const name of ["content-type", "etag", "last-modified", "vary", "link"]) headers.delete(name);
   // note: the signed URL expires in about a minute and is the user's alone: no cache may keep it.
@@ -160,14 +160,12 @@ async function download(
   );
   headers.set("cache-control", "private, no-store");
   const body = passThrough(archive.body, upstream, s.timeoutMs, (error, received) => {
-    // note: the browser going away is no failure (as before the answer, where it is 499 and not reported).
+    // note: the browser going away is no failure (before the answer it is 499, not reported either).
     if (x.request.signal.aborted) return;
-    const what = upstream.timedOut()
-      ? `The storage host sent nothing for ${s.timeoutMs} ms`
-      : "The archive stream from the storage host broke";
+    const what = upstream.timedOut() ? `sent nothing for ${s.timeoutMs} ms` : "broke off";
     reportError(
       s,
-      new Error(`${what} after ${received} bytes; the browser's download is cut short`, { cause: error }),
+      new Error(`The storage host ${what} after ${received} bytes of the archive`, { cause: error }),
       x.request,
     );
   });
@@ -203,14 +201,7 @@ export async function forward(x: Exchange): Promise<Response> {
     for (let hops = 0; REDIRECTS.has(response.status); hops++) {
       const next = sameApi(response.headers.get("location"), target, s.baseUrl);
       await cancel(response);
-      if (!next) return refuse(x, "GitHub redirected the request outside its API");
-      if (hops === MAX_REDIRECTS) {
-        return refuse(
-          x,
-          "GitHub redirected the request outside its API",
-          `GitHub redirected more than ${MAX_REDIRECTS} times`,
-        );
-      }
+      if (!next || hops === MAX_REDIRECTS) return refuse(x, "GitHub redirected the request outside its API");
       target = next;
       response = await send(target);
     }

@@ -51,9 +51,7 @@ export function matchRoute(pathname: string, method: string): RouteMatch {
 const PLAIN_PARAM = "(?!\\.\\.?(?:/|$))[^/%]+";
 /** Every template as one pattern, for paths without "%" (where `matchRoute` decodes nothing). */
 const PLAIN_PATH = new RegExp(
-  `^(?:${routes
-    .map((r) => `/${r.segments.map((s) => (PARAM.test(s) ? PLAIN_PARAM : s.replace(/[^\w-]/g, "\\$&"))).join("/")}`)
-    .join("|")})$`,
+  `^(?:${routes.map((r) => r.path.replace(/[^\w/{}-]/g, "\\$&").replace(/\{\w+\}/g, () => PLAIN_PARAM)).join("|")})$`,
 );
 
 /**

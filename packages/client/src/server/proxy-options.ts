@@ -6,7 +6,6 @@ import { MAX_DELAY_MS } from "../rate-limit.js";
 import { checkToken } from "../token.js";
 import { validateInteger } from "../validate.js";
 import { VERSION } from "../version.js";
-import { type OwnUrls, ownUrls } from "./own-urls.js";
 
 /** What `authorize` is told about a request that passed every check of the spec. */
 export interface ProxyRequestContext {
@@ -77,8 +76,6 @@ export interface ProxySettings {
   apiVersion: string;
   userAgent: string;
   onError: ((error: unknown, request: Request) => void) | undefined;
-  /** `ownUrls` for `baseUrl`, given the handler's own origin and prefix. */
-  ownUrls: (own: string) => OwnUrls;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -139,10 +136,9 @@ export function resolveProxyOptions(options: ArtifactsProxyOptions): ProxySettin
   if (typeof userAgent !== "string" || !HEADER_VALUE.test(userAgent)) {
     throw new InvalidInputError("userAgent", "must be a non-empty string of printable ASCII characters");
   }
-  const baseUrl = resolveBaseUrl(options.baseUrl);
   return {
     token: typeof token === "function" ? token : checkToken(token),
-    baseUrl,
+    baseUrl: resolveBaseUrl(options.baseUrl),
     pathPrefix,
     authorize: authorize ?? readsOnly,
     download,
@@ -153,7 +149,6 @@ export function resolveProxyOptions(options: ArtifactsProxyOptions): ProxySettin
     apiVersion,
     userAgent,
     onError,
-    ownUrls: ownUrls(baseUrl),
   };
 }
 

@@ -72,7 +72,7 @@ const cases: Case[] = [
     respond: (_req, res) => res.writeHead(302, { location: `https://storage.test/1.zip?t=${TOKEN}` }).end(),
     path: ZIP,
     status: 502,
-    said: /HTTP 302, not a redirect to the archive: its Location is not an absolute http\(s\) URL free of/,
+    said: /^GitHub answered the download with HTTP 302, not a redirect to the archive$/,
   },
   {
     label: "a redirect outside the API",
@@ -86,7 +86,7 @@ const cases: Case[] = [
     respond: (_req, res) => res.writeHead(302, { location: "/repositories/1/x" }).end(),
     path: ONE,
     status: 502,
-    said: /^GitHub redirected more than 3 times$/,
+    said: /^GitHub redirected the request outside its API$/,
   },
   {
     label: "an answer larger than maxResponseBytes",
@@ -221,9 +221,7 @@ describe("onError: a streamed download that breaks after its headers went out", 
     expect(error).toBeDefined();
     expect(seen).toHaveLength(1);
     const told = seen[0]?.error as Error;
-    expect(told.message).toBe(
-      `The archive stream from the storage host broke after ${bytes} bytes; the browser's download is cut short`,
-    );
+    expect(told.message).toBe(`The storage host broke off after ${bytes} bytes of the archive`);
     expect(told.cause).toBe(error);
     expect(seen[0]?.path).toBe(ZIP);
   });
@@ -243,7 +241,7 @@ describe("onError: a streamed download that breaks after its headers went out", 
     await vi.advanceTimersByTimeAsync(30_000);
     expect(await next).toMatchObject({ name: "TimeoutError" });
     expect(seen.map((s) => (s.error as Error).message)).toEqual([
-      `The storage host sent nothing for 30000 ms after ${first.value?.byteLength} bytes; the browser's download is cut short`,
+      `The storage host sent nothing for 30000 ms after ${first.value?.byteLength} bytes of the archive`,
     ]);
   });
 

@@ -5,7 +5,7 @@ import { ownUrls } from "../../src/server/own-urls.js";
 
 const BASE = "https://ghes.test/api/v3";
 const OWN = "https://app.test/api/github";
-const urls = ownUrls(BASE)(OWN);
+const urls = ownUrls(BASE, OWN);
 
 /** `value` with every string value (not key) passed through `urls.value`: what the parsing path does. */
 function walk(value: unknown): unknown {
