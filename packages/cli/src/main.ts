@@ -24,7 +24,7 @@ Run gh-artifacts <command> --help for its flags.
 Environment:
   GH_TOKEN, GITHUB_TOKEN   the token (GH_TOKEN first); without one, requests are anonymous
   GITHUB_API_URL           the REST API root when --base-url is not given (Actions sets it; GHES works)
-  NO_COLOR                 no colour when set to anything
+  NO_COLOR                 no colour when set to a non-empty value (no-color.org)
 `;
 
 // note: shared by every command, so `--base-url` and `--help` work in any position.
