@@ -43,6 +43,12 @@ export {
   UnsafeArchiveEntryError,
   UnverifiableDigestError,
 } from "./errors.js";
+export type {
+  FindLatestArtifactParams,
+  LatestArtifactCandidate,
+  PickLatestArtifactOptions,
+} from "./find-latest-artifact.js";
+export { findLatestArtifact, pickLatestArtifact } from "./find-latest-artifact.js";
 export type { CacheEntry, CacheStore, EtagCache } from "./middleware/etag-cache.js";
 export { createEtagCache, createMemoryStore } from "./middleware/etag-cache.js";
 export type { RetryInfo, RetryOptions } from "./middleware/retry.js";
