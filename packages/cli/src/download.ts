@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { Artifact, DownloadProgress } from "@gh-artifacts/client";
+import { type Artifact, type DownloadProgress, pickLatestArtifact } from "@gh-artifacts/client";
 import { downloadArtifactToFile } from "@gh-artifacts/client/node";
 import type { Command, Context, Flags } from "./context.js";
 import { stringFlag } from "./context.js";
@@ -27,27 +27,15 @@ verified. An existing file of that name is replaced.
   --base-url URL   the REST API root (default: GITHUB_API_URL, else https://api.github.com)
 `;
 
-const newestFirst = (a: Artifact, b: Artifact): number =>
-  (Date.parse(b.created_at ?? "") || 0) - (Date.parse(a.created_at ?? "") || 0) || b.id - a.id;
-
-/** The newest artifact of `name` (and `branch`) that has not expired, or a message saying why there is none. */
-export function pickLatest(
-  artifacts: readonly Artifact[],
-  name: string,
-  branch: string | undefined,
-): Artifact | { none: string } {
-  const matching = artifacts.filter(
+/** Why `pickLatestArtifact` found nothing: no artifact of `name` (and `branch`) at all, or only expired ones. */
+function noLatestMessage(artifacts: readonly Artifact[], name: string, branch: string | undefined): string {
+  const found = artifacts.filter(
     (a) => a.name === name && (branch === undefined || a.workflow_run?.head_branch === branch),
-  );
-  const live = matching.filter((a) => !a.expired).sort(newestFirst);
-  if (live[0]) return live[0];
+  ).length;
   const where = `named ${JSON.stringify(name)}${branch === undefined ? "" : ` on branch ${JSON.stringify(branch)}`}`;
-  return {
-    none:
-      matching.length === 0
-        ? `no artifact ${where}`
-        : `no artifact ${where} that has not expired (${matching.length} found, all expired)`,
-  };
+  return found === 0
+    ? `no artifact ${where}`
+    : `no artifact ${where} that has not expired (${found} found, all expired)`;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what this replaces
@@ -130,13 +118,12 @@ export const download: Command = {
         throw new Error(`artifact ${id} (${printable(artifact.name)}) has expired: its archive is gone`);
       }
     } else {
-      const picked = pickLatest(
-        await fetchArtifacts(context, flags, target),
-        stringFlag(flags, "name")!,
-        stringFlag(flags, "branch"),
-      );
-      if ("none" in picked) throw new Error(`${picked.none} in ${target.owner}/${target.repo}`);
-      artifact = picked;
+      const artifacts = await fetchArtifacts(context, flags, target);
+      const name = stringFlag(flags, "name")!;
+      const branch = stringFlag(flags, "branch");
+      const latest = pickLatestArtifact(artifacts, { name, branch });
+      if (!latest) throw new Error(`${noLatestMessage(artifacts, name, branch)} in ${target.owner}/${target.repo}`);
+      artifact = latest;
     }
 
     const out = resolve(stringFlag(flags, "out") ?? ".");
