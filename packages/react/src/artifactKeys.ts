@@ -1,5 +1,6 @@
 import {
   type ArtifactsClient,
+  type FindLatestArtifactParams,
   type GetArtifactParams,
   InvalidInputError,
   type ListArtifactsForRepoParams,
@@ -70,6 +71,8 @@ function rest<P extends RepoRef>(params: P): Omit<P, "owner" | "repo" | "run_id"
  * run(scope, params)            [...repo, "run", run_id, { name, direction, per_page, page }]
  * infiniteRun(scope, params)    [...repo, "run", run_id, "infinite", { name, direction, per_page }]
  * detail(scope, params)         [...repo, "detail", artifact_id]
+ *
+ * latestArtifactKey(scope, params)   [...repo, "latest", { name, branch, run_id, includeExpired }]
  * ```
  */
 export const artifactKeys = {
@@ -89,6 +92,17 @@ export const artifactKeys = {
     [...repo(scope, params), "detail", params.artifact_id] as const,
 };
 
+/**
+ * The key of the newest artifact of a name (`latestArtifactQueryOptions`, `useLatestArtifact`): under `repo`, so
+ * `useDeleteArtifact`'s refetch and an invalidation of the repository reach it.
+ * note: a function of its own, not a member of `artifactKeys`: a new member would change that object's public type.
+ */
+export function latestArtifactKey(scope: ArtifactKeyScope, params: Omit<FindLatestArtifactParams, "signal">) {
+  // note: everything that narrows the lookup (`run_id` included); never a signal, should one be passed anyway.
+  const { owner: _owner, repo: _repo, signal: _signal, ...filter } = params as FindLatestArtifactParams;
+  return [...repo(scope, params), "latest", filter] as const;
+}
+
 /** The key of one page of a repository's artifacts. */
 export type ArtifactListKey = ReturnType<typeof artifactKeys.list>;
 /** The key of a repository's infinite list. */
@@ -99,3 +113,5 @@ export type ArtifactRunKey = ReturnType<typeof artifactKeys.run>;
 export type ArtifactInfiniteRunKey = ReturnType<typeof artifactKeys.infiniteRun>;
 /** The key of one artifact. */
 export type ArtifactDetailKey = ReturnType<typeof artifactKeys.detail>;
+/** The key of the newest artifact of a name. */
+export type ArtifactLatestKey = ReturnType<typeof latestArtifactKey>;

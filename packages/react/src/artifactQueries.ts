@@ -1,19 +1,23 @@
-import type {
-  Artifact,
-  ArtifactList,
-  ArtifactsClient,
-  GetArtifactParams,
-  ListArtifactsForRepoParams,
-  ListWorkflowRunArtifactsParams,
+import {
+  type Artifact,
+  type ArtifactList,
+  type ArtifactsClient,
+  type FindLatestArtifactParams,
+  findLatestArtifact,
+  type GetArtifactParams,
+  type ListArtifactsForRepoParams,
+  type ListWorkflowRunArtifactsParams,
 } from "@gh-artifacts/client";
 import type { DataTag } from "@tanstack/react-query";
 import {
   type ArtifactDetailKey,
   type ArtifactInfiniteListKey,
   type ArtifactInfiniteRunKey,
+  type ArtifactLatestKey,
   type ArtifactListKey,
   type ArtifactRunKey,
   artifactKeys,
+  latestArtifactKey,
 } from "./artifactKeys.js";
 import { shouldRetryArtifactsError } from "./shouldRetryArtifactsError.js";
 import type {
@@ -150,3 +154,21 @@ function infiniteListForRun<TData = ArtifactPages>(
  * or cancelled query aborts its request; `retry` defaults to `shouldRetryArtifactsError`.
  */
 export const artifactQueries = { listForRepo, listForRun, detail, infiniteListForRepo, infiniteListForRun };
+
+/**
+ * The newest artifact of a name (and branch, or of one run), as the client's `findLatestArtifact` finds it: every
+ * page of the name-filtered list. `null` when there is none, since a query's data must not be `undefined`. Like the
+ * `artifactQueries` factories: the client first, the query's `signal` passed on, `retry: shouldRetryArtifactsError`.
+ */
+export function latestArtifactQueryOptions<TData = Artifact | null>(
+  client: ArtifactsClient,
+  params: Omit<FindLatestArtifactParams, "signal">,
+  options?: ArtifactQueryOptions<Artifact | null, TData, ArtifactLatestKey>,
+): ArtifactQueryDefinition<Artifact | null, TData, ArtifactLatestKey> {
+  return {
+    retry: shouldRetryArtifactsError,
+    ...options,
+    queryKey: latestArtifactKey(client, params) as DataTag<ArtifactLatestKey, Artifact | null, ArtifactsError>,
+    queryFn: async ({ signal }) => (await findLatestArtifact(client, { ...params, signal })) ?? null,
+  };
+}

@@ -5,12 +5,13 @@ export type {
   ArtifactInfiniteListKey,
   ArtifactInfiniteRunKey,
   ArtifactKeyScope,
+  ArtifactLatestKey,
   ArtifactListKey,
   ArtifactRunKey,
   RepoRef,
 } from "./artifactKeys.js";
-export { artifactKeys, baseUrlOf } from "./artifactKeys.js";
-export { artifactQueries } from "./artifactQueries.js";
+export { artifactKeys, baseUrlOf, latestArtifactKey } from "./artifactKeys.js";
+export { artifactQueries, latestArtifactQueryOptions } from "./artifactQueries.js";
 export type { RemovedArtifact } from "./removeArtifactFromCache.js";
 export { ARTIFACTS_MAX_RETRIES, shouldRetryArtifactsError } from "./shouldRetryArtifactsError.js";
 export type {
@@ -35,6 +36,7 @@ export type {
 export { useDownloadArtifact } from "./useDownloadArtifact.js";
 export { useInfiniteArtifacts } from "./useInfiniteArtifacts.js";
 export { useInfiniteWorkflowRunArtifacts } from "./useInfiniteWorkflowRunArtifacts.js";
+export { useLatestArtifact } from "./useLatestArtifact.js";
 export { useSuspenseArtifact } from "./useSuspenseArtifact.js";
 export { useSuspenseArtifacts } from "./useSuspenseArtifacts.js";
 export { useSuspenseInfiniteArtifacts } from "./useSuspenseInfiniteArtifacts.js";

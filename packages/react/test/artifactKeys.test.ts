@@ -1,7 +1,7 @@
 import { createArtifactsClient, InvalidInputError } from "@gh-artifacts/client";
 import { matchQuery } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { type ArtifactKeyScope, artifactKeys, artifactQueries, baseUrlOf } from "../src/index.js";
+import { type ArtifactKeyScope, artifactKeys, artifactQueries, baseUrlOf, latestArtifactKey } from "../src/index.js";
 import { KIND } from "../src/useDeleteArtifact.js";
 import { createFakeGitHub } from "./helpers/fakeGitHub.js";
 import { createQueryClient, repoRef } from "./helpers/render.js";
@@ -22,6 +22,7 @@ const everyKey = (scope: ArtifactKeyScope) => [
   artifactKeys.run(scope, { ...repoRef, run_id: 7 }),
   artifactKeys.infiniteRun(scope, { ...repoRef, run_id: 7, direction: "asc" }),
   artifactKeys.detail(scope, { ...repoRef, artifact_id: 5 }),
+  latestArtifactKey(scope, { ...repoRef, name: "build", branch: "main" }),
 ];
 
 describe("artifactKeys", () => {

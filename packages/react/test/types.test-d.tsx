@@ -6,11 +6,13 @@ import {
   artifactKeys,
   artifactQueries,
   type DownloadStatus,
+  latestArtifactQueryOptions,
   useArtifact,
   useArtifacts,
   useDeleteArtifact,
   useDownloadArtifact,
   useInfiniteArtifacts,
+  useLatestArtifact,
   useSuspenseArtifact,
   useSuspenseInfiniteWorkflowRunArtifacts,
 } from "../src/index.js";
@@ -22,6 +24,20 @@ describe("data types flow from the spec", () => {
   it("useArtifact: Artifact | undefined; useSuspenseArtifact: Artifact", () => {
     expectTypeOf(useArtifact({ ...ref, artifact_id: 1 }).data).toEqualTypeOf<Artifact | undefined>();
     expectTypeOf(useSuspenseArtifact({ ...ref, artifact_id: 1 }).data).toEqualTypeOf<Artifact>();
+  });
+
+  it("useLatestArtifact: Artifact | null once loaded (null: there is none), typed in the cache too", () => {
+    const latest = useLatestArtifact({ ...ref, name: "build", branch: "main" });
+    expectTypeOf(latest.data).toEqualTypeOf<Artifact | null | undefined>();
+    expectTypeOf(latest.error).toEqualTypeOf<ArtifactsClientError | null>();
+    const id = useLatestArtifact({ ...ref, name: "build" }, { select: (a) => a?.id ?? 0 });
+    expectTypeOf(id.data).toEqualTypeOf<number | undefined>();
+    const options = latestArtifactQueryOptions(client, { ...ref, name: "build", run_id: 1 });
+    expectTypeOf(new QueryClient().getQueryData(options.queryKey)).toEqualTypeOf<Artifact | null | undefined>();
+    // @ts-expect-error name is required
+    useLatestArtifact(ref);
+    // @ts-expect-error run_id must be a number
+    useLatestArtifact({ ...ref, name: "build", run_id: "1" });
   });
 
   it("lists and infinite pages", () => {
