@@ -142,6 +142,45 @@ function diffMembers(oldLines, newLines, where, inClass) {
   return found.length > 0 ? found : [{ level: "breaking", what: `${where} changed` }];
 }
 
+/** The parameter list and what follows it of a one-line function declaration, or undefined for anything else. */
+function signatureParts(lines) {
+  if (lines.length !== 1) return undefined;
+  const line = lines[0];
+  const open = /^(?:declare\s+)?function\s+[\w$]+(?:<[^(]*>)?\(/.exec(line);
+  if (!open) return undefined;
+  const params = [];
+  let depth = 0;
+  let start = open[0].length;
+  for (let i = start; i < line.length; i++) {
+    const c = line[i];
+    if ("([{<".includes(c)) depth++;
+    // note: the `>` of an arrow (`=>`) closes nothing.
+    else if (")]}".includes(c) || (c === ">" && line[i - 1] !== "=")) {
+      if (depth === 0 && c === ")") {
+        if (line.slice(start, i).trim()) params.push(line.slice(start, i).trim());
+        return { head: open[0], params, tail: line.slice(i) };
+      }
+      depth--;
+    } else if (c === "," && depth === 0) {
+      params.push(line.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a function only gained optional parameters at the end: callers written for the old one still compile.
+ */
+function onlyOptionalParamsAdded(oldLines, newLines) {
+  const before = signatureParts(oldLines);
+  const after = signatureParts(newLines);
+  if (!before || !after || before.head !== after.head || before.tail !== after.tail) return false;
+  if (after.params.length <= before.params.length) return false;
+  if (before.params.some((param, i) => param !== after.params[i])) return false;
+  return after.params.slice(before.params.length).every((param) => /^[\w$]+\?\s*:/.test(param));
+}
+
 /**
  * Classifies the difference between two reports of one entry point: a removed or changed declaration is breaking, an
  * added one a feature; a report text that differs with no declaration changed gives one "none" change.
@@ -168,7 +207,11 @@ export function classifyReports(before, after, entryPoint) {
     const oldText = strip(item.lines);
     const newText = strip(next.lines);
     if (oldText.join("\n") !== newText.join("\n")) {
-      const found = diffMembers(oldText, newText, name, item.kind === "class");
+      // note: consumers read a class's or a constant's members and never supply them, so an added one breaks nothing.
+      const found =
+        item.kind === "function" && onlyOptionalParamsAdded(oldText, newText)
+          ? [{ level: "feature", what: "optional parameter added" }]
+          : diffMembers(oldText, newText, name, item.kind === "class" || item.kind === "const");
       const level = maxLevel(found.map((f) => f.level));
       const details = found.map((f) => f.what).join(", ");
       changes.push(change(level, `${label}: ${item.kind} ${name} changed (${details})`));

@@ -111,6 +111,34 @@ describe("classifyReports", () => {
     ]);
   });
 
+  it("calls optional parameters added at the end of a function a feature, a required one breaking", async () => {
+    expect(await classify("optional-param")).toEqual([
+      expect.objectContaining({
+        level: "feature",
+        message: "@fixture/pkg: function download changed (optional parameter added)",
+      }),
+    ]);
+    expect(await classify("required-param")).toEqual([
+      expect.objectContaining({
+        level: "breaking",
+        message: "@fixture/pkg: function download changed (download changed)",
+      }),
+    ]);
+  });
+
+  it("calls a member added to an exported constant a feature (consumers read it), a removed one breaking", async () => {
+    const before = await report("const-before");
+    expect(classifyReports(before, await report("const-member"), entry)).toEqual([
+      expect.objectContaining({
+        level: "feature",
+        message: "@fixture/pkg: const keys changed (keys.latest added)",
+      }),
+    ]);
+    expect(classifyReports(before, await report("const-member-removed"), entry)).toEqual([
+      expect.objectContaining({ level: "breaking", message: expect.stringMatching(/keys\.all removed/) }),
+    ]);
+  });
+
   it("calls a new method of a class a feature: consumers do not supply classes", async () => {
     expect(await classify("class-method")).toEqual([
       expect.objectContaining({ level: "feature", message: "@fixture/pkg: class Store changed (Store.set added)" }),
