@@ -2,5 +2,5 @@ export type { DownloadArtifactToFileOptions, DownloadArtifactToFileResult } from
 export { downloadArtifactToFile } from "./download-to-file.js";
 export type { ExtractLimits, ExtractZipOptions } from "./extract-zip.js";
 export { extractZip } from "./extract-zip.js";
-export type { NodeListener } from "./to-node-listener.js";
+export type { NodeListener, NodeListenerOptions } from "./to-node-listener.js";
 export { toNodeListener } from "./to-node-listener.js";

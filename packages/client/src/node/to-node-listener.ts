@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { InvalidInputError } from "../errors.js";
 
 /** The listener `node:http`'s `createServer` takes. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -67,7 +68,7 @@ function toRequest(req: IncomingMessage, signal: AbortSignal): Request | Refusal
 }
 
 /** Writes `response` to `res`, waiting for `drain` when the socket is full; a body that errors destroys `res`. */
-async function write(response: Response, res: ServerResponse, head: boolean): Promise<void> {
+async function write(response: Response, res: ServerResponse, head: boolean, report: Report): Promise<void> {
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
   for (const [name, value] of response.headers) if (name !== "set-cookie") res.setHeader(name, value);
@@ -90,9 +91,23 @@ async function write(response: Response, res: ServerResponse, head: boolean): Pr
   } catch (error) {
     // note: the status and headers are gone already; a cut connection is how the client learns of the failure.
     res.destroy(error instanceof Error ? error : undefined);
+    report(error);
   } finally {
     res.off("close", stop);
   }
+}
+
+type Report = (error: unknown) => void;
+
+/** Options of `toNodeListener`. */
+export interface NodeListenerOptions {
+  /**
+   * Told of what the answer cannot say: a handler that throws (answered 500 without the detail) or a response body
+   * that errors after the status went out (the connection is cut); a client that went away is not reported. For the
+   * server's logs (`createArtifactsProxy`'s own `onError` already hears of the failures inside it, a broken download
+   * included); one that throws is ignored. Default: none.
+   */
+  onError?: ((error: unknown, request: Request | undefined) => void) | undefined;
 }
 
 /**
@@ -102,7 +117,14 @@ async function write(response: Response, res: ServerResponse, head: boolean): Pr
  * the `Response` is written with backpressure. Request bodies are not passed on (the artifact operations take none)
  * and are discarded, so one never holds up the answer.
  */
-export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
+export function toNodeListener(
+  handler: (request: Request) => Promise<Response>,
+  options: NodeListenerOptions = {},
+): NodeListener {
+  const { onError } = options;
+  if (onError !== undefined && typeof onError !== "function") {
+    throw new InvalidInputError("onError", "must be a function");
+  }
   return async (req, res) => {
     const controller = new AbortController();
     const onClose = () => {
@@ -110,16 +132,28 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
     };
     res.on("close", onClose);
     req.resume();
+    let request: Request | undefined;
+    const report: Report = (error) => {
+      // note: a client that went away is no failure of the server's.
+      if (controller.signal.aborted) return;
+      try {
+        onError?.(error, request);
+      } catch {
+        // note: a logger that throws is the caller's bug; the answer is what it was going to be.
+      }
+    };
     try {
-      const request = toRequest(req, controller.signal);
-      if (!(request instanceof Request)) {
-        sendJson(res, request.status, request.message);
+      const made = toRequest(req, controller.signal);
+      if (!(made instanceof Request)) {
+        sendJson(res, made.status, made.message);
         return;
       }
-      await write(await handler(request), res, req.method === "HEAD");
-    } catch {
+      request = made;
+      await write(await handler(made), res, req.method === "HEAD", report);
+    } catch (error) {
       if (!res.headersSent) sendJson(res, 500, "The handler failed");
       else res.destroy();
+      report(error);
     } finally {
       res.off("close", onClose);
     }

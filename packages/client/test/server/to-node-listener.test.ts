@@ -2,13 +2,17 @@
 // as written, where fetch would normalize it first).
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { toNodeListener } from "../../src/node/index.js";
+import { type NodeListenerOptions, toNodeListener } from "../../src/node/index.js";
 import { startServer } from "../helpers.js";
 import { PREFIX, proxyFor, startUpstream } from "./fake-upstream.js";
 
 /** Serves `handler` through the adapter on a loopback port; closed when the test finishes. */
-async function serve(handler: (request: Request) => Promise<Response>, spy?: (res: ServerResponse) => void) {
-  const listener = toNodeListener(handler);
+async function serve(
+  handler: (request: Request) => Promise<Response>,
+  spy?: (res: ServerResponse) => void,
+  options?: NodeListenerOptions,
+) {
+  const listener = toNodeListener(handler, options);
   const server = await startServer((req, res) => {
     spy?.(res);
     void listener(req, res);
@@ -148,6 +152,104 @@ describe("the Request and the Response", () => {
     const answer = await raw(server.url, "/");
     expect(answer.status).toBe(500);
     expect(JSON.parse(answer.body)).toEqual({ message: "The handler failed" });
+  });
+
+  it("onError hears of a handler that throws, with the request; the answer still quotes nothing", async () => {
+    const reports: [unknown, Request | undefined][] = [];
+    const failure = new Error("secret detail");
+    const server = await serve(
+      async () => {
+        throw failure;
+      },
+      undefined,
+      { onError: (error, request) => reports.push([error, request]) },
+    );
+    const answer = await raw(server.url, "/some/path?q=1");
+    expect(answer.status).toBe(500);
+    expect(answer.body).not.toContain("secret");
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.[0]).toBe(failure);
+    expect(new URL(reports[0]?.[1]?.url ?? "").pathname).toBe("/some/path");
+  });
+
+  it("onError hears once of a body that errors after the status went out", async () => {
+    const reports: unknown[] = [];
+    const stalled = new Error("storage stalled");
+    const server = await serve(
+      async () => {
+        let sent = false;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent) controller.error(stalled);
+            else controller.enqueue(new TextEncoder().encode("part"));
+            sent = true;
+          },
+        });
+        return new Response(body, { headers: { "content-length": "100" } });
+      },
+      undefined,
+      { onError: (error) => reports.push(error) },
+    );
+    await expect(raw(server.url, "/")).rejects.toThrow(/aborted|socket hang up|ECONNRESET/);
+    expect(reports).toEqual([stalled]);
+  });
+
+  it("onError is not told of a client that went away mid-body", async () => {
+    const reports: unknown[] = [];
+    const listener = toNodeListener(
+      async (request) =>
+        new Response(
+          new ReadableStream<Uint8Array>({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode("first"));
+              // note: as the proxy's streamed download does: the exchange's abort errors the body.
+              request.signal.addEventListener("abort", () => controller.error(request.signal.reason));
+            },
+          }),
+        ),
+      { onError: (error) => reports.push(error) },
+    );
+    let finished!: Promise<void>;
+    const server = await startServer((req, res) => {
+      finished = listener(req, res);
+    });
+    onTestFinished(() => server.close());
+    await new Promise<void>((resolve) => {
+      const { hostname, port } = new URL(server.url);
+      const req = httpRequest({ hostname, port, path: "/" }, (res) => {
+        res.once("data", () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on("error", () => undefined);
+      req.end();
+    });
+    await finished;
+    expect(reports).toEqual([]);
+  });
+
+  it("an onError that throws changes nothing: the 500 still goes out", async () => {
+    const server = await serve(
+      async () => {
+        throw new Error("x");
+      },
+      undefined,
+      {
+        onError: () => {
+          throw new Error("logger down");
+        },
+      },
+    );
+    const answer = await raw(server.url, "/");
+    expect(answer.status).toBe(500);
+    expect(JSON.parse(answer.body)).toEqual({ message: "The handler failed" });
+  });
+
+  it("onError must be a function, checked when the listener is made", () => {
+    expect(() => toNodeListener(async () => new Response(), { onError: "log" as never })).toThrow(
+      /Invalid onError: must be a function/,
+    );
   });
 
   it("a body that errors midway cuts the connection (the client sees no clean end)", async () => {
