@@ -87,6 +87,19 @@ const artifact = (name: string) => {
   if (!found) throw new Error(`no demo artifact ${name}`);
   return found;
 };
+/** The Latest card of `name`. */
+const latestCard = (page: Page, name: string) => page.getByRole("region", { name: `Latest ${name}` });
+/**
+ * The repository's non-expired artifacts named `name` as they are now (earlier tests delete some), newest first:
+ * sorted here rather than by the client's picker, so the card is checked against an independent answer.
+ */
+const newestFirst = async (name: string) => {
+  const gh = createArtifactsClient({ baseUrl: world.proxyUrl });
+  const all = await gh.listAllArtifactsForRepo({ owner: "octo-org", repo: "octo-docs" });
+  return all
+    .filter((a) => a.name === name && !a.expired)
+    .sort((a, b) => Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? "") || b.id - a.id);
+};
 /** The requests the mock GitHub received from now on (read the returned function later). */
 const apiRequestsFromNow = () => {
   const requests = world.apiRequests ?? [];
@@ -400,6 +413,79 @@ describe("artifact browser", () => {
     expect(
       await button.evaluate((b) => document.getElementById(b.getAttribute("aria-describedby") ?? "")?.textContent),
     ).toBe(hint);
+    await page.close();
+  });
+  it("shows the newest artifact of the name filter in a Latest card above the table, and downloads it", async () => {
+    const name = "test-results";
+    const [newest, ...older] = await newestFirst(name);
+    expect(older.length).toBeGreaterThan(0);
+    const latest = newest as Artifact;
+    const page = await open(`owner=octo-org&repo=octo-docs&name=${name}`);
+    const card = latestCard(page, name);
+    await card.locator(`[data-id="${latest.id}"]`).waitFor();
+    const text = await card.textContent();
+    expect(text).toContain(String(latest.id));
+    expect(text).toContain(formatBytes(latest.size_in_bytes));
+    expect(text).toContain(latest.workflow_run?.head_branch as string);
+    // Above the table: the card comes first in the document.
+    await byId(page, latest.id).waitFor();
+    const cardFirst = await page.evaluate(() => {
+      const [section, table] = [document.querySelector("section.latest"), document.querySelector("table")];
+      return Boolean(section && table && section.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING);
+    });
+    expect(cardFirst).toBe(true);
+    await page.screenshot({ path: path.join(RESULTS, "latest-card.png") });
+
+    // Its Download is the table's: the same archive, saved with progress up to 100%.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      card.getByRole("button", { name: `Download latest ${name}` }).click(),
+    ]);
+    await card.locator('.download[data-status="success"]').waitFor();
+    expect(await card.locator(".percent").textContent()).toBe("100%");
+    expect(download.suggestedFilename()).toBe(`${name}.zip`);
+    const saved = path.join(RESULTS, `latest-${download.suggestedFilename()}`);
+    await download.saveAs(saved);
+    expect(sha256(await readFile(saved))).toBe(sha256(world.zipOf?.(latest.id) as Uint8Array));
+    await page.close();
+  });
+
+  it.each([
+    ["no-such-artifact", "a name without artifacts"],
+    [SPECIAL.expired, "a name whose only artifact has expired"],
+  ])("says none was found for %s (%s)", async (name) => {
+    const page = await open(`owner=octo-org&repo=octo-docs&name=${name}`);
+    const card = latestCard(page, name);
+    await card.getByText(`No artifact named ${name} that has not expired.`).waitFor();
+    expect(await card.getByRole("button").count()).toBe(0);
+    await page.close();
+  });
+
+  it("shows the Latest card's error", async () => {
+    const page = await open("owner=not-found&repo=demo&name=test-results");
+    const alert = latestCard(page, "test-results").getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain("Not found.");
+    await page.close();
+  });
+
+  it("shows the next newest in the Latest card once the latest is deleted from the table", async () => {
+    const name = "sbom";
+    const [latest, next] = await newestFirst(name);
+    if (!latest || !next) throw new Error(`fewer than two ${name} artifacts left`);
+    const page = await open(`owner=octo-org&repo=octo-docs&name=${name}`);
+    const card = latestCard(page, name);
+    await card.locator(`[data-id="${latest.id}"]`).waitFor();
+    await byId(page, latest.id)
+      .getByRole("button", { name: `Delete ${name}` })
+      .click();
+    await page
+      .getByRole("dialog", { name: `Delete ${name}?` })
+      .getByRole("button", { name: "Delete" })
+      .click();
+    await page.getByText(`Deleted ${name}.`).waitFor();
+    await card.locator(`[data-id="${next.id}"]`).waitFor();
+    expect(await card.locator(`[data-id="${latest.id}"]`).count()).toBe(0);
     await page.close();
   });
 });

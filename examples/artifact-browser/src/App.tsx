@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { ArtifactTable, type Query } from "./ArtifactTable.js";
 import type { AppConfig } from "./config.js";
+import { LatestArtifact } from "./LatestArtifact.js";
 
 function readQuery(): Query | null {
   const params = new URLSearchParams(window.location.search);
@@ -102,6 +103,7 @@ export function App({ config }: { config: AppConfig }) {
             </ul>
           </details>
         )}
+        {query?.name && <LatestArtifact key={JSON.stringify(query)} query={query} name={query.name} />}
         {query ? (
           <ArtifactTable key={JSON.stringify(query)} query={query} deletes={config.deletes ?? true} />
         ) : (
