@@ -2,7 +2,8 @@
 import type { Artifact } from "@gh-artifacts/client";
 import { ArtifactDownload } from "./ArtifactDownload.js";
 import type { Query } from "./ArtifactTable.js";
-import { formatBytes, formatDateTime, formatRelative, shortDigest } from "./format.js";
+import { formatBytes, shortDigest } from "./format.js";
+import { RelativeTime } from "./RelativeTime.js";
 
 export function ArtifactRow({
   artifact,
@@ -28,20 +29,13 @@ export function ArtifactRow({
         {formatBytes(artifact.size_in_bytes)}
       </td>
       <td role="cell" data-label="Created">
-        <time
-          dateTime={artifact.created_at ?? undefined}
-          title={artifact.created_at ? formatDateTime(artifact.created_at) : undefined}
-        >
-          {artifact.created_at ? formatRelative(artifact.created_at) : "—"}
-        </time>
+        <RelativeTime iso={artifact.created_at} />
       </td>
       <td role="cell" data-label="Expires">
         {artifact.expired ? (
           <span className="badge">expired</span>
         ) : artifact.expires_at ? (
-          <time dateTime={artifact.expires_at} title={formatDateTime(artifact.expires_at)}>
-            {formatRelative(artifact.expires_at)}
-          </time>
+          <RelativeTime iso={artifact.expires_at} />
         ) : (
           "—"
         )}

@@ -2,7 +2,8 @@ import { useLatestArtifact } from "@gh-artifacts/react";
 import { ArtifactDownload } from "./ArtifactDownload.js";
 import type { Query } from "./ArtifactTable.js";
 import { ErrorMessage } from "./errors.js";
-import { formatBytes, formatDateTime, formatRelative } from "./format.js";
+import { formatBytes } from "./format.js";
+import { RelativeTime } from "./RelativeTime.js";
 
 /**
  * The newest artifact named `name` that has not expired (in run `query.runId` when one is set), above the table.
@@ -43,12 +44,7 @@ export function LatestArtifact({ query, name }: { query: Query; name: string }) 
             <div>
               <dt>Created</dt>
               <dd>
-                <time
-                  dateTime={data.created_at ?? undefined}
-                  title={data.created_at ? formatDateTime(data.created_at) : undefined}
-                >
-                  {data.created_at ? formatRelative(data.created_at) : "—"}
-                </time>
+                <RelativeTime iso={data.created_at} />
               </dd>
             </div>
             <div>
