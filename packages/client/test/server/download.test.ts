@@ -1,27 +1,19 @@
-// Downloads: GitHub's 302 becomes the handler's own ("redirect"), or the archive passes through ("stream") without
-// any credential, within an idle timeout, and stops when the browser goes away.
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
-import { readAll, startServer, type TestServer } from "../helpers.js";
-import { call, everything, githubLike, PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
+import { readAll } from "../helpers.js";
+import {
+  call,
+  closedOf,
+  everything,
+  githubLike,
+  PREFIX,
+  proxyFor,
+  startStorage,
+  startUpstream,
+  TOKEN,
+} from "./fake-upstream.js";
 
 const ZIP = `${PREFIX}/repos/o/r/actions/artifacts/7/zip`;
 const BYTES = Buffer.from(Array.from({ length: 256 * 1024 }, (_, i) => (i * 31) % 256));
-
-/** A storage host that records what it was sent; closed when the test finishes. */
-async function startStorage(serve: (req: IncomingMessage, res: ServerResponse) => void) {
-  const seen: IncomingMessage[] = [];
-  const server = await startServer((req, res) => {
-    seen.push(req);
-    serve(req, res);
-  });
-  return { server, seen, url: `${server.url}/blob/7.zip?sig=s3cr3t&se=2030` };
-}
-
-const closeLater = (server: TestServer) => server.close();
-
-/** Resolves when the connection `req` came on is closed (by either side, for any reason). */
-const closedOf = (req: IncomingMessage) => new Promise<void>((resolve) => req.socket.once("close", () => resolve()));
 
 describe('download: "redirect" (default)', () => {
   it("answers 302 with the storage URL, no body, no caching; the token is not in it", async () => {
@@ -121,7 +113,6 @@ describe('download: "stream"', () => {
     expect(storage.seen[0]?.url).toBe("/blob/7.zip?sig=s3cr3t&se=2030");
     expect(storage.seen[0]?.headers.authorization).toBeUndefined();
     expect(storage.seen[0]?.headers.cookie).toBeUndefined();
-    await closeLater(storage.server);
   });
 
   it("names the file after the artifact when storage gives no Content-Disposition, and drops a wrong length", async () => {
@@ -135,7 +126,6 @@ describe('download: "stream"', () => {
     expect(response.headers.get("content-type")).toBe("application/zip");
     expect(response.headers.get("content-length")).toBeNull();
     expect((await readAll(response.body!)).equals(BYTES)).toBe(true);
-    await closeLater(storage.server);
   });
 
   it("a storage error is 502 with a message, not the storage host's body", async () => {
@@ -146,7 +136,6 @@ describe('download: "stream"', () => {
     const response = await call(proxyFor(upstream, { download: "stream" }), ZIP);
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({ message: "The storage host answered HTTP 403" });
-    await closeLater(storage.server);
   });
 
   it("a storage host that stalls mid-archive errors the body once the idle timeout passes, and is let go", async () => {
@@ -166,7 +155,6 @@ describe('download: "stream"', () => {
     );
     expect(error).toMatchObject({ name: "TimeoutError" });
     await closed;
-    await closeLater(storage.server);
   });
 
   it("a slow reader is not timed out: the idle time runs only while a read waits for storage", async () => {
@@ -188,7 +176,6 @@ describe('download: "stream"', () => {
     const chunks = [first.value!];
     for (let read = await reader.read(); !read.done; read = await reader.read()) chunks.push(read.value);
     expect(Buffer.concat(chunks).equals(BYTES)).toBe(true);
-    await closeLater(storage.server);
   });
 
   it("the browser going away (request.signal) cancels the storage transfer", async () => {
@@ -206,6 +193,5 @@ describe('download: "stream"', () => {
     browser.abort();
     await expect(reader.read()).rejects.toMatchObject({ name: "AbortError" });
     await closed;
-    await closeLater(storage.server);
   });
 });

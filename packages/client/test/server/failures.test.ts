@@ -1,12 +1,8 @@
-// What the handler answers when GitHub is unreachable, slow, oversized or odd: 502/504 with a JSON message, every
-// read bounded in size and time, the token in none of it.
-import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
 import { startServer } from "../helpers.js";
-import { call, everything, PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
+import { call, closedOf, everything, PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
 
 const ONE = `${PREFIX}/repos/o/r/actions/artifacts/1`;
-const closedOf = (req: IncomingMessage) => new Promise<void>((resolve) => req.socket.once("close", () => resolve()));
 
 describe("upstream failures", () => {
   it("GitHub unreachable is 502", async () => {

@@ -100,3 +100,18 @@ export function call(handler: (request: Request) => Promise<Response>, path: str
 export async function everything(response: Response): Promise<string> {
   return `${JSON.stringify([...response.headers])}\n${await response.text()}`;
 }
+
+/** A storage host on loopback that records what it was sent; closed when the test finishes. `url`: a signed URL. */
+export async function startStorage(serve: (req: IncomingMessage, res: ServerResponse) => void) {
+  const seen: IncomingMessage[] = [];
+  const server = await startServer((req, res) => {
+    seen.push(req);
+    serve(req, res);
+  });
+  onTestFinished(() => server.close());
+  return { server, seen, url: `${server.url}/blob/7.zip?sig=s3cr3t&se=2030` };
+}
+
+/** Resolves when the connection `req` came on is closed (by either side, for any reason). */
+export const closedOf = (req: IncomingMessage) =>
+  new Promise<void>((resolve) => req.socket.once("close", () => resolve()));

@@ -5,8 +5,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { ResponseTooLargeError } from "../../src/index.js";
 import type { ArtifactsProxyOptions } from "../../src/server/index.js";
-import { startServer } from "../helpers.js";
-import { call, githubLike, PREFIX, proxyFor, type Respond, startUpstream, TOKEN } from "./fake-upstream.js";
+import {
+  call,
+  githubLike,
+  PREFIX,
+  proxyFor,
+  type Respond,
+  startStorage,
+  startUpstream,
+  TOKEN,
+} from "./fake-upstream.js";
 
 const ONE = `${PREFIX}/repos/o/r/actions/artifacts/1`;
 const ZIP = `${PREFIX}/repos/o/r/actions/artifacts/1/zip`;
@@ -18,13 +26,6 @@ function recorder() {
     seen.push({ error, path: new URL(request.url).pathname });
   };
   return { seen, onError };
-}
-
-/** A storage host on loopback serving `serve`; closed when the test finishes. */
-async function startStorage(serve: (req: IncomingMessage, res: ServerResponse) => void) {
-  const server = await startServer(serve);
-  onTestFinished(() => server.close());
-  return `${server.url}/blob/1.zip?sig=s3cr3t`;
 }
 
 /** Reads the whole body; resolves with the bytes read and the error that ended it, if any. */
@@ -135,7 +136,7 @@ const cases: Case[] = [
 describe("onError: every 5xx the handler answers with is told once", () => {
   for (const { label, respond, storage, path, status, said, options } of cases) {
     it(`${label}: ${status}`, async () => {
-      const upstream = await startUpstream(respond ?? githubLike(storage && (await startStorage(storage))));
+      const upstream = await startUpstream(respond ?? githubLike(storage && (await startStorage(storage)).url));
       const { seen, onError } = recorder();
       const handler = proxyFor(upstream, { ...options, onError });
       const response = await call(handler, path);
@@ -208,7 +209,7 @@ describe("onError: a streamed download that breaks after its headers went out", 
       res.writeHead(200, { "content-type": "application/zip", "content-length": "4096" });
       res.write(Buffer.alloc(1024, 1), () => then(req, res));
     });
-    const upstream = await startUpstream(githubLike(storage));
+    const upstream = await startUpstream(githubLike(storage.url));
     const response = await call(proxyFor(upstream, { download: "stream", ...options }), ZIP);
     expect(response.status).toBe(200);
     return response;
@@ -252,7 +253,7 @@ describe("onError: a streamed download that breaks after its headers went out", 
       res.writeHead(200, { "content-type": "application/zip", "content-length": "4096" });
       res.write(Buffer.alloc(1024, 1));
     });
-    const upstream = await startUpstream(githubLike(storage));
+    const upstream = await startUpstream(githubLike(storage.url));
     const handler = proxyFor(upstream, { download: "stream", onError });
     const response = await call(handler, ZIP, { signal: browser.signal });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
