@@ -1,6 +1,7 @@
 import type { Artifact } from "@gh-artifacts/types";
 import type { ArtifactsClient } from "./create-client.js";
 import { InvalidInputError } from "./errors.js";
+import { validateOptionKeys } from "./validate.js";
 
 /** The fields of an artifact the picker reads; GitHub's `Artifact` has them all. */
 export type LatestArtifactCandidate = Pick<Artifact, "id" | "name" | "expired" | "created_at"> & {
@@ -36,11 +37,7 @@ const PICK_KEYS = ["name", "branch", "includeExpired"];
 const FIND_KEYS = [...PICK_KEYS, "owner", "repo", "run_id", "signal"];
 
 function checkOptions(options: PickLatestArtifactOptions, known: string[], what: string): void {
-  if (options === null || typeof options !== "object") throw new InvalidInputError("options", "must be an object");
-  for (const key of Object.keys(options)) {
-    // note: a misspelt `branch` would otherwise widen the search to every branch without a word.
-    if (!known.includes(key)) throw new InvalidInputError(key, `is not ${what} option (${known.join(", ")})`);
-  }
+  validateOptionKeys(options, "options", known, `${what} option`);
   const { name, branch, includeExpired } = options;
   if (typeof name !== "string" || name.length === 0) throw new InvalidInputError("name", "must be a non-empty string");
   if (branch !== undefined && (typeof branch !== "string" || branch.length === 0)) {

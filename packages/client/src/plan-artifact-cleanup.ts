@@ -1,5 +1,6 @@
 import type { Artifact } from "@gh-artifacts/types";
 import { InvalidInputError } from "./errors.js";
+import { validateOptionKeys } from "./validate.js";
 
 /** The fields of an artifact the planner reads; GitHub's `Artifact` has them all. */
 export type CleanupCandidate = Pick<Artifact, "id" | "name" | "size_in_bytes" | "expired" | "created_at"> & {
@@ -74,12 +75,7 @@ const POLICY_KEYS = ["keepLatest", "olderThanMs", "name", "branch", "includeExpi
 const MIN_DATE_MS = -8.64e15;
 
 function checkPolicy(policy: ArtifactCleanupPolicy): Required<Omit<ArtifactCleanupPolicy, "name" | "branch">> {
-  if (policy === null || typeof policy !== "object") throw new InvalidInputError("policy", "must be an object");
-  for (const key of Object.keys(policy)) {
-    if (!POLICY_KEYS.includes(key)) {
-      throw new InvalidInputError(key, `is not a cleanup policy option (${POLICY_KEYS.join(", ")})`);
-    }
-  }
+  validateOptionKeys(policy, "policy", POLICY_KEYS, "a cleanup policy option");
   const { keepLatest = 0, olderThanMs = 0, name, branch, includeExpired = false } = policy;
   if (!Number.isSafeInteger(keepLatest) || keepLatest < 0) {
     throw new InvalidInputError("keepLatest", "must be an integer >= 0");

@@ -3,7 +3,7 @@ import type { ArtifactsClient } from "./create-client.js";
 import { InvalidInputError, NotFoundError, RateLimitError } from "./errors.js";
 import type { CleanupCandidate } from "./plan-artifact-cleanup.js";
 import { MAX_DELAY_MS } from "./rate-limit.js";
-import { validateInteger, validateParams } from "./validate.js";
+import { validateInteger, validateOptionKeys, validateParams } from "./validate.js";
 
 /**
  * What became of one artifact of a `runArtifactCleanup` run: `deleted`; `gone` (GitHub answered 404: someone else
@@ -55,12 +55,7 @@ const OPTION_KEYS = ["paceMs", "signal", "onStart", "onOutcome"];
 const DEFAULT_PACE_MS = 1000;
 
 function checkOptions<T extends CleanupCandidate>(options: RunArtifactCleanupOptions<T>): number {
-  if (options === null || typeof options !== "object") throw new InvalidInputError("options", "must be an object");
-  for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.includes(key)) {
-      throw new InvalidInputError(key, `is not a cleanup run option (${OPTION_KEYS.join(", ")})`);
-    }
-  }
+  validateOptionKeys(options, "options", OPTION_KEYS, "a cleanup run option");
   const { paceMs = DEFAULT_PACE_MS, signal, onStart, onOutcome } = options;
   validateInteger("paceMs", paceMs, 0, MAX_DELAY_MS);
   // note: by shape, not instanceof: a signal from another realm (an iframe, a test DOM) is still a signal.

@@ -92,3 +92,14 @@ export function validateParams(operationId: OperationId, params: unknown): asser
 export function validateInteger(field: string, value: unknown, minimum: number, maximum: number): void {
   if (!isInteger(value, minimum, maximum)) throw new InvalidInputError(field, integerRule(minimum, maximum));
 }
+
+/**
+ * Checks `options` is an object holding none but the `known` keys: a misspelt key (`brnach`) would otherwise be
+ * ignored without a word and widen what the call acts on. `field` names the object, `what` the kind of key.
+ */
+export function validateOptionKeys(options: unknown, field: string, known: readonly string[], what: string): void {
+  if (options === null || typeof options !== "object") throw new InvalidInputError(field, "must be an object");
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new InvalidInputError(key, `is not ${what} (${known.join(", ")})`);
+  }
+}
