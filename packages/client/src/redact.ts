@@ -28,13 +28,16 @@ export function safeUrl(url: string | URL, redact: Redact): string {
   }
 }
 
-/** A JSON-like value with every string redacted, to a bounded depth (deeper parts are dropped). */
-export function redactValue(value: unknown, redact: Redact, depth = 8): unknown {
-  if (typeof value === "string") return redact(value);
+/**
+ * A JSON-like value with every key redacted and every string value passed through `string` (by default redacted
+ * too), to a bounded depth (deeper parts are dropped).
+ */
+export function redactValue(value: unknown, redact: Redact, depth = 8, string: Redact = redact): unknown {
+  if (typeof value === "string") return string(value);
   if (value === null || typeof value !== "object") return value;
   if (depth <= 0) return undefined;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, redact, depth - 1));
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, redact, depth - 1, string));
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[redact(key)] = redactValue(item, redact, depth - 1);
+  for (const [key, item] of Object.entries(value)) out[redact(key)] = redactValue(item, redact, depth - 1, string);
   return out;
 }

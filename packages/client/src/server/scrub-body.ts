@@ -1,4 +1,4 @@
-import type { Redact } from "../redact.js";
+import { type Redact, redactValue } from "../redact.js";
 import type { OwnUrls } from "./own-urls.js";
 
 const parse = (text: string): { value: unknown } | undefined => {
@@ -8,18 +8,6 @@ const parse = (text: string): { value: unknown } | undefined => {
     return undefined;
   }
 };
-
-/** A JSON value with every key passed through `key` and every string value through `string`, to `depth`. */
-function mapStrings(value: unknown, key: Redact, string: Redact, depth: number): unknown {
-  if (typeof value === "string") return string(value);
-  if (value === null || typeof value !== "object") return value;
-  // note: a depth far beyond any GitHub answer; deeper parts are dropped rather than passed unchecked.
-  if (depth <= 0) return undefined;
-  if (Array.isArray(value)) return value.map((item) => mapStrings(item, key, string, depth - 1));
-  const out: Record<string, unknown> = {};
-  for (const [name, item] of Object.entries(value)) out[key(name)] = mapStrings(item, key, string, depth - 1);
-  return out;
-}
 
 /**
  * `text` without the token and, given `urls`, with its string values that are URLs of the proxy's operations
@@ -35,7 +23,8 @@ export function scrubBody(text: string, redact: Redact, urls?: OwnUrls): string 
   const parsed = parse(text);
   if (!parsed) return redact(text);
   const before = JSON.stringify(parsed.value);
-  const after = JSON.stringify(mapStrings(parsed.value, redact, (s) => redact(urls ? urls.value(s) : s), 64));
+  // note: a depth far beyond any GitHub answer; deeper parts are dropped rather than passed unchecked.
+  const after = JSON.stringify(redactValue(parsed.value, redact, 64, (s) => redact(urls ? urls.value(s) : s)));
   return before === after ? redact(text) : after;
 }
 
