@@ -69,4 +69,6 @@ export type {
   RunArtifactCleanupOptions,
 } from "./run-artifact-cleanup.js";
 export { runArtifactCleanup } from "./run-artifact-cleanup.js";
+export type { ArtifactKind } from "./safe-file-name.js";
+export { artifactFileName, safeFileName } from "./safe-file-name.js";
 export type { TokenOption } from "./token.js";
