@@ -1,12 +1,15 @@
 import type { paths } from "@gh-artifacts/types";
 import type { Client, Middleware } from "openapi-fetch";
+import { kindFromBytes, kindFromHeaders, SIGNATURE_BYTES } from "./artifact-kind.js";
+import { dispositionFileName } from "./content-disposition.js";
 import type { ArtifactCallParams, ArtifactsClient } from "./create-client.js";
-import { GitHubApiError, IncompleteDownloadError } from "./errors.js";
+import { GitHubApiError, IncompleteDownloadError, InvalidInputError } from "./errors.js";
 import { type ClientInternals, internalsOf } from "./internals.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
 import { isBrowser } from "./platform.js";
 import { rawClient } from "./raw-client.js";
 import { readErrorText } from "./read-body.js";
+import { type ArtifactKind, artifactFileName } from "./safe-file-name.js";
 import { validateInteger, validateParams } from "./validate.js";
 
 /** What the download functions read of a client: its `rawClient` and its internals. */
@@ -22,14 +25,26 @@ export interface DownloadProgress {
   total: number | undefined;
 }
 
-/** A download in progress: read `body` to receive the zip archive. */
+/** A download in progress: read `body` to receive the artifact's bytes (a zip archive, or a single file). */
 export interface ArtifactDownload {
-  /** The archive's bytes; it errors with `IncompleteDownloadError` if the connection ends early. */
+  /** The bytes; it errors with `IncompleteDownloadError` if the connection ends early. */
   body: ReadableStream<Uint8Array>;
   /** The expected size in bytes, when known. */
   size: number | undefined;
   /** Where the bytes come from (a signed storage URL that expires in about a minute). */
   url: URL;
+  /**
+   * `"zip"` for a zip archive, `"file"` for an artifact uploaded as one file (`archive: false`): a zip
+   * `Content-Type` or a `.zip` URL path means a zip, otherwise the first bytes decide (`PK\x03\x04`, `PK\x05\x06`).
+   */
+  kind: ArtifactKind;
+  /** The storage host's `Content-Type` as sent (`""` when none): the server's word, never to be rendered as is. */
+  contentType: string;
+  /**
+   * A safe file name to save the bytes under (`artifactFileName`): from `name` if given, else the answer's
+   * `Content-Disposition`, else the URL's last path segment; `.zip` is added to a zip that lacks it.
+   */
+  fileName: string;
 }
 
 export interface ArtifactRef {
@@ -219,6 +234,60 @@ export interface DownloadOptions {
   signal?: AbortSignal | undefined;
   /** The size to report as `total` when the server sends no `Content-Length` (e.g. the artifact's `size_in_bytes`). */
   expectedSize?: number | undefined;
+  /** The artifact's `name` (from a listing), for `fileName`. Default: the answer's file name, else the URL's. */
+  name?: string | undefined;
+}
+
+/** The URL's last path segment, decoded (a storage blob's name), or `undefined`. */
+function lastSegment(url: URL): string | undefined {
+  try {
+    return decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The first `SIGNATURE_BYTES` of `body` (fewer if it is shorter) and a stream of every byte, those included: the
+ * kind of an artifact whose headers do not tell is read from its first bytes.
+ */
+async function peek(body: ReadableStream<Uint8Array>): Promise<{ head: Uint8Array; body: ReadableStream<Uint8Array> }> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  let done = false;
+  while (length < SIGNATURE_BYTES) {
+    const read = await reader.read();
+    if (read.done) {
+      done = true;
+      break;
+    }
+    chunks.push(read.value);
+    length += read.value.byteLength;
+  }
+  const head = new Uint8Array(Math.min(length, SIGNATURE_BYTES));
+  let offset = 0;
+  for (const chunk of chunks) {
+    if (offset >= head.length) break;
+    head.set(chunk.subarray(0, head.length - offset), offset);
+    offset += Math.min(chunk.byteLength, head.length - offset);
+  }
+  const rest = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(chunk);
+        if (done) controller.close();
+      },
+      async pull(controller) {
+        const read = await reader.read();
+        if (read.done) controller.close();
+        else controller.enqueue(read.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+  return { head, body: rest };
 }
 
 async function startDownload(
@@ -226,7 +295,7 @@ async function startDownload(
   ref: ArtifactRef,
   options: DownloadOptions,
 ): Promise<ArtifactDownload> {
-  const { signal, onProgress, expectedSize } = options;
+  const { signal, onProgress, expectedSize, name } = options;
   const located = await locate(ctx, ref, signal);
   let response: Response;
   let url: URL;
@@ -240,7 +309,17 @@ async function startDownload(
   }
   const length = declaredLength(response);
   const total = length ?? expectedSize;
-  return { body: track(response.body, length, total, ctx.idleTimeoutMs, onProgress), size: total, url };
+  const contentType = response.headers.get("content-type") ?? "";
+  const proposed = name ?? dispositionFileName(response.headers.get("content-disposition")) ?? lastSegment(url);
+  let body = track(response.body, length, total, ctx.idleTimeoutMs, onProgress);
+  let kind = kindFromHeaders(contentType, url);
+  if (kind === undefined) {
+    const peeked = await peek(body);
+    body = peeked.body;
+    kind = kindFromBytes(peeked.head, proposed);
+  }
+  const fileName = artifactFileName({ id: ref.artifact_id, name: proposed }, kind, contentType);
+  return { body, size: total, url, kind, contentType, fileName };
 }
 
 /** The client's layers for a download, after the parameters passed the spec's checks. */
@@ -259,7 +338,8 @@ export async function getArtifactDownloadUrl(client: ArtifactsClient, params: Ar
 }
 
 /**
- * Starts downloading an artifact's zip archive with `client`; the token is never sent to the storage host.
+ * Starts downloading an artifact (a zip archive, or a single file: see `kind`) with `client`; the token is never sent
+ * to the storage host. Resolves once the headers (and, when they do not tell the kind, the first bytes) arrived.
  * An imported function rather than a method, so that a bundle which never downloads does not ship this code.
  */
 export async function downloadArtifact(
@@ -269,6 +349,9 @@ export async function downloadArtifact(
   const ctx = contextOf(client, params);
   if (params.expectedSize !== undefined) {
     validateInteger("expectedSize", params.expectedSize, 0, Number.MAX_SAFE_INTEGER);
+  }
+  if (params.name !== undefined && typeof params.name !== "string") {
+    throw new InvalidInputError("name", "must be a string (the artifact's name)");
   }
   return startDownload(ctx, params, params);
 }

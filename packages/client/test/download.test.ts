@@ -7,7 +7,7 @@ import {
   IncompleteDownloadError,
   InvalidInputError,
 } from "../src/index.js";
-import { type FakeGitHub, serveStalling, serveTruncated, startFakeGitHub } from "./fake-github.js";
+import { type FakeGitHub, serveFile, serveStalling, serveTruncated, startFakeGitHub } from "./fake-github.js";
 import { observedClient, readAll, simulateBrowser } from "./helpers.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
@@ -76,6 +76,103 @@ describe("downloads over loopback", () => {
       onProgress: ({ loaded }) => loaded > 0 && controller.abort(),
     });
     await expect(readAll(download.body)).rejects.toMatchObject({ name: "AbortError" });
+  });
+});
+
+describe("what was downloaded: a zip or a single file", () => {
+  const html = Buffer.from("<!doctype html><script>window.ran = true</script>");
+  const wheel = Buffer.from("PK\u0003\u0004 a wheel is a zip in disguise");
+
+  it("a zip Content-Type means a zip, whatever the URL; the name gets .zip", async () => {
+    fake = await startFakeGitHub({ body: payload, storagePath: "/blob/abc" });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    const download = await downloadArtifact(gh, { ...ref, name: "build" });
+    expect(download).toMatchObject({ kind: "zip", contentType: "application/zip", fileName: "build.zip" });
+    expect(await readAll(download.body)).toEqual(payload);
+  });
+
+  it("application/x-zip-compressed is a zip too", async () => {
+    fake = await startFakeGitHub({ body: html, storage: serveFile("application/x-zip-compressed"), storagePath: "/b" });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    expect((await downloadArtifact(gh, ref)).kind).toBe("zip");
+  });
+
+  it("a .zip path in the storage URL means a zip when the type says nothing", async () => {
+    fake = await startFakeGitHub({ body: html, storage: serveFile("application/octet-stream") });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    const download = await downloadArtifact(gh, ref);
+    expect(download.kind).toBe("zip");
+    expect(download.fileName).toBe("1.zip");
+  });
+
+  it("a single file keeps its type and its own name, and its bytes arrive whole", async () => {
+    fake = await startFakeGitHub({ body: html, storage: serveFile("text/html"), storagePath: "/blob/report.html" });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    const download = await downloadArtifact(gh, { ...ref, name: "report.html" });
+    expect(download).toMatchObject({ kind: "file", contentType: "text/html", fileName: "report.html" });
+    expect(await readAll(download.body)).toEqual(html);
+  });
+
+  it("without a telling type or path, the first bytes decide: PK\\x03\\x04 is a zip", async () => {
+    fake = await startFakeGitHub({ body: wheel, storage: serveFile("application/octet-stream"), storagePath: "/b/x" });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    const download = await downloadArtifact(gh, { ...ref, name: "dist" });
+    expect(download.kind).toBe("zip");
+    expect(download.fileName).toBe("dist.zip");
+    // note: the peeked bytes are handed on, not lost.
+    expect(await readAll(download.body)).toEqual(wheel);
+  });
+
+  it("a zip-based format uploaded as one file (a wheel, a jar) stays a file under its own name", async () => {
+    fake = await startFakeGitHub({ body: wheel, storage: serveFile("application/octet-stream"), storagePath: "/b/x" });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    for (const name of ["app-1.2.0.whl", "tool.JAR", "notes.docx"]) {
+      const download = await downloadArtifact(gh, { ...ref, name });
+      expect(download).toMatchObject({ kind: "file", fileName: name });
+      expect(await readAll(download.body)).toEqual(wheel);
+    }
+  });
+
+  it("an empty zip's end record (PK\\x05\\x06) is a zip; other bytes, or none, are a file", async () => {
+    const empty = Buffer.from([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]);
+    for (const [body, kind] of [
+      [empty, "zip"],
+      [Buffer.from("%PDF-1.7"), "file"],
+      [Buffer.from("PK"), "file"],
+      [Buffer.alloc(0), "file"],
+    ] as const) {
+      fake = await startFakeGitHub({ body, storage: serveFile("application/octet-stream"), storagePath: "/b/x" });
+      const gh = createArtifactsClient({ baseUrl: fake.api.url });
+      const download = await downloadArtifact(gh, ref);
+      expect(download.kind).toBe(kind);
+      expect(await readAll(download.body)).toEqual(body);
+      await fake.close();
+      fake = undefined;
+    }
+  });
+
+  it("takes the file name from Content-Disposition (filename* first), made safe", async () => {
+    const disposition = "attachment; filename=\"fallback.txt\"; filename*=UTF-8''..%2F.git%2Fconfig";
+    fake = await startFakeGitHub({ body: html, storage: serveFile("text/plain", disposition), storagePath: "/b/x" });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    const download = await downloadArtifact(gh, ref);
+    expect(download.fileName).toBe("__.git_config");
+  });
+
+  it("a hostile name never becomes the file name as it is", async () => {
+    fake = await startFakeGitHub({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    expect((await downloadArtifact(gh, { ...ref, name: ".git" })).fileName).toBe("_git.zip");
+    expect((await downloadArtifact(gh, { ...ref, name: ".." })).fileName).toBe("artifact-1.zip");
+  });
+
+  it("refuses a name that is not a string before any request", async () => {
+    fake = await startFakeGitHub({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    await expect(downloadArtifact(gh, { ...ref, name: 42 as unknown as string })).rejects.toThrow(
+      expect.objectContaining({ name: "InvalidInputError", field: "name" }),
+    );
+    expect(fake.api.requests).toHaveLength(0);
   });
 });
 

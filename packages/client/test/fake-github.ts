@@ -9,6 +9,16 @@ export const serveWhole: StorageBehaviour = (_req, res, body) => {
   res.end(body);
 };
 
+/** Serves `body` whole as a single-file artifact of type `contentType`, with `disposition` when given. */
+export const serveFile =
+  (contentType: string, disposition?: string): StorageBehaviour =>
+  (_req, res, body) => {
+    const headers: Record<string, string> = { "content-type": contentType, "content-length": String(body.length) };
+    if (disposition !== undefined) headers["content-disposition"] = disposition;
+    res.writeHead(200, headers);
+    res.end(body);
+  };
+
 /** Announces the full length, sends half, then drops the connection. */
 export const serveTruncated: StorageBehaviour = (_req, res, body) => {
   res.writeHead(200, { "content-type": "application/zip", "content-length": String(body.length) });
@@ -46,6 +56,8 @@ export async function startFakeGitHub(options: {
   /** How the download endpoint answers. Default: `redirectPlainly`. */
   redirect?: RedirectBehaviour;
   expired?: boolean;
+  /** The storage path the download redirects to. Default: `/blob/1.zip`. */
+  storagePath?: string;
 }): Promise<FakeGitHub> {
   const storage = await startServer((req, res) => {
     if (req.headers.authorization !== undefined) {
@@ -62,7 +74,12 @@ export async function startFakeGitHub(options: {
       send(200, artifact(1, { size_in_bytes: options.body.length, ...options.artifact }));
     } else if (url.pathname === "/repos/o/r/actions/artifacts/1/zip") {
       if (options.expired) send(410, { message: "Artifact has expired", status: "410" });
-      else (options.redirect ?? redirectPlainly)(req, res, `${storage.url}/blob/1.zip?sig=abc`);
+      else
+        (options.redirect ?? redirectPlainly)(
+          req,
+          res,
+          `${storage.url}${options.storagePath ?? "/blob/1.zip"}?sig=abc`,
+        );
     } else {
       send(404, { message: "Not Found" });
     }
