@@ -1,6 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { InvalidInputError } from "../errors.js";
+import {
+  type HostRule,
+  hostAllowed,
+  isLoopbackAddress,
+  LOOPBACK_HOSTS,
+  resolveHosts,
+} from "../server/allowed-hosts.js";
 
 /** The listener `node:http`'s `createServer` takes. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -11,7 +18,11 @@ const ignore = () => undefined;
 const HOST = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 function sendJson(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+  });
   res.end(JSON.stringify({ message }));
 }
 
@@ -39,16 +50,23 @@ interface Refusal {
  * client sent it: one the URL parser would rewrite (dot segments, backslashes, characters it escapes) is refused
  * here, since the handler could only see the rewritten one.
  */
-function toRequest(req: IncomingMessage, signal: AbortSignal): Request | Refusal {
+function toRequest(req: IncomingMessage, signal: AbortSignal, hosts: Hosts): Request | Refusal {
   const raw = req.url ?? "";
   const encrypted = (req.socket as Partial<TLSSocket>).encrypted === true;
   const host = req.headers.host ?? "localhost";
   let url: URL;
+  let origin: URL;
   try {
     if (!HOST.test(host)) throw new TypeError("bad host");
-    url = new URL(raw, `${encrypted ? "https" : "http"}://${host}`);
+    origin = new URL(`${encrypted ? "https" : "http"}://${host}`);
+    url = new URL(raw, origin);
   } catch {
     return { status: 400, message: "The request's Host or path is not valid" };
+  }
+  const rules =
+    hosts === "any" ? undefined : (hosts ?? (isLoopbackAddress(req.socket.localAddress) ? LOOPBACK_HOSTS : undefined));
+  if (rules && !hostAllowed(rules, origin)) {
+    return { status: 421, message: "Misdirected Request: this server does not answer for the request's Host" };
   }
   if (!raw.startsWith("/") || url.pathname !== (raw.split("?")[0] as string)) {
     const message = "The request's path is not in canonical form (dot segments, backslashes or unescaped characters)";
@@ -98,6 +116,8 @@ async function write(response: Response, res: ServerResponse, head: boolean, rep
 }
 
 type Report = (error: unknown) => void;
+/** The hosts accepted: the option as given, `undefined` for the default. */
+type Hosts = readonly HostRule[] | "any" | undefined;
 
 /** Options of `toNodeListener`. */
 export interface NodeListenerOptions {
@@ -108,13 +128,20 @@ export interface NodeListenerOptions {
    * included); one that throws is ignored. Default: none.
    */
   onError?: ((error: unknown, request: Request | undefined) => void) | undefined;
+  /**
+   * The `Host` names (optionally with a port) requests may carry; another is 421 before the handler runs (DNS
+   * rebinding: another site's name made to resolve to this server). `"any"` turns the check off. Default: on a
+   * connection to a loopback address only `localhost`, `127.0.0.1` and `[::1]` (any port), elsewhere any host.
+   */
+  allowedHosts?: readonly string[] | "any" | undefined;
 }
 
 /**
  * Mounts a web-standard handler (such as `createArtifactsProxy()` from `@gh-artifacts/client/server`) on
  * `node:http`: `createServer(toNodeListener(handler))`. The `Request` gets the headers and the raw path as sent
  * (refused with 400 when the URL parser would rewrite it), and a signal that aborts when the client disconnects;
- * the `Response` is written with backpressure. Request bodies are not passed on (the artifact operations take none)
+ * the `Response` is written with backpressure. On a loopback address only loopback `Host` names are accepted unless
+ * `allowedHosts` says otherwise (421). Request bodies are not passed on (the artifact operations take none)
  * and are discarded, so one never holds up the answer.
  */
 export function toNodeListener(
@@ -125,6 +152,8 @@ export function toNodeListener(
   if (onError !== undefined && typeof onError !== "function") {
     throw new InvalidInputError("onError", "must be a function");
   }
+  const hosts: Hosts =
+    options.allowedHosts === "any" ? "any" : resolveHosts("allowedHosts", options.allowedHosts, ', or "any"');
   return async (req, res) => {
     const controller = new AbortController();
     const onClose = () => {
@@ -143,7 +172,7 @@ export function toNodeListener(
       }
     };
     try {
-      const made = toRequest(req, controller.signal);
+      const made = toRequest(req, controller.signal, hosts);
       if (!(made instanceof Request)) {
         sendJson(res, made.status, made.message);
         return;

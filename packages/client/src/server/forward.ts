@@ -1,12 +1,14 @@
 import { ResponseTooLargeError } from "../errors.js";
 import { decoder, ERROR_BODY_LIMIT, readBody } from "../read-body.js";
 import { createRedactor, type Redact } from "../redact.js";
+import { streamHeaders } from "./download-headers.js";
 import { jsonError } from "./json-error.js";
 import type { Route } from "./match-route.js";
 import { ownUrls } from "./own-urls.js";
 import { passThrough } from "./pass-through.js";
 import { browserHeaders, upstreamHeaders } from "./proxy-headers.js";
 import { type ProxySettings, reportError } from "./proxy-options.js";
+import { redirectTarget } from "./redirect-target.js";
 import { rewriteLink } from "./rewrite-link.js";
 import { errorBody, scrubBody } from "./scrub-body.js";
 import { abortable, type UpstreamSignal, upstreamSignal } from "./upstream-signal.js";
@@ -24,7 +26,10 @@ export interface Exchange {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/** Same-API redirects followed (GitHub moves a renamed repository's URLs under `/repositories/ID`). */
+/**
+ * Redirects followed: of GitHub, to the same operation (a renamed repository's URLs move under `/repositories/ID`);
+ * of the storage host, each checked by the storage policy.
+ */
 const MAX_REDIRECTS = 3;
 const ignore = () => undefined;
 const encoder = new TextEncoder();
@@ -41,23 +46,13 @@ function upstreamUrl({ settings, route, params }: Exchange): URL {
   return new URL(`${settings.baseUrl}${path}${query ? `?${query}` : ""}`);
 }
 
-/** A redirect target under the same API root, which the token may follow; `undefined` for any other. */
-function sameApi(location: string | null, from: URL, baseUrl: string): URL | undefined {
+/**
+ * An http(s) URL without credentials or the token (absolute, unless `from` is given to resolve it against): the only
+ * place a download may lead, once the storage policy agrees too.
+ */
+function storageUrl(location: string | null, redact: Redact, from?: URL): URL | undefined {
   try {
-    const next = new URL(location ?? "", from);
-    const base = new URL(baseUrl);
-    const inside =
-      next.origin === base.origin && `${next.pathname}/`.startsWith(`${base.pathname.replace(/\/$/, "")}/`);
-    return location && inside && !next.username && !next.password ? next : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** An absolute http(s) URL without credentials or the token: the only place a download may send the browser. */
-function storageUrl(location: string | null, redact: Redact): URL | undefined {
-  try {
-    const url = new URL(location ?? "");
+    const url = new URL(location ?? "", from);
     const plain = (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
     return plain && redact(url.href) === url.href ? url : undefined;
   } catch {
@@ -99,16 +94,48 @@ async function relay(x: Exchange, response: Response, redact: Redact, signal: Ab
     return refuse(x, `GitHub answered with an unexpected HTTP ${status}`);
   }
   const text = decoder.decode(await abortable(readBody(response, x.settings.maxResponseBytes), signal));
-  const body = encoder.encode(
-    scrubBody(text, redact, ownUrls(x.settings.baseUrl, x.url.origin + x.settings.pathPrefix)),
-  );
+  const scrubbed = scrubBody(text, redact, ownUrls(x.settings.baseUrl, x.url.origin + x.settings.pathPrefix));
+  // note: the body is never quoted: it may hold the token in a spelling only a JSON parser could find.
+  if (scrubbed === undefined) return refuse(x, `GitHub answered HTTP ${status} with a body that is not JSON`);
+  const body = encoder.encode(scrubbed);
+  // note: whatever type upstream claimed, what is relayed was checked to be JSON, and is never rendered as a page.
+  headers.set("content-type", "application/json; charset=utf-8");
   headers.set("content-length", String(body.byteLength));
   return new Response(body, { status, headers });
 }
 
 /**
+ * The storage host's answer to `location`, its own redirects followed (at most `MAX_REDIRECTS`) only where the storage
+ * policy allows, or the reason one was refused.
+ */
+async function fetchStorage(
+  x: Exchange,
+  location: URL,
+  redact: Redact,
+  signal: AbortSignal,
+): Promise<Response | string> {
+  const { settings: s } = x;
+  let target = location;
+  for (let hops = 0; ; hops++) {
+    const init = { headers: { "user-agent": s.userAgent }, redirect: "manual" as const, signal };
+    const archive = await abortable(s.fetch(new Request(target, init)), signal);
+    if (!REDIRECTS.has(archive.status)) return archive;
+    await cancel(archive);
+    const next = storageUrl(archive.headers.get("location"), redact, target);
+    const why = !next
+      ? "its Location is no plain http(s) URL"
+      : hops === MAX_REDIRECTS
+        ? "one too many"
+        : s.storage(next);
+    if (why) return `The storage host redirected the download, refused: ${why}`;
+    target = next as URL;
+  }
+}
+
+/**
  * The download: GitHub's 302 to the signed storage URL becomes the handler's own 302 ("redirect"), or the archive
- * is fetched without any credential and streamed through ("stream"; `upstream` then belongs to the stream).
+ * is fetched without any credential and streamed through ("stream"; `upstream` then belongs to the stream). Either
+ * way the URL must pass the storage policy first.
  */
 async function download(
   x: Exchange,
@@ -128,6 +155,8 @@ async function download(
     const message = `GitHub answered the download with HTTP ${response.status}, not a redirect to the archive`;
     return { response: refuse(x, message), streaming: false };
   }
+  const refused = s.storage(location);
+  if (refused) return { response: refuse(x, `GitHub's download redirect was refused: ${refused}`), streaming: false };
   for (const name of ["content-type", "etag", "last-modified", "vary", "link"]) headers.delete(name);
   // note: the signed URL expires in about a minute and is the user's alone: no cache may keep it.
   headers.set("cache-control", "no-store");
@@ -138,27 +167,13 @@ async function download(
   phase.where = "The storage host";
   upstream.restart(s.timeoutMs);
   const { signal } = upstream;
-  const archive = await abortable(
-    s.fetch(new Request(location, { headers: { "user-agent": s.userAgent }, redirect: "follow", signal })),
-    signal,
-  );
+  const archive = await fetchStorage(x, location, redact, signal);
+  if (typeof archive === "string") return { response: refuse(x, archive), streaming: false };
   if (!archive.ok || !archive.body) {
     await cancel(archive);
     return { response: refuse(x, `The storage host answered HTTP ${archive.status}`), streaming: false };
   }
-  headers.set("content-type", archive.headers.get("content-type") ?? "application/zip");
-  const encoding = archive.headers.get("content-encoding");
-  const length = archive.headers.get("content-length");
-  // note: fetch has decoded a content-coding already, so its Content-Length (of the coded bytes) would be wrong.
-  if ((!encoding || encoding === "identity") && length && /^\d+$/.test(length)) headers.set("content-length", length);
-  const disposition = archive.headers.get("content-disposition");
-  headers.set(
-    "content-disposition",
-    disposition && /^[\x20-\x7e]+$/.test(disposition) && redact(disposition) === disposition
-      ? disposition
-      : `attachment; filename="artifact-${x.params.artifact_id}.zip"`,
-  );
-  headers.set("cache-control", "private, no-store");
+  streamHeaders(headers, archive, location, Number(x.params.artifact_id), redact);
   const body = passThrough(archive.body, upstream, s.timeoutMs, (error, received) => {
     // note: the browser going away is no failure (before the answer it is 499, not reported either).
     if (x.request.signal.aborted) return;
@@ -199,7 +214,7 @@ export async function forward(x: Exchange): Promise<Response> {
       return answer.response;
     }
     for (let hops = 0; REDIRECTS.has(response.status); hops++) {
-      const next = sameApi(response.headers.get("location"), target, s.baseUrl);
+      const next = redirectTarget(response.headers.get("location"), target, s.baseUrl, route);
       await cancel(response);
       if (!next || hops === MAX_REDIRECTS) return refuse(x, "GitHub redirected the request outside its API");
       target = next;

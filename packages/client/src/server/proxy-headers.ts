@@ -75,3 +75,12 @@ export function browserHeaders(
   if (link !== null && redact(link) === link) add("link", rewriteLink(link));
   return headers;
 }
+
+/**
+ * `response` with `X-Content-Type-Options: nosniff`, which every answer of the handler carries: no browser may guess
+ * a type that renders from bytes the handler passes on.
+ */
+export function noSniff(response: Response): Response {
+  response.headers.set("x-content-type-options", "nosniff");
+  return response;
+}

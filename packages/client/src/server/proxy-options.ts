@@ -6,6 +6,8 @@ import { MAX_DELAY_MS } from "../rate-limit.js";
 import { checkToken } from "../token.js";
 import { validateInteger } from "../validate.js";
 import { VERSION } from "../version.js";
+import { type HostRule, resolveHosts } from "./allowed-hosts.js";
+import { type StoragePolicy, storagePolicy } from "./storage-policy.js";
 
 /** What `authorize` is told about a request that passed every check of the spec. */
 export interface ProxyRequestContext {
@@ -42,9 +44,24 @@ export interface ArtifactsProxyOptions {
   download?: "redirect" | "stream" | undefined;
   /** Origins besides the request's own from which a DELETE is accepted (e.g. `"https://app.example"`). Default: `[]`. */
   allowedOrigins?: readonly string[] | undefined;
+  /**
+   * The hosts the handler answers for (`"app.example"`, `"localhost:3000"`: a name without a port matches any port); a
+   * request whose URL names another is 421 before any other check, which defeats DNS rebinding. Default: none, any
+   * host (but `toNodeListener` on a loopback address accepts only loopback names).
+   */
+  allowedHosts?: readonly string[] | undefined;
+  /**
+   * The only storage hosts a download may lead to (`"storage.ghe.example"`; GHES), private addresses included.
+   * Default: any `https:` host (`http:` too with an `http:` baseUrl), in stream mode no localhost or loopback,
+   * link-local or private address literal unless `baseUrl` is one.
+   */
+  storageHosts?: readonly string[] | undefined;
   /** The `fetch` used for GitHub and the storage host. Default: `globalThis.fetch`, looked up at call time. */
   fetch?: ((request: Request) => Promise<Response>) | undefined;
-  /** Limit in ms for an upstream answer (body included) and, when streaming, the longest pause between bytes; `0` for none. Default: `30_000`. */
+  /**
+   * Limit in ms for an upstream answer (body included), for what `token` and `authorize` return to settle (504 past
+   * it), and, when streaming, the longest pause between bytes; `0` for none. Default: `30_000`.
+   */
   timeoutMs?: number | undefined;
   /** Largest upstream JSON body read, in bytes after decompression (a page of 100 artifacts is about 100 KB). Default: `8_388_608` (8 MiB). */
   maxResponseBytes?: number | undefined;
@@ -70,6 +87,8 @@ export interface ProxySettings {
   authorize: (ctx: ProxyRequestContext) => boolean | Promise<boolean>;
   download: "redirect" | "stream";
   allowedOrigins: ReadonlySet<string>;
+  allowedHosts: readonly HostRule[] | undefined;
+  storage: StoragePolicy;
   fetch: (request: Request) => Promise<Response>;
   timeoutMs: number;
   maxResponseBytes: number;
@@ -136,13 +155,16 @@ export function resolveProxyOptions(options: ArtifactsProxyOptions): ProxySettin
   if (typeof userAgent !== "string" || !HEADER_VALUE.test(userAgent)) {
     throw new InvalidInputError("userAgent", "must be a non-empty string of printable ASCII characters");
   }
+  const baseUrl = resolveBaseUrl(options.baseUrl);
   return {
     token: typeof token === "function" ? token : checkToken(token),
-    baseUrl: resolveBaseUrl(options.baseUrl),
+    baseUrl,
     pathPrefix,
     authorize: authorize ?? readsOnly,
     download,
     allowedOrigins: resolveOrigins(options.allowedOrigins),
+    allowedHosts: resolveHosts("allowedHosts", options.allowedHosts),
+    storage: storagePolicy(baseUrl, resolveHosts("storageHosts", options.storageHosts), download === "stream"),
     fetch: fetch ?? ((request) => globalThis.fetch(request)),
     timeoutMs,
     maxResponseBytes,

@@ -99,8 +99,10 @@ describe('download: "stream"', () => {
       "cache-control": "private, no-store",
       "content-disposition": 'attachment; filename="build-log.zip"',
       "content-length": String(BYTES.length),
+      "content-security-policy": "sandbox; default-src 'none'",
       "content-type": "application/zip",
       date: expect.any(String),
+      "x-content-type-options": "nosniff",
       "x-github-request-id": "ABCD:1234",
       "x-ratelimit-limit": "5000",
       "x-ratelimit-remaining": "4999",
@@ -115,14 +117,14 @@ describe('download: "stream"', () => {
     expect(storage.seen[0]?.headers.cookie).toBeUndefined();
   });
 
-  it("names the file after the artifact when storage gives no Content-Disposition, and drops a wrong length", async () => {
+  it("names the file after the storage URL's last segment when storage gives no Content-Disposition, and drops a wrong length", async () => {
     const storage = await startStorage((_req, res) => {
       res.writeHead(200, { "content-encoding": "identity", "transfer-encoding": "chunked" });
       res.end(BYTES);
     });
     const upstream = await startUpstream(githubLike(storage.url));
     const response = await call(proxyFor(upstream, { download: "stream" }), ZIP);
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="artifact-7.zip"');
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="7.zip"');
     expect(response.headers.get("content-type")).toBe("application/zip");
     expect(response.headers.get("content-length")).toBeNull();
     expect((await readAll(response.body!)).equals(BYTES)).toBe(true);

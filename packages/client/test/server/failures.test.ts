@@ -148,8 +148,53 @@ describe("redirects from the API", () => {
     });
   }
 
+  it("a redirect to the same operation of the same repository spelled /repos/OWNER/REPO is followed", async () => {
+    const upstream = await startUpstream((req, res) => {
+      if (req.url === "/repos/o/r/actions/artifacts/1") {
+        res.writeHead(301, { location: "/repos/new-owner/new.name/actions/artifacts/1" }).end();
+      } else res.writeHead(200, { "content-type": "application/json" }).end('{"id":1}');
+    });
+    expect((await call(proxyFor(upstream), ONE)).status).toBe(200);
+    expect(upstream.requests.map((r) => r.url)).toEqual([
+      "/repos/o/r/actions/artifacts/1",
+      "/repos/new-owner/new.name/actions/artifacts/1",
+    ]);
+  });
+
+  it("a list's redirect keeps its declared query parameters", async () => {
+    const upstream = await startUpstream((req, res) => {
+      if (req.url?.startsWith("/repos/")) {
+        res.writeHead(301, { location: "/repositories/42/actions/artifacts?per_page=2&page=2" }).end();
+      } else res.writeHead(200, { "content-type": "application/json" }).end('{"total_count":0,"artifacts":[]}');
+    });
+    const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts?per_page=2&page=2`);
+    expect(response.status).toBe(200);
+    expect(upstream.requests.map((r) => r.url)).toEqual([
+      "/repos/o/r/actions/artifacts?per_page=2&page=2",
+      "/repositories/42/actions/artifacts?per_page=2&page=2",
+    ]);
+  });
+
+  for (const [label, location] of [
+    ["another path of the API host", "/user"],
+    ["another operation of the same repository", "/repositories/42/actions/artifacts"],
+    ["the same operation on another artifact", "/repositories/42/actions/artifacts/2"],
+    ["the same path under another repository path form", "/repositories/0/actions/artifacts/1"],
+    ["an owner the client's rules refuse", "/repos/-bad-/r/actions/artifacts/1"],
+    ["a query parameter the operation does not declare", "/repositories/42/actions/artifacts/1?per_page=1"],
+    ["a dot segment that leaves the operation", "/repositories/42/actions/artifacts/1/../../../../user"],
+  ] as const) {
+    it(`a redirect to ${label} is 502; nothing more is asked`, async () => {
+      const upstream = await startUpstream((_req, res) => res.writeHead(301, { location }).end());
+      const response = await call(proxyFor(upstream), ONE);
+      expect(response.status).toBe(502);
+      expect(upstream.requests).toHaveLength(1);
+    });
+  }
+
   it("a redirect loop ends after three hops with 502", async () => {
-    const upstream = await startUpstream((_req, res) => res.writeHead(302, { location: "/repositories/1/x" }).end());
+    const location = "/repositories/1/actions/artifacts/1";
+    const upstream = await startUpstream((_req, res) => res.writeHead(302, { location }).end());
     const response = await call(proxyFor(upstream), ONE);
     expect(response.status).toBe(502);
     expect(upstream.requests).toHaveLength(4);

@@ -63,6 +63,7 @@ describe("response headers", () => {
       "date",
       "etag",
       "link",
+      "x-content-type-options",
       "x-github-request-id",
       "x-ratelimit-limit",
       "x-ratelimit-remaining",
@@ -226,6 +227,42 @@ describe("the server's token never reaches the browser", () => {
     expect(response.status).toBe(502);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(await response.json()).toEqual({ message: "GitHub answered HTTP 502" });
+  });
+
+  it("a 2xx body that escapes it in valid JSON (\\u and \\/ escapes) has it redacted", async () => {
+    const spelled = `gh\\u0070_${TOKEN.slice(4, 10)}\\/${TOKEN.slice(10)}`;
+    const upstream = await startUpstream((_req, res) =>
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(`{"id":1,"name":"${spelled}","url":"https:\\/\\/x"}`),
+    );
+    // note: a token with a "/" in it (custom tokens may have one), spelled with "\/".
+    const token = `${TOKEN.slice(0, 10)}/${TOKEN.slice(10)}`;
+    const response = await call(proxyFor(upstream, { token }), `${PREFIX}/repos/o/r/actions/artifacts/1`);
+    expect(await response.json()).toEqual({ id: 1, name: "[REDACTED]", url: "https://x" });
+  });
+
+  it("a 2xx body that is not JSON is 502, whatever its type says", async () => {
+    for (const [type, body] of [
+      ["text/html", "<html><script>alert(1)</script></html>"],
+      ["application/json", ""],
+      ["application/json", '"a string"'],
+      ["application/json", '{"id":1,"name":"\\u00"}'],
+    ]) {
+      const upstream = await startUpstream((_req, res) => res.writeHead(200, { "content-type": type }).end(body));
+      const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
+      expect(response.status, body).toBe(502);
+      expect(await response.json()).toEqual({ message: "GitHub answered HTTP 200 with a body that is not JSON" });
+    }
+  });
+
+  it("a 2xx JSON body is relayed as application/json, whatever type upstream claimed", async () => {
+    const upstream = await startUpstream((_req, res) =>
+      res.writeHead(200, { "content-type": "text/html" }).end('{"id":1}'),
+    );
+    const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(await response.json()).toEqual({ id: 1 });
   });
 
   it("a 2xx body without the token passes byte for byte", async () => {

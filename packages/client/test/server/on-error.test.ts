@@ -84,7 +84,7 @@ const cases: Case[] = [
   },
   {
     label: "a redirect loop",
-    respond: (_req, res) => res.writeHead(302, { location: "/repositories/1/x" }).end(),
+    respond: (_req, res) => res.writeHead(302, { location: "/repositories/1/actions/artifacts/1" }).end(),
     path: ONE,
     status: 502,
     said: /^GitHub redirected the request outside its API$/,
