@@ -36,3 +36,12 @@ export function kindFromBytes(head: Uint8Array, name: string | undefined): Artif
 
 /** How many leading bytes `isZipSignature` reads. */
 export const SIGNATURE_BYTES = 4;
+
+/** The URL's last path segment, decoded (a storage blob's name), or `undefined` when there is none or it does not decode. */
+export function lastPathSegment(url: URL): string | undefined {
+  try {
+    return decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,6 +1,6 @@
 import type { paths } from "@gh-artifacts/types";
 import type { Client, Middleware } from "openapi-fetch";
-import { kindFromBytes, kindFromHeaders, SIGNATURE_BYTES } from "./artifact-kind.js";
+import { kindFromBytes, kindFromHeaders, lastPathSegment, SIGNATURE_BYTES } from "./artifact-kind.js";
 import { dispositionFileName } from "./content-disposition.js";
 import type { ArtifactCallParams, ArtifactsClient } from "./create-client.js";
 import { GitHubApiError, IncompleteDownloadError, InvalidInputError } from "./errors.js";
@@ -238,15 +238,6 @@ export interface DownloadOptions {
   name?: string | undefined;
 }
 
-/** The URL's last path segment, decoded (a storage blob's name), or `undefined`. */
-function lastSegment(url: URL): string | undefined {
-  try {
-    return decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1)) || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The first `SIGNATURE_BYTES` of `body` (fewer if it is shorter) and a stream of every byte, those included: the
  * kind of an artifact whose headers do not tell is read from its first bytes.
@@ -310,7 +301,7 @@ async function startDownload(
   const length = declaredLength(response);
   const total = length ?? expectedSize;
   const contentType = response.headers.get("content-type") ?? "";
-  const proposed = name ?? dispositionFileName(response.headers.get("content-disposition")) ?? lastSegment(url);
+  const proposed = name ?? dispositionFileName(response.headers.get("content-disposition")) ?? lastPathSegment(url);
   let body = track(response.body, length, total, ctx.idleTimeoutMs, onProgress);
   let kind = kindFromHeaders(contentType, url);
   if (kind === undefined) {

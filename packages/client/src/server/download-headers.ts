@@ -1,26 +1,7 @@
+import { kindFromHeaders, lastPathSegment } from "../artifact-kind.js";
+import { attachment, dispositionFileName } from "../content-disposition.js";
 import type { Redact } from "../redact.js";
-import { type ArtifactKind, artifactFileName } from "../safe-file-name.js";
-import { attachment, dispositionFileName } from "./content-disposition.js";
-
-const ZIP_TYPES = new Set(["application/zip", "application/x-zip-compressed"]);
-
-/**
- * What a storage answer holds, decided as GitHub's toolkit does: a zip when its type is a zip type or the storage
- * URL's path ends in `.zip`, else one file uploaded as it is (whose type is whatever the uploader's file had).
- */
-export function artifactKind(contentType: string | null, storage: URL): ArtifactKind {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  return ZIP_TYPES.has(type) || /\.zip$/i.test(storage.pathname) ? "zip" : "file";
-}
-
-/** The storage URL's last path segment, decoded (`undefined` when it does not decode). */
-function lastSegment(url: URL): string | undefined {
-  try {
-    return decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf("/") + 1));
-  } catch {
-    return undefined;
-  }
-}
+import { artifactFileName } from "../safe-file-name.js";
 
 /**
  * Sets on `headers` what a streamed download is answered with. The answer is never rendered on the handler's origin,
@@ -31,8 +12,9 @@ function lastSegment(url: URL): string | undefined {
  */
 export function streamHeaders(headers: Headers, archive: Response, storage: URL, artifactId: number, redact: Redact) {
   const type = archive.headers.get("content-type");
-  const kind = artifactKind(type, storage);
-  const candidate = dispositionFileName(archive.headers.get("content-disposition")) ?? lastSegment(storage);
+  // note: decided as GitHub's toolkit does, from the headers only: the proxy does not read the bytes ahead.
+  const kind = kindFromHeaders(type, storage) ?? "file";
+  const candidate = dispositionFileName(archive.headers.get("content-disposition")) ?? lastPathSegment(storage);
   let name = artifactFileName({ id: artifactId, name: candidate }, kind, type);
   if (redact(name) !== name) name = artifactFileName({ id: artifactId }, kind, type);
   headers.set("content-type", kind === "zip" ? "application/zip" : "application/octet-stream");

@@ -1,6 +1,6 @@
 // A streamed download's name and type: read from the storage answer, made safe, and sent so that nothing renders.
 import { describe, expect, it } from "vitest";
-import { attachment, dispositionFileName } from "../../src/server/content-disposition.js";
+import { attachment, dispositionFileName } from "../../src/content-disposition.js";
 import { call, githubLike, PREFIX, proxyFor, startStorage, startUpstream } from "./fake-upstream.js";
 
 const ZIP = `${PREFIX}/repos/o/r/actions/artifacts/7/zip`;
