@@ -71,7 +71,7 @@ const NOBODY = 65534;
  * root, which lets them be restored after); everything `fn` touches must then be open to that user.
  */
 export async function asUnprivileged<T>(fn: () => Promise<T>): Promise<T> {
-  if (process.getuid?.() !== 0) return fn();
+  if (process.getuid?.() !== 0 || !process.setegid || !process.seteuid) return fn();
   process.setegid(NOBODY);
   process.seteuid(NOBODY);
   try {
