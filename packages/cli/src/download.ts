@@ -56,7 +56,10 @@ async function extractFolder(out: string, download: DownloadInfo, id: number, fo
   });
   if (found?.isSymbolicLink()) throw new Error(`${folder} is a symbolic link: --extract never writes through one`);
   if (found && !force && (!found.isDirectory() || (await readdir(folder)).length > 0)) {
-    throw new UsageError("--extract", `would write into ${folder}, which exists and is not empty (add --force)`);
+    throw new UsageError(
+      "--extract",
+      `would write into ${folder}, which exists and is not an empty folder (add --force)`,
+    );
   }
   return folder;
 }

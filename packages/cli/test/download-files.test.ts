@@ -139,7 +139,7 @@ describe("gh-artifacts download --extract", () => {
     const { code, stderr } = await run(["--id", "24", "--out", dir, "--extract"]);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      `gh-artifacts: error: --extract would write into ${join(dir, "site")}, which exists and is not empty (add --force) (see gh-artifacts download --help)\n`,
+      `gh-artifacts: error: --extract would write into ${join(dir, "site")}, which exists and is not an empty folder (add --force) (see gh-artifacts download --help)\n`,
     );
     expect(await snapshotTree(dir)).toEqual(before);
   });
