@@ -1,7 +1,7 @@
-import { mkdir } from "node:fs/promises";
+import { lstat, mkdir, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { type Artifact, type DownloadProgress, pickLatestArtifact } from "@gh-artifacts/client";
-import { downloadArtifactToFile } from "@gh-artifacts/client/node";
+import { type Artifact, type DownloadProgress, pickLatestArtifact, safeFileName } from "@gh-artifacts/client";
+import { type DownloadInfo, downloadArtifactToFile } from "@gh-artifacts/client/node";
 import type { Command, Context, Flags } from "./context.js";
 import { stringFlag } from "./context.js";
 import { formatBytes, printable } from "./format.js";
@@ -9,12 +9,14 @@ import { fetchArtifacts } from "./list.js";
 import { parseRepository, parseWholeNumber } from "./repository.js";
 import { UsageError } from "./usage-error.js";
 
-export const downloadHelp = `Usage: gh-artifacts download OWNER/REPO --id ID [--out DIR] [--extract] [--json]
-       gh-artifacts download OWNER/REPO --name NAME [--branch BRANCH] [--run-id ID] --latest [--out DIR] [--extract] [--json]
+export const downloadHelp = `Usage: gh-artifacts download OWNER/REPO --id ID [--out DIR] [--extract [--force]] [--json]
+       gh-artifacts download OWNER/REPO --name NAME [--branch BRANCH] [--run-id ID] --latest [--out DIR] [--extract [--force]] [--json]
 
-Downloads one artifact's zip archive to DIR/NAME.zip: streamed, checked against the artifact's SHA-256 digest
-(when GitHub has one), and put in place only once complete. Prints the path, bytes, SHA-256 and whether it was
-verified. An existing file of that name is replaced.
+Downloads one artifact to DIR: a zip archive to DIR/NAME.zip, a single file (uploaded with archive: false) to
+DIR/NAME, NAME being the artifact's name made safe (no path, no leading dot, no control character). Streamed,
+checked against the artifact's SHA-256 digest (when GitHub has one), and put in place only once complete: an
+existing file of that name is replaced only by a verified download. Prints the path, kind, bytes, SHA-256 and
+whether it was verified.
 
   --id ID          the artifact with this id
   --name NAME      the newest artifact with exactly this name that has not expired (needs --latest)
@@ -22,7 +24,9 @@ verified. An existing file of that name is replaced.
   --run-id ID      with --name: only artifacts of this workflow run
   --latest         with --name: take the newest match (required, so picking one of several is explicit)
   --out DIR        the folder to write to, created if missing (default: the current folder)
-  --extract        also unzip into DIR/NAME/ (after verification; refuses entries escaping the folder)
+  --extract        also unzip a zip into DIR/NAME/ (NAME without .zip), all or nothing, after verification;
+                   refuses entries escaping the folder. A single file is already in place at DIR/NAME.
+  --force          with --extract: unzip into DIR/NAME/ even if it holds files (they are replaced or kept)
   --json           print the result as JSON
   --base-url URL   the REST API root (default: GITHUB_API_URL, else https://api.github.com)
 `;
@@ -38,22 +42,33 @@ function noLatestMessage(artifacts: readonly Artifact[], name: string, branch: s
     : `no artifact ${where} that has not expired (${found} found, all expired)`;
 }
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among what this replaces
-const UNSAFE_IN_FILE_NAME = /[/\\:*?"<>|\u0000-\u001f\u007f]/g;
-
 /**
- * A file name for an artifact: its name with path separators, control and reserved characters replaced, since the
- * name comes from the server and must not choose where the file goes.
+ * Where `--extract` puts a download: a zip's content in `out/<its safe name without .zip>/`, which must be new or
+ * empty unless `force` (and never a symbolic link); a single file is already in place in `out`.
  */
-export function fileNameFor(artifact: Artifact): string {
-  const name = artifact.name.replace(UNSAFE_IN_FILE_NAME, "_").slice(0, 200).trim();
-  return name === "" || name === "." || name === ".." ? `artifact-${artifact.id}` : name;
+async function extractFolder(out: string, download: DownloadInfo, id: number, force: boolean): Promise<string> {
+  if (download.kind === "file") return out;
+  // note: the name less its extension is made safe again (`x .zip` would leave a trailing space).
+  const folder = join(out, safeFileName(download.fileName.replace(/\.zip$/i, ""), `artifact-${id}`));
+  const found = await lstat(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (found?.isSymbolicLink()) throw new Error(`${folder} is a symbolic link: --extract never writes through one`);
+  if (found && !force && (!found.isDirectory() || (await readdir(folder)).length > 0)) {
+    throw new UsageError(
+      "--extract",
+      `would write into ${folder}, which exists and is not an empty folder (add --force)`,
+    );
+  }
+  return folder;
 }
 
 /** Checks the flags' combination before any request; returns the artifact id when `--id` is given. */
 function checkFlags(flags: Flags): number | undefined {
   const id = stringFlag(flags, "id");
   const name = stringFlag(flags, "name");
+  if (flags.force && !flags.extract) throw new UsageError("--force", "goes with --extract");
   if (id !== undefined && name !== undefined) {
     throw new UsageError("--id", "and --name exclude each other: --id names one artifact, --name --latest picks one");
   }
@@ -104,6 +119,7 @@ export const download: Command = {
     latest: { type: "boolean" },
     out: { type: "string" },
     extract: { type: "boolean" },
+    force: { type: "boolean" },
     json: { type: "boolean" },
   },
   help: downloadHelp,
@@ -128,16 +144,17 @@ export const download: Command = {
 
     const out = resolve(stringFlag(flags, "out") ?? ".");
     await mkdir(out, { recursive: true });
-    const base = fileNameFor(artifact);
-    const extractTo = flags.extract ? join(out, base) : undefined;
+    const force = flags.force === true;
     const progress = progressReporter(context, printable(artifact.name));
     let result: Awaited<ReturnType<typeof downloadArtifactToFile>>;
     try {
+      // note: the client names the file (`artifactFileName`: the artifact's name made safe, `.zip` for a zip), and
+      // every path below is built from that name inside `out`.
       result = await downloadArtifactToFile(gh, {
         ...target,
         artifact_id: artifact.id,
-        path: join(out, `${base}.zip`),
-        extractTo,
+        dir: out,
+        extractTo: flags.extract ? (download) => extractFolder(out, download, artifact.id, force) : undefined,
         onProgress: progress.onProgress,
       });
     } finally {
@@ -145,18 +162,21 @@ export const download: Command = {
     }
 
     if (flags.json) {
-      const json = { id: artifact.id, name: artifact.name, ...result, extractedTo: extractTo ?? null };
+      const json = { id: artifact.id, name: artifact.name, ...result };
       context.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       return 0;
     }
     const { green, yellow } = context.colour.stdout;
     const lines = [
       `Downloaded ${printable(artifact.name)} (id ${artifact.id}) to ${result.path}`,
+      `  kind      ${result.kind === "zip" ? "zip archive" : "single file (uploaded with archive: false)"}`,
       `  bytes     ${result.bytes} (${formatBytes(result.bytes)})`,
       `  sha256    ${result.sha256}`,
       `  verified  ${result.verified ? green("yes: it matches the artifact's digest") : yellow("no: the artifact has no digest")}`,
     ];
-    if (extractTo) lines.push(`  extracted ${extractTo}`);
+    if (result.extracted?.kind === "zip") lines.push(`  extracted ${result.extracted.path}`);
+    if (result.extracted?.kind === "file")
+      lines.push(`  extracted ${result.extracted.path} (a single file: nothing to unzip)`);
     context.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   },

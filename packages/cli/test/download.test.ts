@@ -38,12 +38,13 @@ describe("gh-artifacts download", () => {
     });
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    const zip = fake.zips.get(11)!;
+    const zip = fake.bodies.get(11)!;
     const file = join(out, "build.zip");
     expect(await readFile(file)).toEqual(zip);
     expect(stdout).toBe(
       [
         `Downloaded build (id 11) to ${file}`,
+        "  kind      zip archive",
         `  bytes     ${zip.byteLength} (${zip.byteLength} B)`,
         `  sha256    ${sha256(zip)}`,
         "  verified  yes: it matches the artifact's digest",
@@ -65,7 +66,7 @@ describe("gh-artifacts download", () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({ id: 12, name: "build", path: join(dir, "build.zip"), verified: true });
-    expect(result.sha256).toBe(sha256(fake.zips.get(12)!));
+    expect(result.sha256).toBe(sha256(fake.bodies.get(12)!));
     expect(fake.requests[0]!.query.get("name")).toBe("build");
   });
 
@@ -144,11 +145,10 @@ describe("gh-artifacts download", () => {
   });
 
   it("names the file after the artifact without letting the name pick the folder", async () => {
-    fake = await startFakeGitHub([{ id: 7, name: "..", createdAt: daysAgo(1) }]);
-    fake.artifacts.get(7)!.name = "../../escape";
+    fake = await startFakeGitHub([{ id: 7, name: "../../escape", createdAt: daysAgo(1) }]);
     const { code } = await runCli(["download", "octo/repo", "--id", "7", "--out", dir], { env: env() });
     expect(code).toBe(0);
-    expect(await readdir(dir)).toEqual([".._.._escape.zip"]);
+    expect(await readdir(dir)).toEqual(["__.._escape.zip"]);
   });
 
   it("shows progress on stderr only on a terminal", async () => {
@@ -157,7 +157,7 @@ describe("gh-artifacts download", () => {
     expect(piped.stderr).toBe("");
     const tty = await runCli(["download", "octo/repo", "--id", "10", "--out", dir], { env: env(), isTTY: true });
     expect(tty.code).toBe(0);
-    expect(tty.stderr).toContain(`Downloading build 100% (${fake.zips.get(10)!.byteLength} B of`);
+    expect(tty.stderr).toContain(`Downloading build 100% (${fake.bodies.get(10)!.byteLength} B of`);
     expect(tty.stderr.endsWith("\r\u001b[2K")).toBe(true);
   });
 

@@ -19,7 +19,12 @@ export interface ArtifactSeed {
   expired?: boolean;
   /** The archive's files. Default: one `readme.txt` naming the artifact. */
   files?: Record<string, string>;
-  /** The `digest` to announce; default the archive's real SHA-256, `null` for none. */
+  /**
+   * A single-file artifact (`archive: false`) instead of a zip: storage serves `bytes` as they are, with their own
+   * `Content-Type`, and the digest is theirs.
+   */
+  file?: { bytes: Buffer; contentType: string };
+  /** The `digest` to announce; default the real SHA-256 of what is served, `null` for none. */
   digest?: string | null;
 }
 
@@ -39,8 +44,8 @@ export interface FakeGitHub {
   url: string;
   /** The current artifacts by id (deletions remove them). */
   artifacts: Map<number, WireArtifact>;
-  /** The zip bytes served for each id. */
-  zips: Map<number, Buffer>;
+  /** The bytes served for each id: a zip, or a single file's own bytes. */
+  bodies: Map<number, Buffer>;
   requests: SeenRequest[];
   /** Storage requests (path and whether `Authorization` came along). */
   storageRequests: { path: string; authorization: boolean }[];
@@ -83,18 +88,22 @@ const ROUTE =
  * with a `Link` header, newest first as GitHub does; DELETE removes the artifact (404 once gone).
  */
 export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<FakeGitHub> {
-  const zips = new Map<number, Buffer>();
+  const bodies = new Map<number, Buffer>();
+  const types = new Map<number, string>();
   const artifacts = new Map<number, WireArtifact>();
   for (const seed of seeds) {
-    const zip = await makeZip(seed.files ?? { "readme.txt": `artifact ${seed.name} #${seed.id}\n` });
-    zips.set(seed.id, zip);
-    const digest = seed.digest === undefined ? `sha256:${createHash("sha256").update(zip).digest("hex")}` : seed.digest;
+    const body =
+      seed.file?.bytes ?? (await makeZip(seed.files ?? { "readme.txt": `artifact ${seed.name} #${seed.id}\n` }));
+    bodies.set(seed.id, body);
+    types.set(seed.id, seed.file?.contentType ?? "application/zip");
+    const digest =
+      seed.digest === undefined ? `sha256:${createHash("sha256").update(body).digest("hex")}` : seed.digest;
     const branch = seed.branch === undefined ? "main" : seed.branch;
     artifacts.set(seed.id, {
       id: seed.id,
       node_id: `A_${seed.id}`,
       name: seed.name,
-      size_in_bytes: zip.byteLength,
+      size_in_bytes: body.byteLength,
       url: "",
       archive_download_url: "",
       expired: seed.expired ?? false,
@@ -119,15 +128,16 @@ export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<F
   const storage = await listen((req, res) => {
     storageRequests.push({ path: req.url ?? "", authorization: req.headers.authorization !== undefined });
     const id = Number(/^\/blob\/(\d+)/.exec(req.url ?? "")?.[1]);
-    const zip = zips.get(id);
-    if (req.headers.authorization !== undefined || !zip) return void res.writeHead(400).end();
-    res.writeHead(200, { "content-type": "application/zip", "content-length": String(zip.byteLength) }).end(zip);
+    const body = bodies.get(id);
+    if (req.headers.authorization !== undefined || !body) return void res.writeHead(400).end();
+    const headers = { "content-type": types.get(id) ?? "", "content-length": String(body.byteLength) };
+    res.writeHead(200, headers).end(body);
   });
 
   const fake: FakeGitHub = {
     url: "",
     artifacts,
-    zips,
+    bodies,
     requests: [],
     storageRequests,
     override: undefined,

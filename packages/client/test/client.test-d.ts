@@ -171,8 +171,11 @@ describe("errors and node", () => {
       bytes: number;
       sha256: string;
       verified: boolean;
+      kind: "zip" | "file";
+      fileName: string;
+      extracted: { kind: "zip" | "file"; path: string } | null;
     }>();
-    // @ts-expect-error path is required
+    // @ts-expect-error path (or dir) is required
     downloadArtifactToFile(gh, ref);
   });
 });

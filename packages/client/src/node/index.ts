@@ -1,4 +1,11 @@
-export type { DownloadArtifactToFileOptions, DownloadArtifactToFileResult } from "./download-to-file.js";
+export type {
+  DownloadArtifactToFileBaseOptions,
+  DownloadArtifactToFileOptions,
+  DownloadArtifactToFileResult,
+  DownloadDestination,
+  DownloadInfo,
+  ExtractedArtifact,
+} from "./download-to-file.js";
 export { downloadArtifactToFile } from "./download-to-file.js";
 export type { ExtractLimits, ExtractZipOptions } from "./extract-zip.js";
 export { extractZip } from "./extract-zip.js";

@@ -61,3 +61,23 @@ export async function overlappingBomb(count: number, entrySize: number): Promise
   eocd.writeUInt32LE(one.length * count, 12);
   return Buffer.concat([zip.subarray(0, record.at), ...records, eocd]);
 }
+
+/** The user and group ids of `nobody`, whom the tests become to meet permission bits. */
+const NOBODY = 65534;
+
+/**
+ * Runs `fn` as an ordinary user, so that a read-only folder refuses writes. Root ignores permission bits (tests often
+ * run as root in a container), so there the effective user and group become nobody's for the call (the real ones stay
+ * root, which lets them be restored after); everything `fn` touches must then be open to that user.
+ */
+export async function asUnprivileged<T>(fn: () => Promise<T>): Promise<T> {
+  if (process.getuid?.() !== 0 || !process.setegid || !process.seteuid) return fn();
+  process.setegid(NOBODY);
+  process.seteuid(NOBODY);
+  try {
+    return await fn();
+  } finally {
+    process.seteuid(0);
+    process.setegid(0);
+  }
+}

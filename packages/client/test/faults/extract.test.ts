@@ -1,13 +1,14 @@
 import { existsSync } from "node:fs";
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArtifactsClient, InvalidInputError, UnsafeArchiveEntryError } from "../../src/index.js";
 import { downloadArtifactToFile, extractZip } from "../../src/node/index.js";
 import { type FakeGitHub, startFakeGitHub } from "../fake-github.js";
+import { snapshotTree } from "../node/snapshot-tree.js";
 import { makeZip, sha256 } from "../node/zip-fixtures.js";
-import { declareSize, overlappingBomb, renameEntry } from "./extract-zips.js";
+import { asUnprivileged, declareSize, overlappingBomb, renameEntry } from "./extract-zips.js";
 
 let dir: string;
 let out: string;
@@ -75,6 +76,160 @@ describe("extraction never writes through what is already there", () => {
     expect(error).toMatchObject({ entryName: "a.zip", reason: "would replace the archive being extracted" });
     expect(sha256(await readFile(zip))).toBe(sha256(bytes));
     expect((await readdir(dir)).sort()).toEqual(["a.zip"]);
+  });
+});
+
+/**
+ * A target folder with something of every kind in it: files (one with unusual permissions), a nested folder, a
+ * symbolic link to a file and one to a folder outside; `outside` holds a file the links lead to.
+ */
+async function crowdedTarget(): Promise<void> {
+  const outside = join(dir, "outside");
+  await mkdir(outside);
+  await writeFile(join(outside, "secret.txt"), "outside");
+  await mkdir(join(out, "docs", "old"), { recursive: true });
+  await writeFile(join(out, "a.txt"), "old a");
+  await chmod(join(out, "a.txt"), 0o640);
+  await writeFile(join(out, "docs", "old", "notes.md"), "old notes");
+  await symlink("a.txt", join(out, "s"));
+  await symlink(outside, join(out, "lib"));
+}
+
+describe("extraction is all or nothing", () => {
+  it.each([
+    ["a folder where a file must go", { "a.txt": "new a", docs: "a file" }, "docs", "a folder is in the way"],
+    [
+      "a file where a folder must go",
+      { "a.txt": "new a", "docs/old/notes.md/x": "x" },
+      "docs/old/notes.md/x",
+      "a file is in the way",
+    ],
+    [
+      "a symbolic link where a folder must go",
+      { "a.txt": "new a", "lib/x.js": "x" },
+      "lib/x.js",
+      "passes through a symbolic link",
+    ],
+    [
+      "a symbolic link to a folder where a folder entry goes",
+      { "a.txt": "new a", "lib/": "" },
+      "lib/",
+      "passes through a symbolic link",
+    ],
+  ])(
+    "item 18: %s is refused before any file is replaced; the folder stays byte for byte",
+    async (_, files, entry, reason) => {
+      await crowdedTarget();
+      const before = await snapshotTree(dir);
+      const error = await refused(extractZip(await zipFile(await makeZip(files)), out));
+      expect(error).toBeInstanceOf(UnsafeArchiveEntryError);
+      expect(error).toMatchObject({ entryName: entry, reason });
+      expect(await snapshotTree(dir)).toEqual({ ...before, "a.zip": expect.anything() });
+    },
+  );
+
+  it.each([
+    [
+      "a file, then a path under it",
+      { "a.txt": "new a", b: "file", "b/c": "under" },
+      "b/c",
+      "needs a folder where entry b is a file",
+    ],
+    [
+      "a path, then a file above it",
+      { "a.txt": "new a", "b/c": "under", b: "file" },
+      "b",
+      "is a file where entry b/c needs a folder",
+    ],
+    [
+      "a folder entry, then a file of its name",
+      { "a.txt": "new a", "b/": "", b: "file" },
+      "b",
+      "is a file where entry b/ needs a folder",
+    ],
+  ])("item 18: entries that clash (%s) are refused before any file is replaced", async (_, files, entry, reason) => {
+    await crowdedTarget();
+    const before = await snapshotTree(out);
+    const error = await refused(extractZip(await zipFile(await makeZip(files)), out));
+    expect(error).toBeInstanceOf(UnsafeArchiveEntryError);
+    expect(error).toMatchObject({ entryName: entry, reason });
+    expect(await snapshotTree(out)).toEqual(before);
+  });
+
+  it("item 18: the same file twice in an archive is refused (which one wins differs between tools)", async () => {
+    await crowdedTarget();
+    const before = await snapshotTree(out);
+    const zip = await makeZip({ "a.txt": "new a", "b.txt": "first", "c.txt": "second" });
+    const error = await refused(extractZip(await zipFile(renameEntry(zip, "c.txt", "b.txt")), out));
+    expect(error).toMatchObject({
+      name: "UnsafeArchiveEntryError",
+      entryName: "b.txt",
+      reason: "is in the archive twice",
+    });
+    expect(await snapshotTree(out)).toEqual(before);
+  });
+
+  it("item 18: names that differ only in case are two files (as on Linux), not a clash", async () => {
+    await extractZip(await zipFile(await makeZip({ Makefile: "upper", makefile: "lower" })), out);
+    expect(await readFile(join(out, "Makefile"), "utf8")).toBe("upper");
+    expect(await readFile(join(out, "makefile"), "utf8")).toBe("lower");
+  });
+
+  it("item 18: a limit passed after entries that would replace files leaves the folder byte for byte", async () => {
+    await crowdedTarget();
+    const before = await snapshotTree(out);
+    const zip = await zipFile(
+      await makeZip({ "a.txt": "new a", "docs/old/notes.md": "new", "big.bin": "x".repeat(5000) }),
+    );
+    const error = await refused(extractZip(zip, out, { maxBytes: 4096 }));
+    expect(error).toMatchObject({ name: "UnsafeArchiveEntryError", entryName: "big.bin" });
+    expect(await snapshotTree(out)).toEqual(before);
+  });
+
+  it("item 18: a rename that fails midway (EACCES in a read-only folder) puts back every replaced file and removes what it created", async () => {
+    await crowdedTarget();
+    await mkdir(join(out, "locked"));
+    await writeFile(join(out, "locked", "kept.txt"), "kept");
+    // note: everything the extraction touches is open to an ordinary user, except `locked`, which is read-only.
+    await chmod(dir, 0o755);
+    await chmod(out, 0o777);
+    await chmod(join(out, "docs", "old"), 0o777);
+    await chmod(join(out, "locked"), 0o555);
+    const zip = await zipFile(
+      await makeZip({
+        "a.txt": "new a",
+        s: "a file where a link was",
+        "docs/old/notes.md": "new notes",
+        "fresh/deeper/x.txt": "new folder",
+        "locked/b.txt": "cannot be written",
+      }),
+    );
+    const before = await snapshotTree(dir);
+    const error = await asUnprivileged(() => refused(extractZip(zip, out)));
+    expect(error).toMatchObject({ code: "EACCES" });
+    expect(await snapshotTree(dir)).toEqual(before);
+  });
+
+  it("item 18: the same archive extracts whole once the folder is writable (the failure above was the lock alone)", async () => {
+    await crowdedTarget();
+    await mkdir(join(out, "locked"));
+    const zip = await zipFile(
+      await makeZip({
+        "a.txt": "new a",
+        s: "a file where a link was",
+        "fresh/deeper/x.txt": "new folder",
+        "locked/b.txt": "b",
+      }),
+    );
+    await extractZip(zip, out);
+    const after = await snapshotTree(out);
+    expect(after["a.txt"]).toMatchObject({ type: "file", bytes: "new a" });
+    expect(after.s).toMatchObject({ type: "file", bytes: "a file where a link was" });
+    expect(after["fresh/deeper/x.txt"]).toMatchObject({ type: "file", bytes: "new folder" });
+    expect(after["locked/b.txt"]).toMatchObject({ type: "file", bytes: "b" });
+    expect(after["docs/old/notes.md"]).toMatchObject({ bytes: "old notes" });
+    expect(await readFile(join(dir, "outside", "secret.txt"), "utf8")).toBe("outside");
+    expect(Object.keys(after).filter((path) => path.includes(".gh-artifacts-"))).toEqual([]);
   });
 });
 

@@ -2,6 +2,8 @@ import { describe, expectTypeOf, it } from "vitest";
 import { createArtifactsClient } from "../../src/index.js";
 import {
   type DownloadArtifactToFileOptions,
+  type DownloadArtifactToFileResult,
+  type DownloadInfo,
   downloadArtifactToFile,
   type ExtractLimits,
   type ExtractZipOptions,
@@ -21,6 +23,23 @@ describe("download and extraction options", () => {
       extractLimits: { maxBytes: 1024, maxEntries: 10, maxCompressionRatio: 100 },
     });
     expectTypeOf<DownloadArtifactToFileOptions["extractLimits"]>().toEqualTypeOf<ExtractLimits | undefined>();
+  });
+
+  it("saves to path or to dir (one of the two); extractTo is a folder or a function of the kind", () => {
+    const { path: _, ...noPath } = ref;
+    expectTypeOf(downloadArtifactToFile).toBeCallableWith(gh, { ...noPath, dir: "out" });
+    // @ts-expect-error path and dir exclude each other
+    downloadArtifactToFile(gh, { ...ref, dir: "out" });
+    expectTypeOf(downloadArtifactToFile).toBeCallableWith(gh, {
+      ...ref,
+      extractTo: ({ kind, fileName }: DownloadInfo) => (kind === "zip" ? fileName : "."),
+    });
+    expectTypeOf(downloadArtifactToFile).toBeCallableWith(gh, { ...ref, extractTo: async () => "out" });
+    expectTypeOf<DownloadInfo>().toEqualTypeOf<{ kind: "zip" | "file"; fileName: string }>();
+    expectTypeOf<DownloadArtifactToFileResult["extracted"]>().toEqualTypeOf<{
+      kind: "zip" | "file";
+      path: string;
+    } | null>();
   });
 
   it("extractZip takes the same limits plus a signal", () => {

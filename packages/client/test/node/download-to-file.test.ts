@@ -39,7 +39,15 @@ describe("downloadArtifactToFile", () => {
     const path = join(dir, "a.zip");
     const progress: number[] = [];
     const result = await downloadArtifactToFile(gh, { ...ref, path, onProgress: (p) => progress.push(p.loaded) });
-    expect(result).toEqual({ path, bytes: zip.length, sha256: sha256(zip), verified: true });
+    expect(result).toEqual({
+      path,
+      bytes: zip.length,
+      sha256: sha256(zip),
+      verified: true,
+      kind: "zip",
+      fileName: "artifact-1.zip",
+      extracted: null,
+    });
     expect(await readFile(path)).toEqual(zip);
     expect(await readdir(dir)).toEqual(["a.zip"]);
     expect(progress.at(-1)).toBe(zip.length);

@@ -159,7 +159,15 @@ describe("downloadArtifactToFile off the main thread", () => {
     const gh = await client({ body, artifact: { digest: `sha256:${sha256(body)}` } });
     const path = join(dir, "a.zip");
     const result = await downloadArtifactToFile(gh, { ...ref, path });
-    expect(result).toEqual({ path, bytes: body.length, sha256: sha256(body), verified: true });
+    expect(result).toEqual({
+      path,
+      bytes: body.length,
+      sha256: sha256(body),
+      verified: true,
+      kind: "zip",
+      fileName: "artifact-1.zip",
+      extracted: null,
+    });
     expect((await readFile(path)).equals(body)).toBe(true);
     expect(tracked.workers).toHaveLength(1);
     expect(tracked.workers[0]!.exited).toBe(true);
