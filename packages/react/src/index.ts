@@ -30,6 +30,7 @@ export { useDeleteArtifact } from "./useDeleteArtifact.js";
 export type {
   DownloadArtifactRequest,
   DownloadStatus,
+  NavigateArtifactRequest,
   UseDownloadArtifactOptions,
   UseDownloadArtifactResult,
 } from "./useDownloadArtifact.js";
