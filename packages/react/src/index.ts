@@ -29,6 +29,7 @@ export type { DeleteArtifactContext } from "./useDeleteArtifact.js";
 export { useDeleteArtifact } from "./useDeleteArtifact.js";
 export type {
   DownloadArtifactRequest,
+  DownloadedArtifact,
   DownloadStatus,
   NavigateArtifactRequest,
   UseDownloadArtifactOptions,

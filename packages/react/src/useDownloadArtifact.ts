@@ -1,5 +1,11 @@
 "use client";
-import { type ArtifactRef, type DownloadProgress, downloadArtifact, safeFileName } from "@gh-artifacts/client";
+import {
+  type ArtifactKind,
+  type ArtifactRef,
+  type DownloadProgress,
+  downloadArtifact,
+  safeFileName,
+} from "@gh-artifacts/client";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { artifactDownloadHref } from "./artifactDownloadHref.js";
 import { clickDownloadLink } from "./clickDownloadLink.js";
@@ -45,6 +51,19 @@ export interface NavigateArtifactRequest extends ArtifactRef {
   filename?: string | undefined;
 }
 
+/**
+ * What a download turned out to be, known once its headers (and, when they do not tell the kind, its first bytes)
+ * arrived: GitHub's listing does not say.
+ */
+export interface DownloadedArtifact {
+  /** `"zip"` for an archive, `"file"` for one file uploaded as it is (`archive: false`). */
+  kind: ArtifactKind;
+  /** The `Content-Type` the bytes came with (`""` when none): the server's word, to show as text, never to render. */
+  contentType: string;
+  /** The safe file name it is saved under. */
+  fileName: string;
+}
+
 /** What `useDownloadArtifact` returns. */
 export interface UseDownloadArtifactResult {
   /**
@@ -58,6 +77,8 @@ export interface UseDownloadArtifactResult {
   status: DownloadStatus;
   /** The client's typed error when `status` is `"error"`, else `null`. */
   error: ArtifactsError | null;
+  /** What the latest `download()` turned out to be, as soon as that is known (before its end); `null` until then. */
+  downloaded: DownloadedArtifact | null;
   /** Aborts the download in progress, if any; unmounting does the same. */
   cancel: () => void;
   /**
@@ -73,9 +94,10 @@ interface State {
   status: DownloadStatus;
   progress: DownloadProgress;
   error: ArtifactsError | null;
+  downloaded: DownloadedArtifact | null;
 }
 
-const IDLE: State = { status: "idle", progress: { loaded: 0, total: undefined }, error: null };
+const IDLE: State = { status: "idle", progress: { loaded: 0, total: undefined }, error: null, downloaded: null };
 
 /** At most this often (ms) does progress re-render the component while bytes arrive. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -109,13 +131,18 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
       const { signal } = controller;
       current.current = controller;
       const live = () => current.current === controller;
-      setState({ status: "downloading", progress: { loaded: 0, total: expectedSize }, error: null });
+      setState({ status: "downloading", progress: { loaded: 0, total: expectedSize }, error: null, downloaded: null });
       let latest: DownloadProgress = { loaded: 0, total: expectedSize };
       const show = throttle((progress: DownloadProgress) => {
         if (live()) setState((previous) => ({ ...previous, progress }));
       }, PROGRESS_INTERVAL_MS);
       try {
-        const { body, kind, fileName } = await downloadArtifact(client, {
+        const {
+          body,
+          kind,
+          contentType,
+          fileName: named,
+        } = await downloadArtifact(client, {
           ...ref,
           name,
           expectedSize,
@@ -125,6 +152,8 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
             show(latest);
           },
         });
+        const fileName = filename === undefined ? named : safeFileName(filename, named);
+        if (live()) setState((previous) => ({ ...previous, downloaded: { kind, contentType, fileName } }));
         let blob: Blob | undefined;
         if (to) await body.pipeTo(to, { signal });
         // note: the identity pipe carries the abort to the stream `Response` reads, which takes no signal itself. The
@@ -136,7 +165,7 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
         }
         if (!live()) return undefined;
         current.current = null;
-        if (blob && save) saveBlob(blob, filename === undefined ? fileName : safeFileName(filename, fileName));
+        if (blob && save) saveBlob(blob, fileName);
         // note: the last chunk's progress may still wait in the throttle; success always shows the final count.
         setState((previous) => ({ ...previous, status: "success", progress: latest }));
         return blob;
@@ -164,5 +193,5 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
     [client],
   );
 
-  return { download, navigate, progress: state.progress, status: state.status, error: state.error, cancel };
+  return { download, navigate, cancel, ...state };
 }

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "@gh-artifacts/client";
-import { act, renderHook } from "@testing-library/react";
+import { act, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { type DownloadArtifactRequest, useDownloadArtifact } from "../src/index.js";
@@ -12,12 +12,12 @@ const BYTES = "application/octet-stream";
 const PK = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4]);
 const HTML = new TextEncoder().encode("<script>window.__artifactScriptRan = true</script><h1>Report</h1>");
 
-function renderSaving(baseUrl?: string) {
+function renderSaving(baseUrl?: string, save = true) {
   // note: fake `setTimeout` only, for the object URL's revoke timer; the archive is complete before the download.
-  vi.useFakeTimers({ toFake: ["setTimeout"] });
+  if (save) vi.useFakeTimers({ toFake: ["setTimeout"] });
   const ctx = setup({ count: 2, baseUrl });
   const wrapper = ({ children }: { children: ReactNode }) => <Providers {...ctx}>{children}</Providers>;
-  return { ...ctx, ...renderHook(() => useDownloadArtifact(), { wrapper }) };
+  return { ...ctx, ...renderHook(() => useDownloadArtifact({ save }), { wrapper }) };
 }
 
 /** What was offered to the user: each `<a download>` clicked, with the Blob behind its object URL (if any). */
@@ -100,6 +100,39 @@ describe("useDownloadArtifact saves each artifact under its own safe name, as by
     expect(blob?.type).toBe(type);
     expect(new Uint8Array(await (blob as Blob).arrayBuffer())).toEqual(bytes);
     expect(saved).toEqual([{ download: name, href: "blob:saved-1", blob }]);
+    expect(result.current.downloaded).toEqual({
+      kind: type === ZIP ? "zip" : "file",
+      contentType: servedAs.type,
+      fileName: name,
+    });
+  });
+
+  it("tells what the download is before its end, and forgets it when the next one starts", async () => {
+    const { github, result } = renderSaving(undefined, false);
+    const release = github.hold("GET");
+    const report = github.archive(1, HTML.byteLength, { type: "text/html", blob: "report.html" });
+    let done: Promise<Blob | undefined> | undefined;
+    act(() => {
+      done = result.current.download({ ...repoRef, artifact_id: 1, name: "report.html" });
+    });
+    await waitFor(() => expect(github.requests).toHaveLength(1));
+    expect(result.current.downloaded).toBeNull();
+    // note: neither the type nor the URL says zip, so the kind is read from the first bytes.
+    act(() => {
+      release();
+      report.write(HTML);
+    });
+    await waitFor(() => expect(result.current.downloaded).not.toBeNull());
+    expect(result.current.status).toBe("downloading");
+    expect(result.current.downloaded).toEqual({ kind: "file", contentType: "text/html", fileName: "report.html" });
+    act(() => report.close());
+    await act(() => done);
+    expect(result.current.status).toBe("success");
+
+    act(() => void result.current.download({ ...repoRef, artifact_id: 42 }));
+    expect(result.current.downloaded).toBeNull();
+    await waitFor(() => expect(result.current.status).toBe("error"));
+    expect(result.current.downloaded).toBeNull();
   });
 });
 

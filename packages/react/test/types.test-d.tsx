@@ -6,6 +6,7 @@ import {
   artifactKeys,
   artifactQueries,
   type DownloadArtifactRequest,
+  type DownloadedArtifact,
   type DownloadStatus,
   latestArtifactQueryOptions,
   type NavigateArtifactRequest,
@@ -95,6 +96,8 @@ describe("data types flow from the spec", () => {
     navigate({ ...ref, artifact_id: 1 });
     navigate({ ...ref, artifact_id: 1, filename: "report.html" });
     expectTypeOf<DownloadArtifactRequest["name"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf(useDownloadArtifact().downloaded).toEqualTypeOf<DownloadedArtifact | null>();
+    expectTypeOf<DownloadedArtifact>().toEqualTypeOf<{ kind: "zip" | "file"; contentType: string; fileName: string }>();
     // @ts-expect-error name is the artifact's name, a string
     download({ ...ref, artifact_id: 1, name: 1 });
     // @ts-expect-error artifact_id is required
