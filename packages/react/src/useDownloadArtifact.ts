@@ -36,7 +36,7 @@ export interface DownloadArtifactRequest extends ArtifactRef {
   /** Reported as `progress.total` when the server sends no `Content-Length` (e.g. `size_in_bytes`). Default: none. */
   expectedSize?: number | undefined;
   /**
-   * Stream the archive into this sink (e.g. from `showSaveFilePicker()`) instead of collecting a Blob; it is closed
+   * Stream the bytes into this sink (e.g. from `showSaveFilePicker()`) instead of collecting a Blob; it is closed
    * on success and aborted on any failure or cancel. Default: none.
    */
   to?: WritableStream<Uint8Array> | undefined;
@@ -67,8 +67,9 @@ export interface DownloadedArtifact {
 /** What `useDownloadArtifact` returns. */
 export interface UseDownloadArtifactResult {
   /**
-   * Starts a download (cancelling one in progress) and resolves to the archive as a Blob, or `undefined` when it
-   * was streamed `to` a sink, cancelled or failed (see `error`); it never rejects.
+   * Starts a download (cancelling one in progress) and resolves to its bytes as a Blob (`application/zip` or
+   * `application/octet-stream`), or `undefined` when they were streamed `to` a sink, or it was cancelled or failed
+   * (see `error`); it never rejects.
    */
   download: (request: DownloadArtifactRequest) => Promise<Blob | undefined>;
   /** Bytes received and expected (`total` is `undefined` when unknown). */
