@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `pnpm start`: serves the artifact browser (examples/artifact-browser) on loopback against a local world:
 // Prism mocking spec/artifacts.yaml, a small stateful "mock GitHub" in front of it, and a storage server with
-// real zip files. The app's own server mounts the artifacts proxy at /api/github: the page talks only to it, and the
-// proxy adds the token on the way to GitHub, so no token ever reaches the browser.
+// real zip files and single files. The app's own server mounts the artifacts proxy at /api/github: the page talks
+// only to it, and the proxy adds the token on the way to GitHub (so no token ever reaches the browser) and streams
+// downloads (so no browser request depends on the storage host's CORS rules).
 // `--live` (with GITHUB_TOKEN, and GITHUB_API_URL for GHES) forwards to GitHub instead; deletes then need
 // `--allow-delete`. Ports: PORT (app), API_PORT, STORAGE_PORT, PRISM_PORT; free ports when unset. Ctrl-C stops it.
-import { API_PREFIX, SCENARIOS, SPECIAL, startLocalWorld } from "./lib/local-world.mjs";
+import { API_PREFIX, DEMO_ARTIFACT_COUNT, SCENARIOS, SPECIAL, startLocalWorld } from "./lib/local-world.mjs";
 
 const live = process.argv.includes("--live");
 const allowDelete = process.argv.includes("--allow-delete");
@@ -42,11 +43,11 @@ const lines = live
         : "Deletes: refused (403). Restart with --allow-delete to allow them.",
     ]
   : [
-      `API for the app:  ${world.proxyUrl}  (the artifacts proxy; it adds the token, the page has none)`,
+      `API for the app:  ${world.proxyUrl}  (the artifacts proxy; it adds the token and streams downloads)`,
       `Mock GitHub API:  ${world.apiUrl}  (Prism at ${world.prismUrl}, from spec/artifacts.yaml)`,
-      `Storage (zips):   ${world.storageUrl}  (refuses any request with an Authorization header)`,
+      `Storage:          ${world.storageUrl}  (zips and single files; no CORS header; refuses any Authorization)`,
       "",
-      "Any owner/repo shows a demo repository of 45 artifacts. Scenario owners (any repo name):",
+      `Any owner/repo shows a demo repository of ${DEMO_ARTIFACT_COUNT} artifacts. Scenario owners (any repo name):`,
     ];
 if (!live) {
   for (const [owner, { description }] of Object.entries(SCENARIOS)) lines.push(`  ${owner.padEnd(14)} ${description}`);
@@ -55,6 +56,10 @@ if (!live) {
     `  ${SPECIAL.large.padEnd(18)} 4 MiB, to watch the progress bar (and cancel)`,
     `  ${SPECIAL.expired.padEnd(18)} expired: its Download is disabled (GitHub no longer has the archive)`,
     `  ${SPECIAL.protected.padEnd(18)} the server refuses to delete it (403), so the row comes back`,
+    `  ${SPECIAL.wheel}, ${SPECIAL.report}, ${SPECIAL.manual}`,
+    `  ${"".padEnd(18)} single files (archive: false), served as octet-stream, text/html and PDF: each is saved`,
+    `  ${"".padEnd(18)} under its own name, and the report's script never runs`,
+    `  ${SPECIAL.hidden.padEnd(18)} a zip with a hostile name: saved as _git.zip`,
   );
 }
 console.log([...lines, "", `Artifact browser: ${world.appUrl}`, "", "Press Ctrl-C to stop."].join("\n"));

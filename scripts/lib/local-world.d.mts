@@ -23,7 +23,20 @@ export declare const API_PREFIX: string;
 /** The made-up token the proxy sends to the mock GitHub in mock mode. */
 export declare const MOCK_TOKEN: string;
 export declare const SCENARIOS: Record<string, { prefer?: string; description: string }>;
-export declare const SPECIAL: { large: string; expired: string; protected: string };
+/** The demo artifacts with something special about them (their names; see demo-fixtures.mjs). */
+export declare const SPECIAL: {
+  large: string;
+  expired: string;
+  protected: string;
+  /** Single files (`archive: false`), each served with its own type: a wheel, an HTML report, a PDF. */
+  wheel: string;
+  report: string;
+  manual: string;
+  /** A zip named `.git`. */
+  hidden: string;
+};
+/** How many artifacts the demo repository has (49). */
+export declare const DEMO_ARTIFACT_COUNT: number;
 
 export interface LocalWorldOptions {
   /** Talk to `liveBaseUrl` with `token` instead of starting the mock. Default: `false`. */
@@ -59,6 +72,13 @@ export interface LocalWorld {
   prismUrl?: string;
   prismPid?: number | undefined;
   artifacts?: DemoArtifact[];
+  /** The bytes storage serves for an artifact id: a zip, or a single file as it was uploaded. */
+  bytesOf?(id: number): Uint8Array | undefined;
+  /** The `Content-Type` storage serves an artifact with (`text/html; charset=utf-8` for the report, …). */
+  typeOf?(id: number): string | undefined;
+  /** Where storage serves an artifact: `/artifacts/ID.zip`, or `/artifacts/ID/NAME` for a single file. */
+  storagePathOf?(id: number): string | undefined;
+  /** @deprecated the older name of `bytesOf`. */
   zipOf?(id: number): Uint8Array | undefined;
   /** What storage received; `authorization`: whether an `Authorization` header was sent. */
   storageRequests?: (RecordedRequest & { authorization: boolean })[];
@@ -72,3 +92,36 @@ export interface LocalWorld {
 }
 
 export declare function startLocalWorld(options?: LocalWorldOptions): Promise<LocalWorld>;
+
+export interface DemoApiOptions {
+  /** A running Prism that mocks spec/artifacts.yaml with its examples (static mode). */
+  prismUrl: string;
+  /** Default: `"127.0.0.1"`. */
+  host?: string;
+  apiPort?: number | undefined;
+  storagePort?: number | undefined;
+  /** Paces storage downloads. Default: unpaced. */
+  bytesPerSecond?: number;
+  /** Delay of every mock API answer. Default: 0. */
+  latencyMs?: number;
+  /** The token the mock tells apart in `apiRequests` (any is accepted). Default: none. */
+  token?: string;
+}
+
+/** The mock GitHub and the storage server of the demo repository, without Prism or the app. */
+export interface DemoApi {
+  apiUrl: string;
+  storageUrl: string;
+  artifacts: DemoArtifact[];
+  bytesOf(id: number): Uint8Array | undefined;
+  typeOf(id: number): string | undefined;
+  storagePathOf(id: number): string | undefined;
+  storageRequests: (RecordedRequest & { authorization: boolean })[];
+  apiRequests: (RecordedRequest & { authorization: "token" | "other" | "none"; at: number })[];
+  /** Prism's `sl-violations` of the requests the mock forwarded: any entry means a request or answer broke the spec. */
+  apiViolations: string[];
+  /** Stops the mock and storage (not Prism). */
+  stop(): Promise<void>;
+}
+
+export declare function startDemoApi(options: DemoApiOptions): Promise<DemoApi>;

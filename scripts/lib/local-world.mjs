@@ -1,14 +1,16 @@
 // Everything `pnpm start` serves, as one function the end-to-end tests call too:
-// Prism (spec/artifacts.yaml) ← mock GitHub (state, scenarios) → storage server (real zips)
+// Prism (spec/artifacts.yaml) ← mock GitHub (state, scenarios) → storage server (real zips and single files)
 //                                   ↑ token added here
 // the app's own server: the built app, /config.json, and the artifacts proxy at /api/github ← the page.
-// The page never holds a token: the proxy (`createArtifactsProxy`) adds it on the way out. All on loopback, on free
-// ports unless given. `stop()` ends all of it.
+// The page never holds a token: the proxy (`createArtifactsProxy`) adds it on the way out, and streams downloads
+// (`download: "stream"`), so no browser request goes to storage and none depends on a CORS rule. All on loopback, on
+// free ports unless given. `stop()` ends all of it. `startDemoApi` is the mock GitHub and storage alone, in front of
+// a running Prism (the contract tests use it).
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { makeDemoArtifacts, SPECIAL } from "./demo-fixtures.mjs";
+import { DEMO_ARTIFACT_COUNT, makeDemoArtifacts, SPECIAL } from "./demo-fixtures.mjs";
 import { SCENARIOS, startMockGitHub } from "./mock-github.mjs";
 import { startPrism } from "./prism.mjs";
 import { startStaticServer } from "./static-server.mjs";
@@ -21,7 +23,7 @@ export const APP_DIST = path.join(APP, "dist");
 export const API_PREFIX = "/api/github";
 /** The made-up token of mock mode: the proxy sends it, so the mock's requests look like real ones. */
 export const MOCK_TOKEN = "mock-token";
-export { SCENARIOS, SPECIAL };
+export { DEMO_ARTIFACT_COUNT, SCENARIOS, SPECIAL };
 
 /**
  * The proxy and its Node adapter, from the client the app depends on (its build: `pnpm start` and the tests build
@@ -32,6 +34,60 @@ async function loadProxy() {
   const load = (entry) => import(pathToFileURL(require.resolve(`@gh-artifacts/client/${entry}`)).href);
   const [{ createArtifactsProxy }, { toNodeListener }] = await Promise.all([load("server"), load("node")]);
   return { createArtifactsProxy, toNodeListener };
+}
+
+/**
+ * The mock GitHub (in front of the Prism at `prismUrl`, which must mock the spec's examples) and the storage server
+ * with the demo repository's artifacts. `stop()` ends both (not Prism).
+ * @param {{ prismUrl: string, host?: string, apiPort?: number, storagePort?: number, bytesPerSecond?: number,
+ *   latencyMs?: number, token?: string }} options
+ */
+export async function startDemoApi({ prismUrl, host = "127.0.0.1", ...options }) {
+  // The spec's own example artifact is the template of the demo repository.
+  const example = await fetch(`${prismUrl}/repos/octo-org/octo-docs/actions/artifacts`).then((r) => r.json());
+  const items = makeDemoArtifacts(example.artifacts[0]);
+  const storage = await startStorageServer({
+    files: new Map(
+      items.map(({ artifact, bytes, type, file }) => [
+        artifact.id,
+        { bytes, type, name: file ? artifact.name : undefined },
+      ]),
+    ),
+    host,
+    port: options.storagePort,
+    bytesPerSecond: options.bytesPerSecond,
+  });
+  let api;
+  try {
+    api = await startMockGitHub({
+      prismUrl,
+      storage,
+      artifacts: items.map((i) => i.artifact),
+      host,
+      port: options.apiPort,
+      latencyMs: options.latencyMs,
+      token: options.token,
+    });
+  } catch (error) {
+    await storage.stop();
+    throw error;
+  }
+  const byId = new Map(items.map((item) => [item.artifact.id, item]));
+  return {
+    apiUrl: api.url,
+    storageUrl: storage.url,
+    artifacts: items.map((i) => i.artifact),
+    bytesOf: (id) => byId.get(id)?.bytes,
+    typeOf: (id) => byId.get(id)?.type,
+    storagePathOf: storage.pathFor,
+    storageRequests: storage.requests,
+    apiRequests: api.requests,
+    apiViolations: api.violations,
+    stop: async () => {
+      await api.stop();
+      await storage.stop();
+    },
+  };
 }
 
 /**
@@ -58,7 +114,9 @@ export async function startLocalWorld(options = {}) {
       port: options.appPort,
       api: {
         prefix: API_PREFIX,
-        listener: toNodeListener(createArtifactsProxy({ pathPrefix: API_PREFIX, ...proxyOptions })),
+        // note: "stream": the proxy fetches the archive (or single file) and passes it through, so the page's
+        // download, with its progress bar, never asks the storage host anything: no CORS rule is needed there.
+        listener: toNodeListener(createArtifactsProxy({ pathPrefix: API_PREFIX, download: "stream", ...proxyOptions })),
       },
     });
   try {
@@ -79,22 +137,12 @@ export async function startLocalWorld(options = {}) {
     }
     const prism = await startPrism({ host, port: options.prismPort });
     started.push(prism);
-    // The spec's own example artifact is the template of the demo repository.
-    const example = await fetch(`${prism.url}/repos/octo-org/octo-docs/actions/artifacts`).then((r) => r.json());
-    const items = makeDemoArtifacts(example.artifacts[0]);
-    const storage = await startStorageServer({
-      files: new Map(items.map(({ artifact, zip }) => [artifact.id, zip])),
-      host,
-      port: options.storagePort,
-      bytesPerSecond: options.bytesPerSecond,
-    });
-    started.push(storage);
-    const api = await startMockGitHub({
+    const api = await startDemoApi({
       prismUrl: prism.url,
-      storage,
-      artifacts: items.map((i) => i.artifact),
       host,
-      port: options.apiPort,
+      apiPort: options.apiPort,
+      storagePort: options.storagePort,
+      bytesPerSecond: options.bytesPerSecond,
       latencyMs: options.latencyMs,
       token: MOCK_TOKEN,
     });
@@ -103,7 +151,7 @@ export async function startLocalWorld(options = {}) {
     const config = { mode: "mock", baseUrl: API_PREFIX, scenarios, special: SPECIAL, deletes: true };
     const app = await startApp(config, {
       token: MOCK_TOKEN,
-      baseUrl: api.url,
+      baseUrl: api.apiUrl,
       // note: the proxy refuses deletes unless `authorize` allows them. Here everyone may: the only user is whoever
       // runs the demo on loopback, and the data is made up. The mock itself still refuses `protected-release` (403),
       // as GitHub would refuse a token without the permission.
@@ -112,16 +160,19 @@ export async function startLocalWorld(options = {}) {
     started.push(app);
     return {
       appUrl: app.url,
-      apiUrl: api.url,
+      apiUrl: api.apiUrl,
       proxyUrl: `${app.url}${API_PREFIX}`,
-      storageUrl: storage.url,
+      storageUrl: api.storageUrl,
       prismUrl: prism.url,
       prismPid: prism.pid,
-      artifacts: items.map((i) => i.artifact),
-      /** The bytes storage serves for an artifact id. */
-      zipOf: (id) => items.find((i) => i.artifact.id === id)?.zip,
-      storageRequests: storage.requests,
-      apiRequests: api.requests,
+      artifacts: api.artifacts,
+      bytesOf: api.bytesOf,
+      typeOf: api.typeOf,
+      storagePathOf: api.storagePathOf,
+      // note: the older name of `bytesOf`, kept for its callers.
+      zipOf: api.bytesOf,
+      storageRequests: api.storageRequests,
+      apiRequests: api.apiRequests,
       stop,
       /** Synchronous last resort for `process.on("exit")`: kills Prism, the only child process. */
       kill: () => prism.kill(),

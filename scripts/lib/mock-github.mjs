@@ -1,6 +1,6 @@
 // "Mock GitHub": the API root the demo app talks to. Every request goes through Prism (so it is checked against
 // spec/artifacts.yaml and errors come from the spec's examples); on top of that this server keeps the little
-// state a demo needs (a 45-artifact repository in pages, deletions), adds CORS for the app's origin, points
+// state a demo needs (a 49-artifact repository in pages, deletions), adds CORS for the app's origin, points
 // download redirects at the local storage server, and turns scenario owners into Prism `Prefer` codes.
 import { createServer } from "node:http";
 import { SPECIAL } from "./demo-fixtures.mjs";
@@ -55,6 +55,8 @@ export async function startMockGitHub({
    * names (values are not kept: they may hold secrets); `at` is when it arrived (ms since the epoch).
    */
   const requests = [];
+  /** Prism's `sl-violations` of each request (`METHOD /path: …`): any entry means a request or answer broke the spec. */
+  const violations = [];
   const resetAt = Math.floor(Date.now() / 1000) + 3600;
   let used = 0;
   let base = "";
@@ -97,6 +99,8 @@ export async function startMockGitHub({
       headers,
       redirect: "manual",
     });
+    const violation = upstream.headers.get("sl-violations");
+    if (violation) violations.push(`${req.method} ${url.pathname}: ${violation}`);
     const out = { ...CORS };
     for (const [name, value] of upstream.headers) if (!DROPPED.test(name)) out[name] = value;
     // note: Prism copies the spec's header examples (the same counters and a reset time in the past on every
@@ -171,7 +175,7 @@ export async function startMockGitHub({
   });
   const address = server.address();
   base = `http://${host}:${address.port}`;
-  return { url: base, port: address.port, deleted, requests, stop: () => closeServer(server) };
+  return { url: base, port: address.port, deleted, requests, violations, stop: () => closeServer(server) };
 }
 
 function json(value) {

@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   API_PREFIX,
+  DEMO_ARTIFACT_COUNT,
   type LocalWorld,
   MOCK_TOKEN,
   SPECIAL,
@@ -18,7 +19,6 @@ const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DAY = 24 * 60 * 60 * 1000;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-/** What the local storage server records of each request (header names only, lower case). */
 
 let world: LocalWorld;
 let browser: Browser | undefined;
@@ -66,6 +66,9 @@ afterAll(async () => {
   expect(seen.length).toBeGreaterThan(0);
   expect(seen.filter((r) => "authorization" in r.headers).map((r) => r.url)).toEqual([]);
   expect(seen.filter((r) => r.url.startsWith(world.apiUrl)).map((r) => r.url)).toEqual([]);
+  // No browser path depends on the storage host's CORS rules: the page never asked storage anything (the proxy
+  // streams every download), and storage, which sends no CORS header, would have failed any such fetch.
+  expect(seen.filter((r) => r.url.startsWith(world.storageUrl as string)).map((r) => r.url)).toEqual([]);
   expect(seen.filter((r) => r.url.startsWith(`${world.appUrl}${API_PREFIX}/`)).length).toBeGreaterThan(0);
 });
 
@@ -121,15 +124,17 @@ describe("artifact browser", () => {
     const api = apiRequestsFromNow();
     const page = await open("owner=octo-org&repo=octo-docs");
     await row(page, SPECIAL.large).waitFor();
-    expect(await page.getByRole("status").filter({ hasText: "Showing" }).textContent()).toMatch(/of 45 artifacts/);
+    expect(await page.getByRole("status").filter({ hasText: "Showing" }).textContent()).toMatch(
+      new RegExp(`of ${DEMO_ARTIFACT_COUNT} artifacts`),
+    );
     const large = row(page, SPECIAL.large);
     expect(await large.locator("td").nth(0).textContent()).toBe("4.0 MiB");
     expect(await large.textContent()).toContain(artifact(SPECIAL.large).digest?.slice(7, 15));
     await page.screenshot({ path: path.join(RESULTS, "main-screen.png"), fullPage: false });
 
     await page.getByRole("button", { name: "Load more" }).scrollIntoViewIfNeeded();
-    await page.getByText("Showing 45 of 45 artifacts").waitFor();
-    expect(await page.locator("tbody tr").count()).toBe(45);
+    await page.getByText(`Showing ${DEMO_ARTIFACT_COUNT} of ${DEMO_ARTIFACT_COUNT} artifacts`).waitFor();
+    expect(await page.locator("tbody tr").count()).toBe(DEMO_ARTIFACT_COUNT);
     expect(await row(page, SPECIAL.expired).locator(".badge").textContent()).toBe("expired");
     // Both pages reached the mock GitHub from the proxy, with the server's token (the page has none).
     const lists = api().filter((r) => r.path === "/repos/octo-org/octo-docs/actions/artifacts");
@@ -181,7 +186,7 @@ describe("artifact browser", () => {
     expect(await target.locator(".percent").textContent()).toBe("100%");
 
     const { id } = artifact(SPECIAL.large);
-    const served = world.zipOf?.(id) as Uint8Array;
+    const served = world.bytesOf?.(id) as Uint8Array;
     expect(served.byteLength).toBeGreaterThan(4 * 1024 * 1024);
     expect(sha256(await readFile(saved))).toBe(sha256(served));
     // The token went to the API only: storage saw the download, and never an Authorization header.
@@ -190,7 +195,7 @@ describe("artifact browser", () => {
     await page.close();
   });
 
-  it("item 22: the request after GitHub's redirect carries no custom header, so no preflight reaches storage", async () => {
+  it("item 22: storage gets the proxy's plain GET: no preflight, no Authorization or GitHub header", async () => {
     const name = "test-results";
     const { id } = artifact(name);
     const requests = world.storageRequests ?? [];
@@ -204,7 +209,7 @@ describe("artifact browser", () => {
     await settled.waitFor();
 
     const seen = requests.slice(before);
-    // Storage answers every preflight 403, as a blob store without CORS rules for custom headers does: none came.
+    // Storage answers every preflight 403 and sends no CORS header: none came (the proxy streams the download).
     expect(seen.filter((r) => r.method === "OPTIONS")).toEqual([]);
     expect(seen.map((r) => `${r.method} ${r.path}`)).toContain(`GET /artifacts/${id}.zip`);
     for (const request of seen) {
@@ -216,7 +221,7 @@ describe("artifact browser", () => {
     const download = await downloaded;
     const saved = path.join(RESULTS, `item-22-${download.suggestedFilename()}`);
     await download.saveAs(saved);
-    expect(sha256(await readFile(saved))).toBe(sha256(world.zipOf?.(id) as Uint8Array));
+    expect(sha256(await readFile(saved))).toBe(sha256(world.bytesOf?.(id) as Uint8Array));
     await page.close();
   });
 
@@ -446,7 +451,7 @@ describe("artifact browser", () => {
     expect(download.suggestedFilename()).toBe(`${name}.zip`);
     const saved = path.join(RESULTS, `latest-${download.suggestedFilename()}`);
     await download.saveAs(saved);
-    expect(sha256(await readFile(saved))).toBe(sha256(world.zipOf?.(latest.id) as Uint8Array));
+    expect(sha256(await readFile(saved))).toBe(sha256(world.bytesOf?.(latest.id) as Uint8Array));
     await page.close();
   });
 
@@ -486,6 +491,92 @@ describe("artifact browser", () => {
     await page.getByText(`Deleted ${name}.`).waitFor();
     await card.locator(`[data-id="${next.id}"]`).waitFor();
     expect(await card.locator(`[data-id="${latest.id}"]`).count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe("single-file artifacts (archive: false) and hostile names", () => {
+  it.each([
+    [SPECIAL.wheel, "app-1.2.0-py3-none-any.whl", "file"],
+    [SPECIAL.report, "report.html", "file"],
+    [SPECIAL.manual, "manual.pdf", "file"],
+    [SPECIAL.hidden, "_git.zip", "zip"],
+  ])("saves %s from the table as %s, byte for byte the digest", async (name, fileName, kind) => {
+    const { id, digest } = artifact(name);
+    const page = await open(`owner=octo-org&repo=octo-docs&name=${encodeURIComponent(name)}`);
+    const target = byId(page, id);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      target.getByRole("button", { name: `Download ${name}`, exact: true }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(fileName);
+    const saved = path.join(RESULTS, `single-${download.suggestedFilename()}`);
+    await download.saveAs(saved);
+    const bytes = await readFile(saved);
+    expect(`sha256:${sha256(bytes)}`).toBe(digest);
+    expect(sha256(bytes)).toBe(sha256(world.bytesOf?.(id) as Uint8Array));
+
+    await target.locator('.download[data-status="success"]').waitFor();
+    expect(await target.locator(".saved code").textContent()).toBe(fileName);
+    // A single file is marked as one, with the type it came with; a zip is not.
+    expect(await target.locator(".badge.file").count()).toBe(kind === "file" ? 1 : 0);
+    if (kind === "file") expect(await target.locator(".kind .type").textContent()).not.toBe("");
+    // It came through the proxy: storage served it at its own path, to the proxy (the page never asks storage).
+    const storagePath = world.storagePathOf?.(id) as string;
+    expect(world.storageRequests?.some((r) => r.path === storagePath && r.method === "GET")).toBe(true);
+    await page.close();
+  });
+
+  it("runs no script of an HTML artifact opened at its download URL: the browser downloads it instead", async () => {
+    const { id } = artifact(SPECIAL.report);
+    const page = await open("owner=octo-org&repo=octo-docs");
+    await row(page, SPECIAL.large).waitFor();
+    const url = `${world.proxyUrl}/repos/octo-org/octo-docs/actions/artifacts/${id}/zip`;
+    const downloaded = page.waitForEvent("download", { timeout: 10_000 }).catch(() => undefined);
+    // note: a navigation that becomes a download rejects (Playwright: "Download is starting"); one that renders
+    // resolves with the document's answer, and then the report's script has run on the app's origin.
+    const rendered = await page.goto(url).then(
+      (response) => response?.status(),
+      () => undefined,
+    );
+    const download = await downloaded;
+    expect(rendered).toBeUndefined();
+    expect(download).toBeDefined();
+    expect(page.url()).not.toBe(url);
+    expect(
+      await page.evaluate(() => (window as { __artifactScriptRan?: unknown }).__artifactScriptRan),
+    ).toBeUndefined();
+    const saved = path.join(RESULTS, `navigated-${download?.suggestedFilename()}`);
+    await download?.saveAs(saved);
+    expect(sha256(await readFile(saved))).toBe(sha256(world.bytesOf?.(id) as Uint8Array));
+    // The proxy's answer says so itself (the app's origin serves it, so it must never be a page).
+    const response = await fetch(url);
+    await response.body?.cancel();
+    expect(response.headers.get("content-disposition")).toMatch(/^attachment\b/);
+    await page.close();
+  });
+
+  it("the proxy serves it under its own safe name, as bytes, not sniffed and sandboxed (the proxy's hardening)", async () => {
+    const { id } = artifact(SPECIAL.report);
+    const page = await open("owner=octo-org&repo=octo-docs");
+    await row(page, SPECIAL.large).waitFor();
+    const url = `${world.proxyUrl}/repos/octo-org/octo-docs/actions/artifacts/${id}/zip`;
+    const downloaded = page.waitForEvent("download", { timeout: 10_000 }).catch(() => undefined);
+    await page.goto(url).catch(() => undefined);
+    const download = await downloaded;
+    await download?.cancel();
+    expect(download?.suggestedFilename()).toBe("report.html");
+    expect(
+      await page.evaluate(() => (window as { __artifactScriptRan?: unknown }).__artifactScriptRan),
+    ).toBeUndefined();
+    const response = await fetch(url);
+    await response.body?.cancel();
+    expect(response.headers.get("content-type")).toBe("application/octet-stream");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toMatch(/\bsandbox\b/);
+    const disposition = response.headers.get("content-disposition") ?? "";
+    expect(disposition).toMatch(/^attachment\b/);
+    expect(disposition).toMatch(/\bfilename\*?=(?:UTF-8'')?"?report\.html"?(?:;|$)/i);
     await page.close();
   });
 });

@@ -13,7 +13,10 @@ export function expiredHint(artifact: Artifact): string {
 
 /**
  * An artifact's Download button (followed by `children`, more buttons) and its progress, shared by the table's rows
- * and the Latest card so both download the same way.
+ * and the Latest card so both download the same way. Once the download tells what it is (GitHub's listing does not),
+ * a single file (`archive: false`) is marked with a "file" badge and the type it came with; each is saved under the
+ * safe name the hook made of the artifact's name (`report.html`, `.git` → `_git.zip`). The names and types are the
+ * server's: shown as React text (escaped), never as markup.
  */
 export function ArtifactDownload({
   artifact,
@@ -28,7 +31,7 @@ export function ArtifactDownload({
   /** Buttons shown after Download, in the same group; default: none. */
   children?: ReactNode;
 }) {
-  const { download, progress, status, error, cancel } = useDownloadArtifact();
+  const { download, progress, status, error, downloaded, cancel } = useDownloadArtifact();
   const total = progress.total;
   const percent = total ? Math.floor((progress.loaded / total) * 100) : undefined;
   const hintId = `expired-hint-${artifact.id}`;
@@ -47,7 +50,7 @@ export function ArtifactDownload({
               owner: query.owner,
               repo: query.repo,
               artifact_id: artifact.id,
-              filename: `${artifact.name}.zip`,
+              name: artifact.name,
               expectedSize: artifact.size_in_bytes,
             })
           }
@@ -60,6 +63,11 @@ export function ArtifactDownload({
         {artifact.expired && (
           <span id={hintId} className="hint">
             {expiredHint(artifact)}
+          </span>
+        )}
+        {downloaded?.kind === "file" && (
+          <span className="kind">
+            <span className="badge file">file</span> <code className="type">{downloaded.contentType || "no type"}</code>
           </span>
         )}
         {(status === "downloading" || status === "success") && (
@@ -75,7 +83,9 @@ export function ArtifactDownload({
                 Cancel
               </button>
             ) : (
-              <span>Saved</span>
+              <span className="saved">
+                Saved as <code>{downloaded?.fileName}</code>
+              </span>
             )}
           </>
         )}

@@ -11,7 +11,15 @@ export interface AppConfig {
   /** Owners that show an error state in mock mode. */
   scenarios?: { owner: string; description: string }[];
   /** Demo artifacts with something special about them (mock mode). */
-  special?: { large: string; expired: string; protected: string };
+  special?: {
+    large: string;
+    expired: string;
+    protected: string;
+    wheel: string;
+    report: string;
+    manual: string;
+    hidden: string;
+  };
   /** Whether the server lets the page delete artifacts (live mode needs an explicit opt-in). Default: `true`. */
   deletes?: boolean;
 }

@@ -29,7 +29,9 @@ export type { DeleteArtifactContext } from "./useDeleteArtifact.js";
 export { useDeleteArtifact } from "./useDeleteArtifact.js";
 export type {
   DownloadArtifactRequest,
+  DownloadedArtifact,
   DownloadStatus,
+  NavigateArtifactRequest,
   UseDownloadArtifactOptions,
   UseDownloadArtifactResult,
 } from "./useDownloadArtifact.js";

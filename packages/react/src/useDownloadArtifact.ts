@@ -1,6 +1,14 @@
 "use client";
-import { type ArtifactRef, type DownloadProgress, downloadArtifact } from "@gh-artifacts/client";
+import {
+  type ArtifactKind,
+  type ArtifactRef,
+  type DownloadProgress,
+  downloadArtifact,
+  safeFileName,
+} from "@gh-artifacts/client";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { artifactDownloadHref } from "./artifactDownloadHref.js";
+import { clickDownloadLink } from "./clickDownloadLink.js";
 import { saveBlob } from "./saveBlob.js";
 import { throttle } from "./throttle.js";
 import type { ArtifactsError } from "./types.js";
@@ -11,28 +19,57 @@ export type DownloadStatus = "idle" | "downloading" | "success" | "error" | "can
 
 /** Options of `useDownloadArtifact`. */
 export interface UseDownloadArtifactOptions {
-  /** Offer the finished archive to the user as a file (object URL and `<a download>`). Default: `true` where `document` exists. */
+  /** Offer the finished download to the user as a file (object URL and `<a download>`). Default: `true` where `document` exists. */
   save?: boolean | undefined;
 }
 
 /** What to download, with the client's parameter names. */
 export interface DownloadArtifactRequest extends ArtifactRef {
-  /** The file name offered when saving. Default: `artifact-<artifact_id>.zip`. */
+  /**
+   * The artifact's `name` (from a listing): the saved file is named after it by `artifactFileName` (`build` →
+   * `build.zip`, `report.html` stays, `.git` → `_git.zip`). Default: the name the storage answer gives, else
+   * `artifact-<artifact_id>` (`.zip` for a zip).
+   */
+  name?: string | undefined;
+  /** A file name of your own, made safe by `safeFileName` (an unusable one falls back to the default). Default: the download's `fileName` (see `name`). */
   filename?: string | undefined;
   /** Reported as `progress.total` when the server sends no `Content-Length` (e.g. `size_in_bytes`). Default: none. */
   expectedSize?: number | undefined;
   /**
-   * Stream the archive into this sink (e.g. from `showSaveFilePicker()`) instead of collecting a Blob; it is closed
+   * Stream the bytes into this sink (e.g. from `showSaveFilePicker()`) instead of collecting a Blob; it is closed
    * on success and aborted on any failure or cancel. Default: none.
    */
   to?: WritableStream<Uint8Array> | undefined;
 }
 
+/** What to save by navigation (`navigate`), with the client's parameter names. */
+export interface NavigateArtifactRequest extends ArtifactRef {
+  /**
+   * The file name asked of the browser, made safe by `safeFileName`; a `Content-Disposition` name of the answer wins,
+   * and a cross-origin answer ignores it. Default: the answer's name.
+   */
+  filename?: string | undefined;
+}
+
+/**
+ * What a download turned out to be, known once its headers (and, when they do not tell the kind, its first bytes)
+ * arrived: GitHub's listing does not say.
+ */
+export interface DownloadedArtifact {
+  /** `"zip"` for an archive, `"file"` for one file uploaded as it is (`archive: false`). */
+  kind: ArtifactKind;
+  /** The `Content-Type` the bytes came with (`""` when none): the server's word, to show as text, never to render. */
+  contentType: string;
+  /** The safe file name it is saved under. */
+  fileName: string;
+}
+
 /** What `useDownloadArtifact` returns. */
 export interface UseDownloadArtifactResult {
   /**
-   * Starts a download (cancelling one in progress) and resolves to the archive as a Blob, or `undefined` when it
-   * was streamed `to` a sink, cancelled or failed (see `error`); it never rejects.
+   * Starts a download (cancelling one in progress) and resolves to its bytes as a Blob (`application/zip` or
+   * `application/octet-stream`), or `undefined` when they were streamed `to` a sink, or it was cancelled or failed
+   * (see `error`); it never rejects.
    */
   download: (request: DownloadArtifactRequest) => Promise<Blob | undefined>;
   /** Bytes received and expected (`total` is `undefined` when unknown). */
@@ -41,24 +78,36 @@ export interface UseDownloadArtifactResult {
   status: DownloadStatus;
   /** The client's typed error when `status` is `"error"`, else `null`. */
   error: ArtifactsError | null;
+  /** What the latest `download()` turned out to be, as soon as that is known (before its end); `null` until then. */
+  downloaded: DownloadedArtifact | null;
   /** Aborts the download in progress, if any; unmounting does the same. */
   cancel: () => void;
+  /**
+   * Saves an artifact through the browser's own download (an `<a download>` click on the client's download URL): no
+   * fetch, so no CORS rule, no progress, no Blob in memory; `status` and `progress` are left alone. The URL has no
+   * token, so it needs the client's `baseUrl` to be a proxy that holds one (`createArtifactsProxy`, either `download`
+   * mode). Throws `InvalidInputError` for a bad `owner`, `repo` or `artifact_id`.
+   */
+  navigate: (request: NavigateArtifactRequest) => void;
 }
 
 interface State {
   status: DownloadStatus;
   progress: DownloadProgress;
   error: ArtifactsError | null;
+  downloaded: DownloadedArtifact | null;
 }
 
-const IDLE: State = { status: "idle", progress: { loaded: 0, total: undefined }, error: null };
+const IDLE: State = { status: "idle", progress: { loaded: 0, total: undefined }, error: null, downloaded: null };
 
 /** At most this often (ms) does progress re-render the component while bytes arrive. */
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * Downloads an artifact's zip archive with progress and cancellation, through the client's streaming download
- * (the token never reaches the storage host). The bytes are held once, in the Blob handed back or saved.
+ * Downloads an artifact (a zip archive, or a single file uploaded as it is) with progress and cancellation, through
+ * the client's streaming download (the token never reaches the storage host), or saves it by navigation
+ * (`navigate`). The bytes are held once, in the Blob handed back or saved, whose type is `application/zip` or
+ * `application/octet-stream`: never the server's own (a `text/html` Blob URL would render).
  */
 export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): UseDownloadArtifactResult {
   const client = useArtifactsClient();
@@ -77,20 +126,26 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
   }, []);
 
   const download = useCallback(
-    async ({ filename, expectedSize, to, ...ref }: DownloadArtifactRequest) => {
+    async ({ filename, expectedSize, to, name, ...ref }: DownloadArtifactRequest) => {
       current.current?.abort();
       const controller = new AbortController();
       const { signal } = controller;
       current.current = controller;
       const live = () => current.current === controller;
-      setState({ status: "downloading", progress: { loaded: 0, total: expectedSize }, error: null });
+      setState({ status: "downloading", progress: { loaded: 0, total: expectedSize }, error: null, downloaded: null });
       let latest: DownloadProgress = { loaded: 0, total: expectedSize };
       const show = throttle((progress: DownloadProgress) => {
         if (live()) setState((previous) => ({ ...previous, progress }));
       }, PROGRESS_INTERVAL_MS);
       try {
-        const { body } = await downloadArtifact(client, {
+        const {
+          body,
+          kind,
+          contentType,
+          fileName: named,
+        } = await downloadArtifact(client, {
           ...ref,
+          name,
           expectedSize,
           signal,
           onProgress: (progress) => {
@@ -98,13 +153,20 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
             show(latest);
           },
         });
+        const fileName = filename === undefined ? named : safeFileName(filename, named);
+        if (live()) setState((previous) => ({ ...previous, downloaded: { kind, contentType, fileName } }));
         let blob: Blob | undefined;
         if (to) await body.pipeTo(to, { signal });
-        // note: the identity pipe carries the abort to the stream `Response` reads, which takes no signal itself.
-        else blob = await new Response(body.pipeThrough(new TransformStream(), { signal })).blob();
+        // note: the identity pipe carries the abort to the stream `Response` reads, which takes no signal itself. The
+        // Blob's type is ours, from the kind: the storage host's (`text/html`, …) would be rendered from a Blob URL.
+        else {
+          const type = kind === "zip" ? "application/zip" : "application/octet-stream";
+          const piped = body.pipeThrough(new TransformStream(), { signal });
+          blob = await new Response(piped, { headers: { "content-type": type } }).blob();
+        }
         if (!live()) return undefined;
         current.current = null;
-        if (blob && save) saveBlob(blob, filename ?? `artifact-${ref.artifact_id}.zip`);
+        if (blob && save) saveBlob(blob, fileName);
         // note: the last chunk's progress may still wait in the throttle; success always shows the final count.
         setState((previous) => ({ ...previous, status: "success", progress: latest }));
         return blob;
@@ -124,5 +186,13 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
     [client, save],
   );
 
-  return { download, progress: state.progress, status: state.status, error: state.error, cancel };
+  const navigate = useCallback(
+    ({ filename, ...ref }: NavigateArtifactRequest) => {
+      const href = artifactDownloadHref(client, ref);
+      clickDownloadLink(href, filename === undefined ? "" : safeFileName(filename, `artifact-${ref.artifact_id}`));
+    },
+    [client],
+  );
+
+  return { download, navigate, cancel, ...state };
 }

@@ -5,8 +5,11 @@ import {
   type ArtifactsError,
   artifactKeys,
   artifactQueries,
+  type DownloadArtifactRequest,
+  type DownloadedArtifact,
   type DownloadStatus,
   latestArtifactQueryOptions,
+  type NavigateArtifactRequest,
   useArtifact,
   useArtifacts,
   useDeleteArtifact,
@@ -83,6 +86,26 @@ describe("data types flow from the spec", () => {
     expectTypeOf(download.download).returns.toEqualTypeOf<Promise<Blob | undefined>>();
     expectTypeOf(download.progress).toEqualTypeOf<{ loaded: number; total: number | undefined }>();
     expectTypeOf(download.status).toEqualTypeOf<DownloadStatus>();
+  });
+
+  it("download takes the artifact's name and a filename; navigate takes a ref and a filename, returns nothing", () => {
+    const { download, navigate } = useDownloadArtifact();
+    download({ ...ref, artifact_id: 1, name: "report.html", filename: "report.html", expectedSize: 10 });
+    expectTypeOf(navigate).parameter(0).toEqualTypeOf<NavigateArtifactRequest>();
+    expectTypeOf(navigate).returns.toEqualTypeOf<void>();
+    navigate({ ...ref, artifact_id: 1 });
+    navigate({ ...ref, artifact_id: 1, filename: "report.html" });
+    expectTypeOf<DownloadArtifactRequest["name"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf(useDownloadArtifact().downloaded).toEqualTypeOf<DownloadedArtifact | null>();
+    expectTypeOf<DownloadedArtifact>().toEqualTypeOf<{ kind: "zip" | "file"; contentType: string; fileName: string }>();
+    // @ts-expect-error name is the artifact's name, a string
+    download({ ...ref, artifact_id: 1, name: 1 });
+    // @ts-expect-error artifact_id is required
+    navigate(ref);
+    // @ts-expect-error a navigation has no sink: the browser saves the file
+    navigate({ ...ref, artifact_id: 1, to: new WritableStream<Uint8Array>() });
+    // @ts-expect-error nor a size to report progress against: there is no progress
+    navigate({ ...ref, artifact_id: 1, expectedSize: 10 });
   });
 
   it("item 12: every hook's error is the client's error union", () => {

@@ -83,12 +83,15 @@ export async function proxiedClient(prismUrl: string, options: ProxiedOptions = 
       requests.push(`${request.method} ${url.pathname}${url.search}`);
       authorization.browser.push(request.headers.get("authorization"));
       const response = await globalThis.fetch(request);
-      // note: read whole and rebuilt rather than cloned: happy-dom's clone() shares the body with the original.
-      const text = await response.text();
-      received.push(`${JSON.stringify([...response.headers])}\n${text}`);
-      const empty = [204, 304].includes(response.status) || (text === "" && response.status >= 300);
+      // note: read whole and rebuilt rather than cloned: happy-dom's clone() shares the body with the original. As
+      // bytes, since a download's are not text; decoded only to look for the token in.
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      received.push(`${JSON.stringify([...response.headers])}\n${new TextDecoder().decode(bytes)}`);
+      const empty = [204, 304].includes(response.status) || (bytes.byteLength === 0 && response.status >= 300);
       const { status, statusText, headers } = response;
-      return new Response(empty ? null : text, { status, statusText, headers });
+      const rebuilt = new Response(empty ? null : bytes, { status, statusText, headers });
+      // note: a constructed Response has an empty `url`; a download reads the one it came from.
+      return Object.defineProperty(rebuilt, "url", { value: response.url });
     },
   });
   return { gh, origin: `http://127.0.0.1:${port}`, violations, requests, upstream, authorization, received };

@@ -2,10 +2,19 @@ import type { Artifact } from "@gh-artifacts/client";
 
 /** An archive whose bytes the test pushes one chunk at a time. */
 export interface ControlledArchive {
+  /** Sends `bytes` zero bytes. */
   push(bytes: number): void;
+  /** Sends these bytes. */
+  write(bytes: Uint8Array): void;
   close(): void;
   /** Whether the reader cancelled the stream (e.g. the user cancelled the download). */
   readonly cancelled: boolean;
+}
+
+/** How storage serves an archive: its `Content-Type` (default: none) and the last segment of its URL (default: `storage.zip`). */
+export interface ServedAs {
+  type?: string | undefined;
+  blob?: string | undefined;
 }
 
 /**
@@ -48,7 +57,10 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
   const requests: Array<{ method: string; url: URL; signal: AbortSignal }> = [];
   const failures: Array<{ method: string; status: number }> = [];
   const gates: Array<{ method: string; open: Promise<void> }> = [];
-  const archives = new Map<number, { stream: ReadableStream<Uint8Array>; total: number | undefined }>();
+  const archives = new Map<
+    number,
+    { stream: ReadableStream<Uint8Array>; total: number | undefined; abort: (reason: unknown) => void } & ServedAs
+  >();
   const prefix = new URL(baseUrl).pathname.replace(/\/+$/, "");
 
   function page(items: Artifact[], url: URL) {
@@ -64,9 +76,15 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
     const entry = archives.get(id);
     if (!entry) return error(404);
     const headers: Record<string, string> = entry.total === undefined ? {} : { "content-length": String(entry.total) };
+    if (entry.type !== undefined) headers["content-type"] = entry.type;
+    // note: as fetch does, an abort of the request errors the body, even before anyone reads it.
+    const { signal } = request;
+    if (signal.aborted) entry.abort(signal.reason);
+    else signal.addEventListener("abort", () => entry.abort(signal.reason), { once: true });
     const response = new Response(entry.stream, { status: 200, headers });
     // note: a constructed Response has an empty `url`; the client reads it after a followed redirect.
-    Object.defineProperty(response, "url", { value: request.url.replace(/\/zip$/, "/storage.zip") });
+    const blob = encodeURIComponent(entry.blob ?? "storage.zip");
+    Object.defineProperty(response, "url", { value: request.url.replace(/\/zip$/, `/${blob}`) });
     return response;
   }
 
@@ -92,7 +110,8 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
     const id = Number(one[1]);
     if (one[2]) {
       if (request.redirect === "manual") {
-        return new Response(null, { status: 302, headers: { location: `https://storage.test/${id}/zip` } });
+        const blob = encodeURIComponent(archives.get(id)?.blob ?? "zip");
+        return new Response(null, { status: 302, headers: { location: `https://storage.test/${id}/${blob}` } });
       }
       return archive(id, request);
     }
@@ -125,7 +144,7 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
       return release;
     },
     /** Serves artifact `id`'s archive from a stream the test controls, announcing `total` bytes. */
-    archive(id: number, total?: number): ControlledArchive {
+    archive(id: number, total?: number, as: ServedAs = {}): ControlledArchive {
       let controller!: ReadableStreamDefaultController<Uint8Array>;
       let cancelled = false;
       const stream = new ReadableStream<Uint8Array>({
@@ -136,9 +155,14 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
           cancelled = true;
         },
       });
-      archives.set(id, { stream, total });
+      const abort = (reason: unknown) => {
+        cancelled = true;
+        controller.error(reason);
+      };
+      archives.set(id, { stream, total, abort, ...as });
       return {
         push: (bytes) => controller.enqueue(new Uint8Array(bytes)),
+        write: (bytes) => controller.enqueue(bytes),
         close: () => controller.close(),
         get cancelled() {
           return cancelled;
