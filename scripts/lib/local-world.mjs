@@ -116,7 +116,16 @@ export async function startLocalWorld(options = {}) {
         prefix: API_PREFIX,
         // note: "stream": the proxy fetches the archive (or single file) and passes it through, so the page's
         // download, with its progress bar, never asks the storage host anything: no CORS rule is needed there.
-        listener: toNodeListener(createArtifactsProxy({ pathPrefix: API_PREFIX, download: "stream", ...proxyOptions })),
+        listener: toNodeListener(
+          createArtifactsProxy({
+            pathPrefix: API_PREFIX,
+            download: "stream",
+            // note: the names this server is reached by, and no other: a page on another name that resolves here
+            // (DNS rebinding) is refused before anything goes upstream.
+            allowedHosts: [host, "localhost"],
+            ...proxyOptions,
+          }),
+        ),
       },
     });
   try {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile } from "node:fs/promises";
+import { get } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Artifact, createArtifactsClient, planArtifactCleanup } from "@gh-artifacts/client";
@@ -50,7 +51,15 @@ beforeAll(async () => {
   context.on("request", (request) => {
     const { protocol, hostname } = new URL(request.url());
     if (protocol.startsWith("http") && hostname !== "127.0.0.1") offLoopback.push(request.url());
-    pageRequests.push(request.allHeaders().then((headers) => ({ url: request.url(), headers })));
+    // note: a request still in flight when its test closes the page has no full headers to give; its provisional
+    // ones (what the page itself set, Authorization included) are what this check is about.
+    const provisional = request.headers();
+    pageRequests.push(
+      request.allHeaders().then(
+        (headers) => ({ url: request.url(), headers }),
+        () => ({ url: request.url(), headers: provisional }),
+      ),
+    );
   });
 });
 
@@ -118,6 +127,21 @@ describe("artifact browser", () => {
     const config = JSON.parse(body);
     expect(Object.keys(config).sort()).toEqual(["baseUrl", "deletes", "mode", "scenarios", "special"]);
     expect(config).toMatchObject({ mode: "mock", baseUrl: API_PREFIX, special: SPECIAL, deletes: true });
+  });
+
+  it("answers its proxy only for its own names: a page on another name that resolves here (DNS rebinding) gets 421", async () => {
+    const apiRequests = world.apiRequests.length;
+    const status = (host: string) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        const url = new URL(`${world.appUrl}${API_PREFIX}/repos/octo-org/octo-docs/actions/artifacts`);
+        get(url, { headers: { host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode);
+        }).on("error", reject);
+      });
+    expect(await status("rebind.attacker.example")).toBe(421);
+    expect(world.apiRequests.length).toBe(apiRequests);
+    expect(await status(new URL(world.appUrl).host)).toBe(200);
   });
 
   it("shows the mock's artifacts and loads the next page on scroll, through the proxy that adds the token", async () => {
