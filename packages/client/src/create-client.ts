@@ -141,6 +141,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   // note: tokens live only in this closure and the token source's; no object the client exposes holds one.
   const tokens = createTokenSource(options.token);
   const fixedToken = tokens.provider ? undefined : (tokens.get() as string | undefined);
+  const redact = createRedactor(tokens.recent);
   // note: fail closed: clients sharing a token function may still act for different users.
   let cacheScope =
     scopeOption ??
@@ -181,10 +182,11 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     timeoutMs,
     maxBodyBytes: maxResponseBytes,
     reauthorize,
+    redact,
   });
   // note: archives stream; their bodies are bounded by the download code, not read here. The download request
   // itself goes through it too: a proxy in "stream" mode answers it with the archive instead of a redirect.
-  const storageFetch = createRetryingFetch({ fetch: attempt, retry, timeoutMs, reauthorize });
+  const storageFetch = createRetryingFetch({ fetch: attempt, retry, timeoutMs, reauthorize, redact });
   if (options.cache) {
     // note: the cache brings its own code (the core never imports it), reached through a hook only it carries.
     const wrap = (options.cache as { [WRAP_FETCH]?: WrapFetch })[WRAP_FETCH];
@@ -201,7 +203,6 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   // call (it is never told of a call it was not shown); until then they skip openapi-fetch's per-call work, which
   // `rawClient` exists for. `route` is how `rawClient` says so, and how its code stays out of bundles without it.
   let viaRaw: RawSend | undefined;
-  const redact = createRedactor(tokens.recent);
 
   /**
    * One call of a method, then the typed error for a failed one. Resolves the body text of a 2xx answer.

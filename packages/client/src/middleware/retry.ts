@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import type { Sendable } from "../outgoing.js";
+import { headerOf, type Sendable } from "../outgoing.js";
 import {
   isRateLimited,
   MAX_DELAY_MS,
@@ -10,6 +10,7 @@ import {
   SECONDARY_WAIT_MS,
 } from "../rate-limit.js";
 import { decoder, ERROR_BODY_LIMIT, readBody, readErrorText } from "../read-body.js";
+import { type Redact, redactAlso, scrubNetworkError } from "../redact.js";
 import { validateInteger } from "../validate.js";
 
 /** When and how long to wait before trying a failed request again. */
@@ -82,8 +83,13 @@ export interface RetryingFetchOptions {
    * left to the caller (downloads stream archives).
    */
   maxBodyBytes?: number | undefined;
-  /** Called at most once per call, on a 401: the request to send again (a fresh token), or undefined. */
+  /**
+   * Called at most once per call, on a 401: the request to send again (a fresh token), or undefined. Set only when
+   * the token varies per request (a token function): then each answer notes the tokens its call sent (`tokensSent`).
+   */
   reauthorize?: ((request: Sendable) => Promise<Sendable | undefined>) | undefined;
+  /** Hides the client's tokens in a network failure, whose message or cause may quote a URL (see `scrubNetworkError`). */
+  redact?: Redact | undefined;
 }
 
 /**
@@ -132,6 +138,26 @@ function isTransient(error: unknown): boolean {
 }
 
 const retried = new WeakSet<Response>();
+/** The first and the last request of a call whose tokens vary, by its answer. */
+const sentBy = new WeakMap<Response, Sendable[]>();
+
+/** The token of `request`'s `Authorization: Bearer …`, if any. */
+const bearerOf = (request: Sendable) => headerOf(request, "authorization")?.slice(7);
+
+/**
+ * The tokens a call sent for `response` (its first one, and the fresh one after a 401), when the client's token
+ * varies per request; none otherwise (a string token is always hidden).
+ * note: kept with the answer, not in a list of recent tokens, so that however many calls are in flight, the error
+ * built from an answer (whenever that is) hides every token its call sent.
+ */
+export function tokensSent(response: Response): string[] {
+  const out: string[] = [];
+  for (const request of sentBy.get(response) ?? []) {
+    const token = bearerOf(request);
+    if (token) out.push(token);
+  }
+  return out;
+}
 
 /** Whether `response` answers a retry (an earlier attempt of the same call failed or was retried). */
 export function wasRetried(response: Response): boolean {
@@ -298,7 +324,7 @@ export function follow(signal: AbortSignal, controller: AbortController): () => 
  * once per call, and user middleware sees the final answer whatever its status.
  */
 export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetch {
-  const { retry, timeoutMs, maxBodyBytes, reauthorize } = options;
+  const { retry, timeoutMs, maxBodyBytes, reauthorize, redact } = options;
 
   async function attempt(request: Sendable): Promise<Response> {
     if (!timeoutMs) {
@@ -343,6 +369,10 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
         // note: only body-less requests are retried, so the same Request can be sent again as it is.
         response = await attempt(request);
       } catch (caught) {
+        // note: an abort's reason is the caller's own object, left as it is.
+        if (caught instanceof TypeError && redact && !signal?.aborted) {
+          scrubNetworkError(caught, redactAlso(redact, [bearerOf(request) ?? ""]));
+        }
         if (signal?.aborted || n >= maxRetries || !isTransient(caught)) throw caught;
         error = caught;
         wait = retry ? backoff(retry, n) : 0;
@@ -366,6 +396,7 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
         }
         if (wait === undefined) {
           if (n > 0) retried.add(response);
+          if (reauthorize) sentBy.set(response, [input, request]);
           return bytesOnly ? response : serve(response);
         }
         await response.body?.cancel();
