@@ -139,7 +139,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     throw new InvalidInputError("cacheScope", "must be a non-empty string");
   }
   // note: tokens live only in this closure and the token source's; no object the client exposes holds one.
-  const tokens = createTokenSource(options.token);
+  const tokens = createTokenSource(options.token, timeoutMs);
   const fixedToken = tokens.provider ? undefined : (tokens.get() as string | undefined);
   const redact = createRedactor(tokens.recent);
   // note: fail closed: clients sharing a token function may still act for different users.
@@ -171,7 +171,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     ? async (request: Sendable) => {
         const sent = headerOf(request, "authorization");
         if (!sent || !request.url.startsWith(prefix)) return undefined;
-        const fresh = await tokens.get();
+        const fresh = await tokens.get(request.signal ?? undefined);
         if (!fresh || sent === `Bearer ${fresh}`) return undefined;
         return withHeader(request, "authorization", `Bearer ${fresh}`);
       }
@@ -222,7 +222,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     }
     let url = baseUrl + template.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(path[name] as string));
     if (query) url += search(query);
-    const token = tokens.provider ? await tokens.get() : fixedToken;
+    const token = tokens.provider ? await tokens.get(signal) : fixedToken;
     const headers = token === fixedToken ? fixedHeaders : { ...common, authorization: `Bearer ${token}` };
     // note: `true`: the body read (and bounded) inside the attempt is taken as bytes, not through the Response API
     // (see `serve` in retry.ts); an answer with no body read there (a 3xx, a 204, an ETag cache's) is read as usual.
