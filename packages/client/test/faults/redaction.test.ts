@@ -184,7 +184,10 @@ describe("network failures", () => {
       error = e as TypeError;
     }
     const frames = error?.stack?.split("\n").slice(1).join("\n");
-    scrubNetworkError(error as TypeError, createRedactor(() => [TOKEN]));
+    scrubNetworkError(
+      error as TypeError,
+      createRedactor(() => [TOKEN]),
+    );
     expect(error?.message).toMatch(/credentials: https:\/\/storage\.test\/blob\/1\.zip$/);
     expect(error?.stack?.endsWith(frames as string)).toBe(true);
     expectHidden(error, TOKEN, "SIGNATURE", "user:");
