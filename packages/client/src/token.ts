@@ -1,5 +1,5 @@
 import { InvalidInputError } from "./errors.js";
-import { follow } from "./middleware/retry.js";
+import { follow, timeoutError } from "./middleware/retry.js";
 
 /** A token, or a function asked for one before each request (e.g. a GitHub App installation token, hourly). */
 export type TokenOption = string | (() => string | undefined | Promise<string | undefined>) | undefined;
@@ -27,17 +27,12 @@ export function checkToken(token: unknown): string | undefined {
  */
 function bounded<T>(value: PromiseLike<T>, signal: AbortSignal | undefined, timeoutMs: number): Promise<T> {
   const stop = new AbortController();
-  let unfollow: (() => void) | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return new Promise<T>((resolve, reject) => {
-    stop.signal.addEventListener("abort", () => reject(stop.signal.reason), { once: true });
-    value.then(resolve, reject);
-    if (signal) unfollow = follow(signal, stop);
-    if (timeoutMs) {
-      const error = () => new DOMException(`No token from the token function within ${timeoutMs} ms`, "TimeoutError");
-      timer = setTimeout(() => stop.abort(error()), timeoutMs);
-    }
-  }).finally(() => {
+  const gaveUp = new Promise<never>((_, reject) => {
+    stop.signal.onabort = () => reject(stop.signal.reason);
+  });
+  const unfollow = signal && follow(signal, stop);
+  const timer = timeoutMs && setTimeout(() => stop.abort(timeoutError("token", timeoutMs)), timeoutMs);
+  return Promise.race([value, gaveUp]).finally(() => {
     clearTimeout(timer);
     unfollow?.();
   });
@@ -58,9 +53,8 @@ export function createTokenSource(option: TokenOption, timeoutMs = 0) {
   return {
     provider: true,
     async get(signal?: AbortSignal): Promise<string | undefined> {
-      signal?.throwIfAborted();
       const value = option();
-      const pending = (signal || timeoutMs) && typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
+      const pending = typeof (value as PromiseLike<unknown> | undefined)?.then === "function";
       const token = checkToken(await (pending ? bounded(value as PromiseLike<string>, signal, timeoutMs) : value));
       if (token && !recent.includes(token)) {
         recent.push(token);

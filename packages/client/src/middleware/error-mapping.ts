@@ -21,8 +21,7 @@ export function errorFromResponse(
   clientRedact: Redact,
   request: { method: string; url: string },
 ): GitHubApiError {
-  const sent = tokensSent(response);
-  const redact = sent.length ? redactAlso(clientRedact, sent) : clientRedact;
+  const redact = redactAlso(clientRedact, tokensSent(response));
   const data = redactValue(parseErrorBody(body), redact);
   const fields: { documentation_url?: unknown } = data && typeof data === "object" ? data : {};
   const { status, headers } = response;
@@ -32,7 +31,7 @@ export function errorFromResponse(
   const url = safeUrl(response.url || request.url, redact);
   const rateLimit = readRateLimit(headers);
   // note: the only text among the rate-limit fields; a server may echo anything there.
-  if (rateLimit.resource !== undefined) rateLimit.resource = redact(rateLimit.resource);
+  rateLimit.resource &&= redact(rateLimit.resource);
   const init: GitHubApiErrorInit = {
     status,
     message: ghMessage ?? (redact(`${status} ${response.statusText}`.trim()) || `HTTP ${status}`),

@@ -98,6 +98,10 @@ export interface RetryingFetchOptions {
  */
 export type RetryingFetch = (input: Sendable, bytesOnly?: boolean) => Promise<Response>;
 
+/** The error of a wait for `what` that took longer than `ms`: the platform's own kind, as `AbortSignal.timeout` gives. */
+export const timeoutError = (what: string, ms: number) =>
+  new DOMException(`No ${what} within ${ms} ms`, "TimeoutError");
+
 /** Resolves after `ms`, or rejects with the signal's reason the moment it aborts. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -138,26 +142,18 @@ function isTransient(error: unknown): boolean {
 }
 
 const retried = new WeakSet<Response>();
-/** The first and the last request of a call whose tokens vary, by its answer. */
-const sentBy = new WeakMap<Response, Sendable[]>();
+/** The token of `request`'s `Authorization: Bearer …`, or `""`. */
+const bearerOf = (request: Sendable) => headerOf(request, "authorization")?.slice(7) ?? "";
 
-/** The token of `request`'s `Authorization: Bearer …`, if any. */
-const bearerOf = (request: Sendable) => headerOf(request, "authorization")?.slice(7);
+const sentBy = new WeakMap<Response, string[]>();
 
 /**
- * The tokens a call sent for `response` (its first one, and the fresh one after a 401), when the client's token
- * varies per request; none otherwise (a string token is always hidden).
+ * The tokens a call sent for `response` (its first one, and the fresh one after a 401; `""` for none), when the
+ * client's token varies per request; `[]` otherwise (a string token is always hidden).
  * note: kept with the answer, not in a list of recent tokens, so that however many calls are in flight, the error
  * built from an answer (whenever that is) hides every token its call sent.
  */
-export function tokensSent(response: Response): string[] {
-  const out: string[] = [];
-  for (const request of sentBy.get(response) ?? []) {
-    const token = bearerOf(request);
-    if (token) out.push(token);
-  }
-  return out;
-}
+export const tokensSent = (response: Response): string[] => sentBy.get(response) ?? [];
 
 /** Whether `response` answers a retry (an earlier attempt of the same call failed or was retried). */
 export function wasRetried(response: Response): boolean {
@@ -335,10 +331,7 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
     // typed method's call without a signal needs no link at all.
     const controller = new AbortController();
     const unfollow = request.signal ? follow(request.signal, controller) : undefined;
-    const timer = setTimeout(
-      () => controller.abort(new DOMException(`No complete response within ${timeoutMs} ms`, "TimeoutError")),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => controller.abort(timeoutError("complete response", timeoutMs)), timeoutMs);
     let streamed = false;
     try {
       const response = await options.fetch(request, { signal: controller.signal });
@@ -371,7 +364,7 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
       } catch (caught) {
         // note: an abort's reason is the caller's own object, left as it is.
         if (caught instanceof TypeError && redact && !signal?.aborted) {
-          scrubNetworkError(caught, redactAlso(redact, [bearerOf(request) ?? ""]));
+          scrubNetworkError(caught, redactAlso(redact, [bearerOf(request)]));
         }
         if (signal?.aborted || n >= maxRetries || !isTransient(caught)) throw caught;
         error = caught;
@@ -396,7 +389,7 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
         }
         if (wait === undefined) {
           if (n > 0) retried.add(response);
-          if (reauthorize) sentBy.set(response, [input, request]);
+          if (reauthorize) sentBy.set(response, [bearerOf(input), bearerOf(request)]);
           return bytesOnly ? response : serve(response);
         }
         await response.body?.cancel();
