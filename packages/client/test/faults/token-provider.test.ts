@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -7,6 +10,7 @@ import {
   InvalidInputError,
   UnauthorizedError,
 } from "../../src/index.js";
+import { downloadArtifactToFile } from "../../src/node/index.js";
 import { createTokenSource } from "../../src/token.js";
 import { artifact, toArray } from "../helpers.js";
 import { deferred, FAST_RETRY, loopback, sendJson } from "./core-servers.js";
@@ -208,13 +212,24 @@ describe("a token function that never settles", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("item 24: downloadArtifact rejects on abort and after timeoutMs", async () => {
+  it("item 24: downloadArtifact and downloadArtifactToFile reject on abort and after timeoutMs", async () => {
     const server = await loopback((_req, res) => res.writeHead(302, { location: "/blob/1.zip" }).end());
     const stuck = stuckToken();
     const gh = createArtifactsClient({ baseUrl: server.url, token: stuck.token, retry: false, timeoutMs: 0 });
     await abortWhileAsking(stuck.asked, (signal) => downloadArtifact(gh, { ...ref, signal }));
     const timed = createArtifactsClient({ baseUrl: server.url, token: stuckToken().token, retry: false, timeoutMs: 5 });
     await expect(downloadArtifact(timed, ref)).rejects.toMatchObject({ name: "TimeoutError" });
+    const dir = await mkdtemp(join(tmpdir(), "gh-artifacts-"));
+    try {
+      const path = join(dir, "a.zip");
+      await expect(downloadArtifactToFile(timed, { ...ref, path })).rejects.toMatchObject({ name: "TimeoutError" });
+      const again = stuckToken();
+      const gh2 = createArtifactsClient({ baseUrl: server.url, token: again.token, retry: false, timeoutMs: 0 });
+      await abortWhileAsking(again.asked, (signal) => downloadArtifactToFile(gh2, { ...ref, path, signal }));
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     expect(server.requests).toHaveLength(0);
   });
 });
