@@ -23,16 +23,17 @@ export function checkToken(token: unknown): string | undefined {
  * A token function's promise, given up on when `signal` aborts (rejecting with its reason) or after `timeoutMs`
  * (`TimeoutError`, as an attempt that takes too long; `0` for no limit): a token that never comes must not hold the
  * call past either.
- * note: through `follow`, so pages asking for tokens at once on one signal add one listener to it, not one each.
+ * note: no AbortController of its own (a listener on a fresh one costs some 10 µs in Node), and one listener on
+ * `signal` however many pages wait for tokens on it at once (`follow`).
  */
 function bounded<T>(value: PromiseLike<T>, signal: AbortSignal | undefined, timeoutMs: number): Promise<T> {
-  const stop = new AbortController();
-  const gaveUp = new Promise<never>((_, reject) => {
-    stop.signal.onabort = () => reject(stop.signal.reason);
-  });
-  const unfollow = signal && follow(signal, stop);
-  const timer = timeoutMs && setTimeout(() => stop.abort(timeoutError("token", timeoutMs)), timeoutMs);
-  return Promise.race([value, gaveUp]).finally(() => {
+  let unfollow: (() => void) | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new Promise<T>((resolve, reject) => {
+    value.then(resolve, reject);
+    if (signal) unfollow = follow(signal, { abort: reject });
+    if (timeoutMs) timer = setTimeout(() => reject(timeoutError("token", timeoutMs)), timeoutMs);
+  }).finally(() => {
     clearTimeout(timer);
     unfollow?.();
   });

@@ -274,9 +274,14 @@ async function retryDelay(response: Response, n: number, retry: ResolvedRetry): 
     : undefined;
 }
 
+/** What `follow` aborts: an AbortController, or anything else with an `abort(reason)`. */
+interface Abortable {
+  abort(reason?: unknown): void;
+}
+
 /** The controllers following a caller's signal, and the one listener that aborts them all. */
 interface Followers {
-  controllers: Set<AbortController>;
+  controllers: Set<Abortable>;
   onAbort: () => void;
 }
 const following = new WeakMap<AbortSignal, Followers>();
@@ -286,14 +291,14 @@ const following = new WeakMap<AbortSignal, Followers>();
  * note: one listener per caller signal, whatever the number of attempts in flight on it: pages fetched 16 at a time
  * on one signal would otherwise pass the 10 listeners past which Node warns of a leak (MaxListenersExceededWarning).
  */
-export function follow(signal: AbortSignal, controller: AbortController): () => void {
+export function follow(signal: AbortSignal, controller: Abortable): () => void {
   if (signal.aborted) {
     controller.abort(signal.reason);
     return ignore;
   }
   let followers = following.get(signal);
   if (!followers) {
-    const controllers = new Set<AbortController>();
+    const controllers = new Set<Abortable>();
     const onAbort = () => {
       following.delete(signal);
       for (const c of controllers) c.abort(signal.reason);
