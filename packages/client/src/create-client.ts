@@ -139,8 +139,9 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     throw new InvalidInputError("cacheScope", "must be a non-empty string");
   }
   // note: tokens live only in this closure and the token source's; no object the client exposes holds one.
-  const tokens = createTokenSource(options.token);
+  const tokens = createTokenSource(options.token, timeoutMs);
   const fixedToken = tokens.provider ? undefined : (tokens.get() as string | undefined);
+  const redact = createRedactor(tokens.recent);
   // note: fail closed: clients sharing a token function may still act for different users.
   let cacheScope =
     scopeOption ??
@@ -170,7 +171,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     ? async (request: Sendable) => {
         const sent = headerOf(request, "authorization");
         if (!sent || !request.url.startsWith(prefix)) return undefined;
-        const fresh = await tokens.get();
+        const fresh = await tokens.get(request.signal ?? undefined);
         if (!fresh || sent === `Bearer ${fresh}`) return undefined;
         return withHeader(request, "authorization", `Bearer ${fresh}`);
       }
@@ -181,10 +182,11 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     timeoutMs,
     maxBodyBytes: maxResponseBytes,
     reauthorize,
+    redact,
   });
   // note: archives stream; their bodies are bounded by the download code, not read here. The download request
   // itself goes through it too: a proxy in "stream" mode answers it with the archive instead of a redirect.
-  const storageFetch = createRetryingFetch({ fetch: attempt, retry, timeoutMs, reauthorize });
+  const storageFetch = createRetryingFetch({ fetch: attempt, retry, timeoutMs, reauthorize, redact });
   if (options.cache) {
     // note: the cache brings its own code (the core never imports it), reached through a hook only it carries.
     const wrap = (options.cache as { [WRAP_FETCH]?: WrapFetch })[WRAP_FETCH];
@@ -201,7 +203,6 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   // call (it is never told of a call it was not shown); until then they skip openapi-fetch's per-call work, which
   // `rawClient` exists for. `route` is how `rawClient` says so, and how its code stays out of bundles without it.
   let viaRaw: RawSend | undefined;
-  const redact = createRedactor(tokens.recent);
 
   /**
    * One call of a method, then the typed error for a failed one. Resolves the body text of a 2xx answer.
@@ -221,7 +222,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     }
     let url = baseUrl + template.replace(PATH_PARAM, (_, name: string) => encodeURIComponent(path[name] as string));
     if (query) url += search(query);
-    const token = tokens.provider ? await tokens.get() : fixedToken;
+    const token = tokens.provider ? await tokens.get(signal) : fixedToken;
     const headers = token === fixedToken ? fixedHeaders : { ...common, authorization: `Bearer ${token}` };
     // note: `true`: the body read (and bounded) inside the attempt is taken as bytes, not through the Response API
     // (see `serve` in retry.ts); an answer with no body read there (a 3xx, a 204, an ETag cache's) is read as usual.

@@ -9,6 +9,7 @@ import { errorFromResponse } from "./middleware/error-mapping.js";
 import { isBrowser } from "./platform.js";
 import { rawClient } from "./raw-client.js";
 import { readErrorText } from "./read-body.js";
+import { redirectTarget } from "./redirect-target.js";
 import { type ArtifactKind, artifactFileName } from "./safe-file-name.js";
 import { validateInteger, validateParams } from "./validate.js";
 
@@ -113,7 +114,9 @@ async function locate(
   if (response.type === "opaqueredirect" || response.status === 0) return "opaque";
   if (response.status === 200) return response;
   const location = response.headers.get("location");
-  if (REDIRECTS.has(response.status) && location) return new URL(location, response.url || `${ctx.baseUrl}/`);
+  if (REDIRECTS.has(response.status) && location) {
+    return redirectTarget(response.status, location, response.url || `${ctx.baseUrl}/`, ctx.baseUrl);
+  }
   await response.body?.cancel();
   throw new GitHubApiError({
     status: response.status,

@@ -252,6 +252,23 @@ export class UnsafeArchiveEntryError extends TypedError implements RetryableErro
 }
 
 /**
+ * A redirect the client does not follow: its `Location` is not a URL, is not `https:` (`http:` is allowed only when
+ * the client's `baseUrl` is `http:`), or carries user info. Nothing of the Location is quoted: a server wrote it.
+ */
+export class UnsafeRedirectError extends TypedError implements RetryableError {
+  /** The redirect's HTTP status. */
+  declare readonly status: number;
+  /** Why it was refused, e.g. `the Location is not an https: URL`. */
+  declare readonly reason: string;
+  // note: the same server will most likely send the same Location again.
+  declare readonly retryable: false;
+
+  constructor(status: number, reason: string) {
+    super(`Refused redirect (HTTP ${status}): ${reason}`, { status, reason }, "UnsafeRedirectError", false);
+  }
+}
+
+/**
  * Whether a failed call is worth repeating as is: our errors say so through `retryable`; a platform `TypeError`
  * from `fetch` is a network failure (retryable); aborts and timeouts are the caller's decision (not retryable).
  */
@@ -274,5 +291,6 @@ export type ArtifactsClientError =
   | UnverifiableDigestError
   | IncompleteDownloadError
   | UnsafeArchiveEntryError
+  | UnsafeRedirectError
   | DOMException
   | TypeError;

@@ -41,6 +41,7 @@ export {
   UnauthorizedError,
   UnexpectedResponseError,
   UnsafeArchiveEntryError,
+  UnsafeRedirectError,
   UnverifiableDigestError,
 } from "./errors.js";
 export type {

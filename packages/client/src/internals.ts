@@ -13,8 +13,11 @@ import type { Redact } from "./redact.js";
 export interface ClientInternals {
   /** The API fetch: retries, timeouts, bounded bodies and the ETag cache, if any. */
   fetch: RetryingFetch;
-  /** The token source, for `rawClient`'s auth middleware, which sends it only to `baseUrl`. */
-  getToken: () => string | undefined | Promise<string | undefined>;
+  /**
+   * The token source, for `rawClient`'s auth middleware, which sends it only to `baseUrl`; a token function's wait
+   * ends with `signal` or after the client's `timeoutMs`.
+   */
+  getToken: (signal?: AbortSignal) => string | undefined | Promise<string | undefined>;
   /** GitHub's headers as the typed methods send them (lowercase names), without the token. */
   headers: Readonly<Record<string, string>>;
   /** Routes the typed methods through `send` from now on (`rawClient`'s user middleware must see every call). */

@@ -111,6 +111,21 @@ function createdMs(artifact: CleanupCandidate): number | undefined {
 
 const branchOf = (artifact: CleanupCandidate): string | null => artifact.workflow_run?.head_branch ?? null;
 
+/** What the plan reads of an artifact besides its id: two copies that agree on these plan alike. */
+const PLANNED = {
+  name: (a: CleanupCandidate) => a.name,
+  created_at: (a: CleanupCandidate) => a.created_at,
+  expired: (a: CleanupCandidate) => a.expired,
+  size_in_bytes: (a: CleanupCandidate) => a.size_in_bytes,
+  "workflow_run.head_branch": branchOf,
+};
+
+/** The field in which two copies of one artifact disagree, as far as the plan reads them, if any. */
+function differsIn(a: CleanupCandidate, b: CleanupCandidate): string | undefined {
+  for (const [field, read] of Object.entries(PLANNED)) if (!Object.is(read(a), read(b))) return field;
+  return undefined;
+}
+
 /** Newest first: by `created_at` (unknown last), then by id, higher first (GitHub's ids grow with time). */
 function newestFirst(a: CleanupCandidate, b: CleanupCandidate): number {
   const ta = createdMs(a) ?? Number.NEGATIVE_INFINITY;
@@ -127,6 +142,12 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * Artifacts are grouped by (`name`, `workflow_run.head_branch`). In each group the newest `keepLatest` live ones
  * are kept (by `created_at`, ties by id); of the rest, those created before `now - olderThanMs` are deleted.
  * Expired artifacts are skipped unless `includeExpired`. A bad policy throws `InvalidInputError` naming the field.
+ *
+ * An id is counted once: pages joined by hand may hold the same artifact twice (items shift between pages while
+ * listing), and a second copy would take a place among the `keepLatest` newest. A copy that agrees with the first
+ * on what the plan reads (`name`, `created_at`, `expired`, `size_in_bytes`, `workflow_run.head_branch`) is dropped
+ * and the plan holds the first; one that disagrees throws `InvalidInputError` naming `artifacts` and the id, since
+ * either copy would give another plan (list again rather than guess which is current).
  */
 export function planArtifactCleanup<T extends CleanupCandidate = Artifact>(
   artifacts: readonly T[],
@@ -139,7 +160,19 @@ export function planArtifactCleanup<T extends CleanupCandidate = Artifact>(
 
   const skipped: SkippedArtifact<T>[] = [];
   const byGroup = new Map<string, { name: string; branch: string | null; members: T[] }>();
+  const byId = new Map<unknown, T>();
   for (const artifact of artifacts) {
+    const first = byId.get(artifact.id);
+    if (first) {
+      const field = differsIn(first, artifact);
+      if (field)
+        throw new InvalidInputError(
+          "artifacts",
+          `must not hold artifact ${Number(artifact.id)} twice with different ${field}`,
+        );
+      continue;
+    }
+    byId.set(artifact.id, artifact);
     const branch = branchOf(artifact);
     if (policy.name !== undefined && artifact.name !== policy.name) skipped.push({ artifact, reason: "name" });
     else if (policy.branch !== undefined && branch !== policy.branch) skipped.push({ artifact, reason: "branch" });

@@ -188,6 +188,31 @@ describe("planArtifactCleanup: properties", () => {
     );
   });
 
+  it("counts an id once: copies of its artifacts, anywhere in the list, never change the plan", () => {
+    fc.assert(
+      fc.property(
+        artifactList.chain((list) =>
+          fc.tuple(
+            fc.constant(list),
+            // note: copies as separate objects (pages parsed twice) and the same objects, at any place in the list.
+            fc.tuple(fc.subarray(list), fc.subarray(list)).chain(([copies, same]) =>
+              fc.shuffledSubarray([...list, ...copies.map((a) => structuredClone(a)), ...same], {
+                minLength: list.length + copies.length + same.length,
+              }),
+            ),
+          ),
+        ),
+        policy,
+        ([artifacts, withCopies], p) => {
+          const plan = planArtifactCleanup(withCopies, p, NOW);
+          expect(plan).toEqual(planArtifactCleanup(artifacts, p, NOW));
+          expect(ids(plan.delete)).toEqual([...new Set(ids(plan.delete))]);
+        },
+      ),
+      runs,
+    );
+  });
+
   it("lists the deletions oldest first", () => {
     fc.assert(
       fc.property(artifactList, policy, (artifacts, p) => {
@@ -288,6 +313,40 @@ describe("planArtifactCleanup: examples", () => {
     expect(() => planArtifactCleanup([], bad, NOW)).toThrow(
       expect.objectContaining({ name: "InvalidInputError", field }),
     );
+  });
+
+  it("counts a repeated id once when the copies agree, keeping the first (fields it does not read may differ)", () => {
+    const build = (id: number, day: number, extra: Partial<WireArtifact> = {}) =>
+      artifact(id, { name: "build", created_at: new Date(NOW - day * DAY).toISOString(), ...extra });
+    const newest = build(3, 10);
+    const copy = { ...newest, updated_at: "2030-01-01T00:00:00Z" };
+    const plan = planArtifactCleanup([newest, build(2, 11), copy, build(1, 12)], { keepLatest: 2 }, NOW);
+    expect(plan.groups[0]?.keep.map((a) => a.id)).toEqual([3, 2]);
+    expect(plan.groups[0]?.keep[0]).toBe(newest);
+    expect(plan.delete.map((a) => a.id)).toEqual([1]);
+    expect(plan.totals).toMatchObject({ count: 1, kept: 2 });
+  });
+
+  it("refuses a repeated id whose copies disagree on what the plan reads, naming artifacts and the id", () => {
+    const one = artifact(7, { name: "build", created_at: new Date(NOW - 10 * DAY).toISOString() });
+    for (const [field, change] of [
+      ["expired", { expired: true }],
+      ["created_at", { created_at: new Date(NOW - 20 * DAY).toISOString() }],
+      ["size_in_bytes", { size_in_bytes: one.size_in_bytes + 1 }],
+      ["workflow_run.head_branch", { workflow_run: { ...one.workflow_run, head_branch: "other" } }],
+    ] as const) {
+      let error: unknown;
+      try {
+        planArtifactCleanup([one, artifact(8), { ...one, ...change }], {}, NOW);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect(error).toMatchObject({
+        field: "artifacts",
+        rule: `must not hold artifact 7 twice with different ${field}`,
+      });
+    }
   });
 
   it("rejects an invalid now and a non-array", () => {

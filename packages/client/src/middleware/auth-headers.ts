@@ -7,12 +7,12 @@ export const ACCEPT = "application/vnd.github+json, application/json;q=0.9";
  * Adds GitHub's headers (`headers`: lowercase names, the same record the typed methods send), and the token only to
  * requests under `prefix` (the normalized `baseUrl` and a slash, as the request URLs built from it). `getToken` is
  * read from a closure, never stored on the middleware object, so inspecting the client cannot reveal it; it is
- * asked before each request (a token function may hand out a new one) and throws `InvalidInputError` for a bad
- * token.
+ * asked before each request (a token function may hand out a new one), given the request's signal (a token
+ * function's wait ends with it), and throws `InvalidInputError` for a bad token.
  * note: positional arguments, not an options object: this runs once per client and its keys would only add bytes.
  */
 export function createAuthHeaders(
-  getToken: () => string | undefined | Promise<string | undefined>,
+  getToken: (signal: AbortSignal) => string | undefined | Promise<string | undefined>,
   prefix: string,
   headers: Readonly<Record<string, string>>,
 ): Middleware {
@@ -24,7 +24,7 @@ export function createAuthHeaders(
         request.headers.delete("Authorization");
         return request;
       }
-      const token = await getToken();
+      const token = await getToken(request.signal);
       if (token) request.headers.set("Authorization", `Bearer ${token}`);
       return request;
     },

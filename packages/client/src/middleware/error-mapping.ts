@@ -8,15 +8,20 @@ import {
   UnauthorizedError,
 } from "../errors.js";
 import { isRateLimited, messageOf, parseErrorBody, rateLimitWait, readRateLimit } from "../rate-limit.js";
-import { type Redact, redactValue, safeUrl } from "../redact.js";
+import { type Redact, redactAlso, redactValue, safeUrl } from "../redact.js";
+import { tokensSent } from "./retry.js";
 
-/** The one place an HTTP error response becomes a typed error. Everything taken from the answer is redacted. */
+/**
+ * The one place an HTTP error response becomes a typed error. Everything taken from the answer is redacted: the
+ * client's tokens (`redact`) and every token the call sent for this answer (a token function's, see `tokensSent`).
+ */
 export function errorFromResponse(
   response: Response,
   body: unknown,
-  redact: Redact,
+  clientRedact: Redact,
   request: { method: string; url: string },
 ): GitHubApiError {
+  const redact = redactAlso(clientRedact, tokensSent(response));
   const data = redactValue(parseErrorBody(body), redact);
   const fields: { documentation_url?: unknown } = data && typeof data === "object" ? data : {};
   const { status, headers } = response;
@@ -24,12 +29,15 @@ export function errorFromResponse(
   const plainHeaders: Record<string, string> = {};
   for (const [name, value] of headers) plainHeaders[name] = redact(value);
   const url = safeUrl(response.url || request.url, redact);
+  const rateLimit = readRateLimit(headers);
+  // note: the only text among the rate-limit fields; a server may echo anything there.
+  rateLimit.resource &&= redact(rateLimit.resource);
   const init: GitHubApiErrorInit = {
     status,
     message: ghMessage ?? (redact(`${status} ${response.statusText}`.trim()) || `HTTP ${status}`),
     documentation_url: typeof fields.documentation_url === "string" ? fields.documentation_url : undefined,
     requestId: plainHeaders["x-github-request-id"],
-    rateLimit: readRateLimit(headers),
+    rateLimit,
     method: request.method,
     url: safeUrl(request.url, redact),
     response: { status, url, headers: plainHeaders, data },

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import type { Sendable } from "../outgoing.js";
+import { headerOf, type Sendable } from "../outgoing.js";
 import {
   isRateLimited,
   MAX_DELAY_MS,
@@ -10,6 +10,7 @@ import {
   SECONDARY_WAIT_MS,
 } from "../rate-limit.js";
 import { decoder, ERROR_BODY_LIMIT, readBody, readErrorText } from "../read-body.js";
+import { type Redact, redactAlso, scrubNetworkError } from "../redact.js";
 import { validateInteger } from "../validate.js";
 
 /** When and how long to wait before trying a failed request again. */
@@ -82,8 +83,13 @@ export interface RetryingFetchOptions {
    * left to the caller (downloads stream archives).
    */
   maxBodyBytes?: number | undefined;
-  /** Called at most once per call, on a 401: the request to send again (a fresh token), or undefined. */
+  /**
+   * Called at most once per call, on a 401: the request to send again (a fresh token), or undefined. Set only when
+   * the token varies per request (a token function): then each answer notes the tokens its call sent (`tokensSent`).
+   */
   reauthorize?: ((request: Sendable) => Promise<Sendable | undefined>) | undefined;
+  /** Hides the client's tokens in a network failure, whose message or cause may quote a URL (see `scrubNetworkError`). */
+  redact?: Redact | undefined;
 }
 
 /**
@@ -91,6 +97,10 @@ export interface RetryingFetchOptions {
  * With `bytesOnly`, a body read here is left to `bodyBytes` (see `serve`): for a caller that reads it no other way.
  */
 export type RetryingFetch = (input: Sendable, bytesOnly?: boolean) => Promise<Response>;
+
+/** The error of a wait for `what` that took longer than `ms`: the platform's own kind, as `AbortSignal.timeout` gives. */
+export const timeoutError = (what: string, ms: number) =>
+  new DOMException(`No ${what} within ${ms} ms`, "TimeoutError");
 
 /** Resolves after `ms`, or rejects with the signal's reason the moment it aborts. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -132,6 +142,18 @@ function isTransient(error: unknown): boolean {
 }
 
 const retried = new WeakSet<Response>();
+/** The token of `request`'s `Authorization: Bearer …`, or `""`. */
+const bearerOf = (request: Sendable) => headerOf(request, "authorization")?.slice(7) ?? "";
+
+const sentBy = new WeakMap<Response, string[]>();
+
+/**
+ * The tokens a call sent for `response` (its first one, and the fresh one after a 401; `""` for none), when the
+ * client's token varies per request; `[]` otherwise (a string token is always hidden).
+ * note: kept with the answer, not in a list of recent tokens, so that however many calls are in flight, the error
+ * built from an answer (whenever that is) hides every token its call sent.
+ */
+export const tokensSent = (response: Response): string[] => sentBy.get(response) ?? [];
 
 /** Whether `response` answers a retry (an earlier attempt of the same call failed or was retried). */
 export function wasRetried(response: Response): boolean {
@@ -252,9 +274,14 @@ async function retryDelay(response: Response, n: number, retry: ResolvedRetry): 
     : undefined;
 }
 
+/** What `follow` aborts: an AbortController, or anything else with an `abort(reason)`. */
+interface Abortable {
+  abort(reason?: unknown): void;
+}
+
 /** The controllers following a caller's signal, and the one listener that aborts them all. */
 interface Followers {
-  controllers: Set<AbortController>;
+  controllers: Set<Abortable>;
   onAbort: () => void;
 }
 const following = new WeakMap<AbortSignal, Followers>();
@@ -264,14 +291,14 @@ const following = new WeakMap<AbortSignal, Followers>();
  * note: one listener per caller signal, whatever the number of attempts in flight on it: pages fetched 16 at a time
  * on one signal would otherwise pass the 10 listeners past which Node warns of a leak (MaxListenersExceededWarning).
  */
-export function follow(signal: AbortSignal, controller: AbortController): () => void {
+export function follow(signal: AbortSignal, controller: Abortable): () => void {
   if (signal.aborted) {
     controller.abort(signal.reason);
     return ignore;
   }
   let followers = following.get(signal);
   if (!followers) {
-    const controllers = new Set<AbortController>();
+    const controllers = new Set<Abortable>();
     const onAbort = () => {
       following.delete(signal);
       for (const c of controllers) c.abort(signal.reason);
@@ -298,7 +325,7 @@ export function follow(signal: AbortSignal, controller: AbortController): () => 
  * once per call, and user middleware sees the final answer whatever its status.
  */
 export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetch {
-  const { retry, timeoutMs, maxBodyBytes, reauthorize } = options;
+  const { retry, timeoutMs, maxBodyBytes, reauthorize, redact } = options;
 
   async function attempt(request: Sendable): Promise<Response> {
     if (!timeoutMs) {
@@ -309,10 +336,7 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
     // typed method's call without a signal needs no link at all.
     const controller = new AbortController();
     const unfollow = request.signal ? follow(request.signal, controller) : undefined;
-    const timer = setTimeout(
-      () => controller.abort(new DOMException(`No complete response within ${timeoutMs} ms`, "TimeoutError")),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => controller.abort(timeoutError("complete response", timeoutMs)), timeoutMs);
     let streamed = false;
     try {
       const response = await options.fetch(request, { signal: controller.signal });
@@ -343,6 +367,10 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
         // note: only body-less requests are retried, so the same Request can be sent again as it is.
         response = await attempt(request);
       } catch (caught) {
+        // note: an abort's reason is the caller's own object, left as it is.
+        if (caught instanceof TypeError && redact && !signal?.aborted) {
+          scrubNetworkError(caught, redactAlso(redact, [bearerOf(request)]));
+        }
         if (signal?.aborted || n >= maxRetries || !isTransient(caught)) throw caught;
         error = caught;
         wait = retry ? backoff(retry, n) : 0;
@@ -366,6 +394,7 @@ export function createRetryingFetch(options: RetryingFetchOptions): RetryingFetc
         }
         if (wait === undefined) {
           if (n > 0) retried.add(response);
+          if (reauthorize) sentBy.set(response, [bearerOf(input), bearerOf(request)]);
           return bytesOnly ? response : serve(response);
         }
         await response.body?.cancel();

@@ -5,6 +5,8 @@ import {
   downloadArtifact,
   GitHubApiError,
   getArtifactDownloadUrl,
+  isRetryable,
+  UnsafeRedirectError,
 } from "../../src/index.js";
 import { ACCEPT } from "../../src/middleware/auth-headers.js";
 import { type FakeGitHub, startFakeGitHub } from "../fake-github.js";
@@ -109,5 +111,31 @@ describe("the browser's followed redirect", () => {
       undefined,
       undefined,
     ]);
+  });
+});
+
+describe("a Location the client does not follow", () => {
+  it("item 26: not a URL, file:, data:, blob:, javascript:, or user info: UnsafeRedirectError, not retried, nothing fetched", async () => {
+    const locations = [
+      "http://[SECRET/blob?sig=SECRET",
+      "file:///etc/SECRET",
+      "data:application/zip;base64,UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==",
+      "blob:http://127.0.0.1/SECRET",
+      "javascript:alert('SECRET')",
+      "http://user:SECRET@127.0.0.1:9/blob/1.zip?sig=SECRET",
+    ];
+    let location = "";
+    server = await startServer((_req, res) => res.writeHead(302, { location }).end());
+    const gh = createArtifactsClient({ baseUrl: server.url, retry: { retries: 2, baseDelayMs: 0, maxDelayMs: 0 } });
+    for (location of locations) {
+      const before = server.requests.length;
+      const error = await downloadArtifact(gh, ref).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnsafeRedirectError);
+      expect(isRetryable(error)).toBe(false);
+      expect(`${(error as Error).stack}${JSON.stringify(error)}`).not.toMatch(/SECRET|UEsFBg/);
+      await expect(getArtifactDownloadUrl(gh, ref)).rejects.toBeInstanceOf(UnsafeRedirectError);
+      // note: one request per call: no retry, and nothing fetched from where the Location points.
+      expect(server.requests.length - before).toBe(2);
+    }
   });
 });

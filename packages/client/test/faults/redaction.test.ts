@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { GitHubApiError } from "../../src/errors.js";
 import { errorFromResponse } from "../../src/middleware/error-mapping.js";
 import { ERROR_BODY_LIMIT } from "../../src/read-body.js";
-import { createRedactor, REDACTED } from "../../src/redact.js";
+import { createRedactor, REDACTED, scrubNetworkError } from "../../src/redact.js";
 import { caught, closeServers, networkClient, serveSequence } from "./network-client.js";
 
 afterEach(closeServers);
@@ -105,5 +105,97 @@ describe("redaction", () => {
     expect(error.url).toBe("https://storage.test/path/archive.zip");
     expect(error.response?.url).toBe("https://storage.test/path/archive.zip");
     expectHidden(error, TOKEN, "SIGNATURE", "user");
+  });
+});
+
+describe("token echoes that used to pass the redactor", () => {
+  it("item 23: a token echoed in the x-ratelimit-* headers never reaches error.rateLimit", async () => {
+    const server = await serveSequence((req, res) => {
+      const echoed = String(req.headers.authorization).replace("Bearer ", "");
+      res.writeHead(403, {
+        "content-type": "application/json",
+        "x-ratelimit-resource": echoed,
+        "x-ratelimit-limit": echoed,
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": "1",
+      });
+      res.end(JSON.stringify({ message: "API rate limit exceeded" }));
+    });
+    for (const token of [TOKEN, () => TOKEN]) {
+      const error = (await caught(() => networkClient(server.url, { token }).getArtifact())) as GitHubApiError;
+      expect(error.name).toBe("RateLimitError");
+      expect(error.rateLimit).toMatchObject({ resource: REDACTED, limit: undefined, remaining: 0 });
+      expectHidden(error, TOKEN);
+    }
+  });
+
+  it("item 23: a token function handing out a new token per call: none of 20 concurrent errors shows its token", async () => {
+    let waiting: (() => void)[] = [];
+    // note: every answer waits until all 20 requests (and so all 20 tokens) are out: no error is built before.
+    const server = await serveSequence((req, res) => {
+      const echoed = String(req.headers.authorization).replace("Bearer ", "");
+      waiting.push(() => {
+        res.writeHead(500, { "content-type": "application/json", "x-ratelimit-resource": echoed, "x-echo": echoed });
+        res.end(JSON.stringify({ message: `internal error for ${echoed}`, errors: [{ token: echoed }] }));
+      });
+      if (waiting.length === 20) for (const answer of waiting.splice(0)) answer();
+    });
+    // note: the typed methods' own path, then the one through rawClient once it has middleware.
+    for (const viaRaw of [false, true]) {
+      let n = 0;
+      const token = () => `ghs_PerCallToken${String(n++).padStart(4, "0")}abcdefghijklmnopqrstuv`;
+      const gh = networkClient(server.url, { token });
+      if (viaRaw) gh.raw.use({ onResponse: () => undefined });
+      waiting = [];
+      const errors = await Promise.all(Array.from({ length: 20 }, () => caught(() => gh.getArtifact())));
+      expect(n).toBe(20);
+      for (const error of errors) {
+        expect((error as GitHubApiError).message).toBe(`internal error for ${REDACTED}`);
+        expect((error as GitHubApiError).rateLimit.resource).toBe(REDACTED);
+        expectHidden(error, "ghs_PerCallToken");
+      }
+    }
+  });
+
+  it("item 23: URLs in an error's cause lose user info, query and any echoed token (a Location fetch cannot parse)", async () => {
+    // note: fetch follows the redirect of a typed method; the Location it cannot parse ends up in the cause.
+    const server = await serveSequence((req, res) => {
+      const echoed = String(req.headers.authorization).replace("Bearer ", "");
+      res.writeHead(302, { location: `http://user:${echoed}@[bad/path?sig=SIGNATURE&token=${echoed}` }).end();
+    });
+    const error = await caught(() => networkClient(server.url, { token: TOKEN }).getArtifact());
+    expect(error).toBeInstanceOf(TypeError);
+    const cause = (error as Error).cause as { input?: unknown };
+    expect(cause.input).toBe("http://[bad/path");
+    expectHidden(error, TOKEN, "SIGNATURE", "user:");
+    expectHidden(cause, TOKEN, "SIGNATURE", "user:");
+  });
+
+  it("item 23: URLs in errors drop user info and query even when they do not parse", () => {
+    const redact = createRedactor(() => [TOKEN]);
+    const url = `https://user:PASSWORD@[bad/path?sig=SIGNATURE#frag`;
+    const response = new Response("denied", { status: 403, headers: { "content-type": "text/plain" } });
+    const error = errorFromResponse(response, "denied", redact, { method: "GET", url });
+    expect(error.url).toBe("https://[bad/path");
+    expectHidden(error, "PASSWORD", "SIGNATURE", "user");
+  });
+});
+
+describe("network failures", () => {
+  it("item 23: a message quoting a URL with user info and a query is cut to origin and path; stack frames stay", () => {
+    let error: TypeError | undefined;
+    try {
+      new Request(`https://user:${TOKEN}@storage.test/blob/1.zip?sig=SIGNATURE`);
+    } catch (e) {
+      error = e as TypeError;
+    }
+    const frames = error?.stack?.split("\n").slice(1).join("\n");
+    scrubNetworkError(
+      error as TypeError,
+      createRedactor(() => [TOKEN]),
+    );
+    expect(error?.message).toMatch(/credentials: https:\/\/storage\.test\/blob\/1\.zip$/);
+    expect(error?.stack?.endsWith(frames as string)).toBe(true);
+    expectHidden(error, TOKEN, "SIGNATURE", "user:");
   });
 });

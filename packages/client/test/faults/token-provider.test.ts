@@ -1,9 +1,19 @@
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
-import { createArtifactsClient, createEtagCache, InvalidInputError, UnauthorizedError } from "../../src/index.js";
+import {
+  createArtifactsClient,
+  createEtagCache,
+  downloadArtifact,
+  InvalidInputError,
+  UnauthorizedError,
+} from "../../src/index.js";
+import { downloadArtifactToFile } from "../../src/node/index.js";
 import { createTokenSource } from "../../src/token.js";
-import { artifact } from "../helpers.js";
-import { FAST_RETRY, loopback, sendJson } from "./core-servers.js";
+import { artifact, toArray } from "../helpers.js";
+import { deferred, FAST_RETRY, loopback, sendJson } from "./core-servers.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
 const bearer = (req: { headers: { authorization?: string | undefined } }) => req.headers.authorization;
@@ -129,5 +139,97 @@ describe("token provider", () => {
     const recent = [...source.recent()];
     expect(recent.length).toBeLessThanOrEqual(8);
     expect(recent).toContain("ghs_49");
+  });
+});
+
+/** A token function that never settles; `asked` resolves once it has been called. */
+function stuckToken() {
+  const asked = deferred();
+  const token = vi.fn(() => {
+    asked.resolve();
+    return new Promise<string>(() => undefined);
+  });
+  return { token, asked: asked.promise };
+}
+
+/** What `run(signal)` rejects with when the signal aborts while the token function is pending. */
+async function abortWhileAsking(ask: Promise<void>, run: (signal: AbortSignal) => Promise<unknown>) {
+  const controller = new AbortController();
+  const reason = new Error("stop waiting for the token");
+  const result = run(controller.signal).then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
+  await ask;
+  controller.abort(reason);
+  expect(await result).toBe(reason);
+}
+
+describe("a token function that never settles", () => {
+  it("item 24: getArtifact rejects with the signal's reason on abort, and with TimeoutError after timeoutMs", async () => {
+    const server = await loopback((_req, res) => sendJson(res, 200, artifact(1)));
+    const stuck = stuckToken();
+    const gh = createArtifactsClient({ baseUrl: server.url, token: stuck.token, retry: false, timeoutMs: 0 });
+    await abortWhileAsking(stuck.asked, (signal) => gh.getArtifact({ ...ref, signal }));
+    // note: a tiny timeoutMs: the token never comes, so no timing can make this pass or fail otherwise.
+    const timed = createArtifactsClient({ baseUrl: server.url, token: stuckToken().token, retry: false, timeoutMs: 5 });
+    const error = await timed.getArtifact(ref).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "TimeoutError", message: expect.stringContaining("token") });
+    expect(error).toBeInstanceOf(DOMException);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("item 24: the re-ask after a 401 is bounded by the signal too", async () => {
+    const server = await loopback((_req, res) => sendJson(res, 401, { message: "Bad credentials" }));
+    const asked = deferred();
+    let calls = 0;
+    const token = () => {
+      if (++calls === 1) return "ghs_expired";
+      asked.resolve();
+      return new Promise<string>(() => undefined);
+    };
+    const gh = createArtifactsClient({ baseUrl: server.url, token, retry: FAST_RETRY, timeoutMs: 0 });
+    await abortWhileAsking(asked.promise, (signal) => gh.getArtifact({ ...ref, signal }));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("item 24: listAll* and iterate* reject on abort and after timeoutMs", async () => {
+    const server = await loopback((_req, res) => sendJson(res, 200, { total_count: 0, artifacts: [] }));
+    const stuck = stuckToken();
+    const gh = createArtifactsClient({ baseUrl: server.url, token: stuck.token, retry: false, timeoutMs: 0 });
+    const list = { owner: "o", repo: "r" };
+    await abortWhileAsking(stuck.asked, (signal) => gh.listAllArtifactsForRepo({ ...list, signal }));
+    const again = stuckToken();
+    const gh2 = createArtifactsClient({ baseUrl: server.url, token: again.token, retry: false, timeoutMs: 0 });
+    await abortWhileAsking(again.asked, (signal) =>
+      toArray(gh2.iterateWorkflowRunArtifacts({ ...list, run_id: 1, signal })),
+    );
+    const timed = createArtifactsClient({ baseUrl: server.url, token: stuckToken().token, retry: false, timeoutMs: 5 });
+    await expect(timed.listAllWorkflowRunArtifacts({ ...list, run_id: 1 })).rejects.toMatchObject({
+      name: "TimeoutError",
+    });
+    await expect(toArray(timed.iterateArtifactsForRepo(list))).rejects.toMatchObject({ name: "TimeoutError" });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("item 24: downloadArtifact and downloadArtifactToFile reject on abort and after timeoutMs", async () => {
+    const server = await loopback((_req, res) => res.writeHead(302, { location: "/blob/1.zip" }).end());
+    const stuck = stuckToken();
+    const gh = createArtifactsClient({ baseUrl: server.url, token: stuck.token, retry: false, timeoutMs: 0 });
+    await abortWhileAsking(stuck.asked, (signal) => downloadArtifact(gh, { ...ref, signal }));
+    const timed = createArtifactsClient({ baseUrl: server.url, token: stuckToken().token, retry: false, timeoutMs: 5 });
+    await expect(downloadArtifact(timed, ref)).rejects.toMatchObject({ name: "TimeoutError" });
+    const dir = await mkdtemp(join(tmpdir(), "gh-artifacts-"));
+    try {
+      const path = join(dir, "a.zip");
+      await expect(downloadArtifactToFile(timed, { ...ref, path })).rejects.toMatchObject({ name: "TimeoutError" });
+      const again = stuckToken();
+      const gh2 = createArtifactsClient({ baseUrl: server.url, token: again.token, retry: false, timeoutMs: 0 });
+      await abortWhileAsking(again.asked, (signal) => downloadArtifactToFile(gh2, { ...ref, path, signal }));
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(server.requests).toHaveLength(0);
   });
 });
