@@ -74,12 +74,18 @@ export function parseReport(report) {
 //
 // The comparison judges shapes, not text or order: members and union members are compared as sets; an alias whose
 // text changed is resolved through the report's own declarations (`operations["x"]["responses"][200]`) before it is
-// compared; and a changed type counts by the side of the API it sits on. Consumers SUPPLY inputs (function
-// parameters, `…Params`/`…Options` types, anything under `parameters` or `requestBody` of the generated types): an
-// input that accepts more (a union member or enum value added, a member made optional) still takes what they pass.
-// Consumers READ outputs: one that may hold more is breaking (their exhaustive checks miss the new case). Anything
-// narrowed is breaking on both sides (TypeScript rejects a comparison with a literal the union lost). An exported
-// constant's values are read, never supplied: a changed value is a feature, a removed member breaking.
+// compared; and a changed type counts by the side of the API it sits on:
+// - inputs, which consumers SUPPLY (function parameters, `…Params`/`…Options`/`…Init`/`…Policy` types, anything under
+//   `parameters`, `requestBody` or `requestBodies` of the generated types): one that accepts more (a union member or
+//   an enum value added, a member made optional) still takes what they pass: a feature;
+// - outputs, which consumers READ (the rest of the generated `components`, `operations`, `paths`): one that may hold
+//   more (a union member added) is breaking, their exhaustive checks miss the new case; a new member, even a
+//   required one, is a feature;
+// - exported constants (read, never supplied): a changed value or a new member is a feature;
+// - anything else (a hand-written interface a consumer may implement, such as a cache store): judged both ways, so
+//   only a new optional member is a feature.
+// Anything narrowed or removed is breaking on every side (TypeScript rejects a comparison with a literal the union
+// lost, and code reading a removed member).
 
 const MEMBER_NAME =
   /^\s*(?:readonly\s+)?(?:(?:get|set|static|protected|abstract)\s+)*("(?:[^"\\]|\\.)*"|'[^']*'|\[[^\]]*\]|[\w$#]+)(\?)?/;
@@ -90,6 +96,8 @@ const squash = (text) => text.replace(/\s+/g, " ").trim();
 const INPUT_NAME = /(Params|Options|Init|Policy|Request)$/;
 /** Member names under which the generated types describe what a request sends. */
 const INPUT_SECTIONS = new Set(["parameters", "requestBody", "requestBodies"]);
+/** The declarations openapi-typescript generates: what a response holds, except their INPUT_SECTIONS. */
+const GENERATED_ROOTS = new Set(["components", "operations", "paths", "webhooks", "$defs"]);
 
 /** The members of an object type body whose members start at `indent` spaces. */
 function parseMembers(lines, indent) {
@@ -174,11 +182,18 @@ function typeChangeLevel(change, side) {
   return "breaking";
 }
 
-const sideOf = (side, name) => (side !== "const" && side !== "class" && INPUT_SECTIONS.has(name) ? "input" : side);
+const sideOf = (side, name) => (side === "output" && INPUT_SECTIONS.has(name) ? "input" : side);
+
+/** The side of a top-level declaration. */
+function sideOfItem(kind, name) {
+  if (kind === "class" || kind === "const") return kind;
+  if (GENERATED_ROOTS.has(name)) return "output";
+  return INPUT_NAME.test(name) ? "input" : "unknown";
+}
 
 /**
  * What changed inside an object-shaped item, member by member (see the rules above). `side`: "input", "output",
- * "const" (an exported constant) or "class".
+ * "unknown", "const" (an exported constant) or "class".
  */
 function diffMembers(oldLines, newLines, where, side) {
   const before = objectParts(oldLines);
@@ -222,8 +237,9 @@ function diffMembers(oldLines, newLines, where, side) {
   }
   for (const [name, member] of newMembers) {
     if (oldMembers.has(name)) continue;
-    const readOnly = side === "class" || side === "const";
-    const level = member.optional || readOnly ? "feature" : "breaking";
+    const memberSide = sideOf(side, name.replace(/^"|"$/g, ""));
+    const readOnly = memberSide === "class" || memberSide === "const";
+    const level = member.optional || readOnly || memberSide === "output" ? "feature" : "breaking";
     found.push({
       level,
       what: `${where}.${name} added${member.optional ? " (optional)" : readOnly ? "" : " (required)"}`,
@@ -328,16 +344,14 @@ function diffItem(name, item, next, oldItems, newItems) {
   if (item.kind === "type") {
     const [before, after] = [aliasShape(oldText, oldItems), aliasShape(newText, newItems)];
     if (before !== undefined && before === after) return [];
-    const side = INPUT_NAME.test(name) ? "input" : "output";
+    const side = sideOfItem(item.kind, name);
     if (before !== undefined && after !== undefined && !before.includes("\n") && !after.includes("\n")) {
       const change = unionChange(before, after);
       const level = typeChangeLevel(change, side);
       return level === "none" ? [] : [{ level, what: `${name} ${change}` }];
     }
   }
-  const side =
-    item.kind === "class" ? "class" : item.kind === "const" ? "const" : INPUT_NAME.test(name) ? "input" : "output";
-  return diffMembers(oldText, newText, name, side);
+  return diffMembers(oldText, newText, name, sideOfItem(item.kind, name));
 }
 
 /**

@@ -71,10 +71,10 @@ describe("classifyReports", () => {
     ]);
   });
 
-  it("calls a new required member or a removed member breaking", async () => {
+  it("calls a new required member of a response a feature (it is read), a removed member breaking", async () => {
     expect(await classify("required-member")).toEqual([
       expect.objectContaining({
-        level: "breaking",
+        level: "feature",
         message: "@fixture/pkg: interface components changed (components.schemas.artifact.digest added (required))",
       }),
     ]);
@@ -315,6 +315,34 @@ const SHAPE_RULES = [
     reportOf("export interface ListParams {\n    owner?: string;\n}"),
     "feature",
     /ListParams\.owner made optional/,
+  ],
+  [
+    "a required member added to an input",
+    reportOf("export interface ListParams {\n    owner: string;\n}"),
+    reportOf("export interface ListParams {\n    owner: string;\n    repo: string;\n}"),
+    "breaking",
+    /ListParams\.repo added \(required\)/,
+  ],
+  [
+    "a required member added to an interface consumers may implement",
+    reportOf("export interface CacheStore {\n    get(key: string): unknown;\n}"),
+    reportOf("export interface CacheStore {\n    get(key: string): unknown;\n    clear(): void;\n}"),
+    "breaking",
+    /CacheStore\.clear added \(required\)/,
+  ],
+  [
+    "a hand-written union widened (which side is unknown)",
+    reportOf('export type ArtifactKind = "zip" | "file";'),
+    reportOf('export type ArtifactKind = "zip" | "file" | "tar";'),
+    "breaking",
+    /ArtifactKind widened/,
+  ],
+  [
+    "a required member added to a response",
+    typesReport(),
+    typesReport({ status: '"active" | "expired";\n            retention_days: number' }),
+    "feature",
+    /components\.schemas\.artifact\.retention_days added \(required\)/,
   ],
   [
     "an output member made optional",
