@@ -103,6 +103,21 @@ describe("spec:sync replaying the source recorded beside the committed spec", ()
   });
 });
 
+describe("the weekly update's `pnpm spec:sync` (no --from) on an unchanged upstream", () => {
+  it("syncs from the recorded source and rewrites the committed files byte for byte", async () => {
+    const spec = path.join(dir, "spec");
+    await mkdir(spec);
+    await cp(sourceRecordPathFor(DEFAULT_OUT), path.join(spec, "source.json"));
+    const out = path.join(spec, "artifacts.yaml");
+    const result = await syncSpec({ out });
+    expect(result.source).toMatch(/\(recorded\)$/);
+    expect(await readFile(out, "utf8")).toBe(await readFile(DEFAULT_OUT, "utf8"));
+    expect(await readFile(path.join(spec, "source.json"), "utf8")).toBe(
+      await readFile(sourceRecordPathFor(DEFAULT_OUT), "utf8"),
+    );
+  });
+});
+
 describe("spec:sync from GitHub's published description", () => {
   // One sync (a few seconds on the 13 MB description) serves these read-only assertions.
   let doc;
