@@ -6,6 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import YAML from "yaml";
+import { outPath as deprecationsPath, renderDeprecations } from "./generate-deprecations.mjs";
 import { operationParameters } from "./generate-parameters.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -96,4 +97,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const out = process.argv[2] ? path.resolve(process.argv[2]) : outPath;
   await writeFile(out, await renderRoutes());
   process.stdout.write(`wrote ${path.relative(process.cwd(), out)}\n`);
+  // note: the client's other generated file, written by the same `generate` script of the package.
+  if (!process.argv[2]) {
+    await writeFile(deprecationsPath, await renderDeprecations());
+    process.stdout.write(`wrote ${path.relative(process.cwd(), deprecationsPath)}\n`);
+  }
 }

@@ -1,12 +1,14 @@
-// What `pnpm spec:sync` read, recorded in spec/source.json beside the spec, so `pnpm check:drift` can
-// read the same bytes again (a GHES or GHEC spec passes CI) or say plainly why it cannot.
+// What `pnpm spec:sync` read, recorded in spec/source.json beside the spec, so `pnpm check:drift` can read the
+// same bytes again (a GHES or GHEC spec passes CI) and `pnpm spec:sync` without --from syncs from it again.
+// A description is either a file of the installed @octokit/openapi (found by content) or a file in the
+// repository (spec/sources/ is the place for them): anything else could not be read again by CI, so it is refused.
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 
 export const PACKAGE = "@octokit/openapi";
@@ -14,6 +16,11 @@ export const SOURCE_RECORD_NAME = "source.json";
 
 /** Where the record of the spec at `specPath` lives: beside it. */
 export const sourceRecordPathFor = (specPath) => path.join(path.dirname(specPath), SOURCE_RECORD_NAME);
+
+/** A description the sync refuses to record: one that check:drift could not read again. */
+export class UnreplayableSourceError extends Error {
+  name = "UnreplayableSourceError";
+}
 
 export const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
@@ -42,20 +49,29 @@ export async function findPackageFile(bytes) {
 }
 
 /**
- * The record for a description read from `from` (a path, an http(s) URL, or undefined for the default
- * package file) with these bytes: `{ package, version, file, sha256 }`, `{ url, sha256 }` or
- * `{ path, sha256 }`. A path is kept relative to the repository when inside it (so it can be replayed on
- * another machine) and reduced to its file name otherwise (a machine's folders mean nothing elsewhere).
+ * The record for a description read from `from` (a path, an http(s) URL, or undefined for the default package
+ * file) with these bytes: `{ package, version, file, sha256, apiVersion }` or `{ path, sha256, apiVersion }`, the
+ * path relative to `root` (the repository) with "/" separators. Throws UnreplayableSourceError for a file outside
+ * `root` or a URL that serves no package file: check:drift could not read either again.
  */
-export async function recordFor({ from, bytes }) {
+export async function recordFor({ from, bytes, apiVersion, root = REPO_ROOT }) {
   const digest = sha256(bytes);
+  const version = apiVersion ? { apiVersion } : {};
   const shipped = await findPackageFile(bytes);
-  if (shipped) return { ...shipped, sha256: digest };
-  if (from && /^https?:\/\//.test(from)) return { url: from, sha256: digest };
+  if (shipped) return { ...shipped, sha256: digest, ...version };
   if (!from) throw new Error(`the default ${PACKAGE} description was not found among the package's files`);
+  const name = path.basename(/^https?:\/\//.test(from) ? new URL(from).pathname : from) || "description.json";
+  const advice =
+    `copy it into spec/sources/ (e.g. spec/sources/${name}), commit it, and sync --from spec/sources/${name}, ` +
+    "so that check:drift can read it again";
+  if (/^https?:\/\//.test(from)) {
+    throw new UnreplayableSourceError(`--from ${from}: a URL is not read again by CI; download it, ${advice}`);
+  }
   const relative = path.relative(root, path.resolve(from));
-  const inside = relative && !relative.startsWith("..") && !path.isAbsolute(relative);
-  return { path: inside ? relative.split(path.sep).join("/") : path.basename(from), sha256: digest };
+  if (!relative || relative.startsWith("..") || path.isAbsolute(relative)) {
+    throw new UnreplayableSourceError(`--from ${from}: the file is outside the repository; ${advice}`);
+  }
+  return { path: relative.split(path.sep).join("/"), sha256: digest, ...version };
 }
 
 /** The one-line name of a record, as the spec's `# Source:` header shows it. */
@@ -68,7 +84,7 @@ export function labelOf(record) {
  * Where to read the recorded description again: `{ from }` (a local file whose bytes hash to the record)
  * or `{ reason }` saying why it cannot be replayed here.
  */
-export async function replaySourceFor(record) {
+export async function replaySourceFor(record, { root = REPO_ROOT } = {}) {
   if (record.package) {
     if (record.package !== PACKAGE) return { reason: `${record.package} is not the description package (${PACKAGE})` };
     const { dir, version } = await installedPackage();
@@ -85,11 +101,19 @@ export async function replaySourceFor(record) {
     }
     return { from };
   }
-  if (record.url) return { reason: `it was read from a URL (${record.url}), and CI does not download descriptions` };
+  if (record.url) {
+    return {
+      reason: `it was read from a URL (${record.url}), which CI does not download: copy it into spec/sources/ and sync from there`,
+    };
+  }
   if (record.path) {
     const from = path.join(root, record.path);
     const bytes = await readFile(from).catch(() => undefined);
-    if (!bytes) return { reason: `it was read from a file that is not in the repository (${record.path})` };
+    if (!bytes) {
+      return {
+        reason: `it was read from a file that is not in the repository (${record.path}): commit it (spec/sources/ is the place)`,
+      };
+    }
     if (sha256(bytes) !== record.sha256) return { reason: `${record.path} changed since the spec was synced from it` };
     return { from };
   }

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import YAML from "yaml";
-import { diffSpecs, readSpecAt, SPEC_FILE, SpecRefError } from "./lib/spec-diff.mjs";
+import { diffSpecs, formatDiff, readSpecAt, SPEC_FILE, SpecRefError } from "./lib/spec-diff.mjs";
 
 const USAGE = "usage: pnpm spec:diff [--base REF] [--json]   (REF defaults to main; head is the working tree's spec)";
 
@@ -48,8 +48,7 @@ async function main() {
     console.log(JSON.stringify(result, null, 2));
     return 0;
   }
-  for (const change of result.changes) console.log(`${change.level.padEnd(9)} ${change.message}`);
-  console.log(`spec change: ${result.level}`);
+  for (const line of formatDiff(result)) console.log(line);
   return 0;
 }
 

@@ -1,40 +1,44 @@
 #!/usr/bin/env node
-// Turns GitHub's published REST description into spec/artifacts.yaml:
-// select the five artifact operations (openapi-format), apply spec/overlays/ (OpenAPI Overlay,
-// applied by openapi-format), lint with Redocly, and only then write the file and spec/source.json
-// (what was read, so `pnpm check:drift` can read it again).
+// Turns GitHub's published REST description into spec/artifacts.yaml: select our five operations (openapi-format)
+// under our names (spec/operations.yaml), make it describe the API version asked for (GitHub's
+// x-github-breaking-changes), apply spec/overlays/ (OpenAPI Overlay) without ever loosening what upstream says, drop
+// the components nothing uses, lint with Redocly, and only then write the file and spec/source.json (what was read,
+// so `pnpm check:drift` and the next `pnpm spec:sync` can read it again).
 import { randomBytes } from "node:crypto";
 import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
-import { openapiFilter, openapiOverlay } from "openapi-format";
-import overlayEngine from "openapi-format/utils/overlay.js";
+import { openapiFilter } from "openapi-format";
 import YAML from "yaml";
-import { labelOf, recordFor, sourceRecordPathFor } from "./source-record.mjs";
+import { apiVersionsOf, applyApiVersion, BASE_API_VERSION } from "./lib/sync/api-versions.mjs";
+import { explainUnmatched, whyGone } from "./lib/sync/explain.mjs";
+import {
+  describeRename,
+  findOperations,
+  loadOperationsTable,
+  OPERATIONS_TABLE,
+  restoreNames,
+} from "./lib/sync/names.mjs";
+import { applyOverlay, matchTarget } from "./lib/sync/overlay.mjs";
+import { dotted, valueAt } from "./lib/sync/pointer.mjs";
+import { pruneComponents, restoreReferenced } from "./lib/sync/prune.mjs";
+import { yieldToUpstream } from "./lib/sync/upstream-wins.mjs";
+import {
+  installedPackage,
+  labelOf,
+  REPO_ROOT,
+  recordFor,
+  sourceRecordPathFor,
+  UnreplayableSourceError,
+} from "./source-record.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = REPO_ROOT;
 const require = createRequire(import.meta.url);
 
-/** The operations this project is about, by GitHub's operationIds. */
-export const ARTIFACT_OPERATION_IDS = [
-  "actions/list-artifacts-for-repo",
-  "actions/get-artifact",
-  "actions/delete-artifact",
-  "actions/download-artifact",
-  "actions/list-workflow-run-artifacts",
-];
-
-/** Where each operation lives, so a missing operationId can be traced to what now sits there. */
-const ARTIFACT_OPERATION_ROUTES = {
-  "actions/list-artifacts-for-repo": "get /repos/{owner}/{repo}/actions/artifacts",
-  "actions/get-artifact": "get /repos/{owner}/{repo}/actions/artifacts/{artifact_id}",
-  "actions/delete-artifact": "delete /repos/{owner}/{repo}/actions/artifacts/{artifact_id}",
-  "actions/download-artifact": "get /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}",
-  "actions/list-workflow-run-artifacts": "get /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-};
+export { BASE_API_VERSION };
 
 /**
  * The document's own version. note: optic, the spec:diff engine, skips its checks when `info.version`
@@ -43,23 +47,52 @@ const ARTIFACT_OPERATION_ROUTES = {
  */
 export const SPEC_VERSION = "1";
 
-/** Component kinds openapi-format prunes when nothing references them any more. */
-const COMPONENT_KINDS = [
-  "schemas",
-  "parameters",
-  "examples",
-  "headers",
-  "requestBodies",
-  "responses",
-  "securitySchemes",
-];
-
 export const DEFAULT_SOURCE = "@octokit/openapi/generated/api.github.com.json";
 export const DEFAULT_OUT = path.join(root, "spec", "artifacts.yaml");
 export const DEFAULT_OVERLAYS = path.join(root, "spec", "overlays");
+export { OPERATIONS_TABLE };
+
+/** `--from api.github.com`, `ghec` or `ghes-3.19`: that file of the installed @octokit/openapi. */
+const PACKAGE_FILE_NAME = /^(api\.github\.com|ghec|ghes-\d+\.\d+)$/;
+
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 export class SpecSyncError extends Error {
   name = "SpecSyncError";
+}
+
+/**
+ * What to read: `from` as given (a package file's short name becomes its path), else the source spec/source.json
+ * beside `out` records (the same file of the installed package, or the same repository file), else the default.
+ * @returns {Promise<{ from: string | undefined, label: string, record?: object }>}
+ */
+export async function sourceToRead({ from, out = DEFAULT_OUT, root: repo = root } = {}) {
+  if (from && PACKAGE_FILE_NAME.test(from)) {
+    const { dir } = await installedPackage();
+    return { from: path.join(dir, "generated", `${from}.json`), label: from };
+  }
+  if (from) return { from, label: from };
+  const record = await readFile(sourceRecordPathFor(out), "utf8").then(JSON.parse, () => undefined);
+  if (!record) return { from: undefined, label: DEFAULT_SOURCE };
+  if (record.package) {
+    const { dir, version } = await installedPackage();
+    const file = path.join(dir, record.file);
+    if (
+      !(await readFile(file).then(
+        () => true,
+        () => false,
+      ))
+    ) {
+      throw new SpecSyncError(
+        `the recorded source ${record.file} is not in the installed ${record.package}@${version}: sync --from another description`,
+      );
+    }
+    return { from: file, label: `${record.file} (recorded)`, record };
+  }
+  if (record.path) return { from: path.join(repo, record.path), label: `${record.path} (recorded)`, record };
+  throw new SpecSyncError(
+    `${path.relative(process.cwd(), sourceRecordPathFor(out))} records no package file or repository path to sync from: sync --from a description`,
+  );
 }
 
 /** Reads a description from a file path or an http(s) URL (default: the package's api.github.com.json), as bytes. */
@@ -82,9 +115,14 @@ async function readSource(from) {
 function parseDescription(text, from) {
   let doc;
   try {
-    doc = YAML.parse(text, { maxAliasCount: -1 }); // JSON is YAML, so one parser takes both.
-  } catch (cause) {
-    throw new SpecSyncError(`--from ${from}: not JSON or YAML (${cause.message.split("\n")[0]})`);
+    // note: JSON.parse reads the 13 MB description ten times faster than the YAML parser, which takes the rest.
+    doc = /^\s*[{[]/.test(text) ? JSON.parse(text) : YAML.parse(text, { maxAliasCount: -1 });
+  } catch {
+    try {
+      doc = YAML.parse(text, { maxAliasCount: -1 }); // JSON is YAML, so one parser takes both.
+    } catch (cause) {
+      throw new SpecSyncError(`--from ${from}: not JSON or YAML (${cause.message.split("\n")[0]})`);
+    }
   }
   if (!doc || typeof doc !== "object" || typeof doc.openapi !== "string" || !doc.openapi.startsWith("3.")) {
     throw new SpecSyncError(`--from ${from}: not an OpenAPI 3.x description (no "openapi: 3.x" field)`);
@@ -93,57 +131,6 @@ function parseDescription(text, from) {
     throw new SpecSyncError(`--from ${from}: not an OpenAPI 3.x description (no "paths")`);
   }
   return doc;
-}
-
-function operationsOf(doc) {
-  return Object.entries(doc.paths ?? {}).flatMap(([route, item]) =>
-    Object.entries(item ?? {})
-      .filter(([, op]) => op?.operationId)
-      .map(([method, op]) => ({ route: `${method} ${route}`, op })),
-  );
-}
-
-/**
- * The operationIds to select in `doc`: ours, or the new name GitHub's `x-octokit.changes` rename record
- * gives for one of ours. `renames` lists the renames followed, so the caller can say so (a renamed
- * operationId renames the generated types' key: a breaking change for consumers).
- */
-export function resolveOperationIds(doc, from = DEFAULT_SOURCE) {
-  const operations = operationsOf(doc);
-  const present = new Set(operations.map(({ op }) => op.operationId));
-  const renamedFrom = new Map();
-  for (const { op } of operations) {
-    for (const change of op["x-octokit"]?.changes ?? []) {
-      const before = change?.type === "OPERATION" ? change.before?.operationId : undefined;
-      if (before) renamedFrom.set(before, { to: op.operationId, date: change.date });
-    }
-  }
-  const ids = [];
-  const renames = [];
-  const missing = [];
-  for (const id of ARTIFACT_OPERATION_IDS) {
-    if (present.has(id)) ids.push(id);
-    else if (renamedFrom.has(id)) {
-      const { to, date } = renamedFrom.get(id);
-      ids.push(to);
-      renames.push({ from: id, to, date });
-    } else missing.push(id);
-  }
-  if (missing.length === ARTIFACT_OPERATION_IDS.length) {
-    throw new SpecSyncError(`--from ${from}: no artifact operations (looked for ${ARTIFACT_OPERATION_IDS.join(", ")})`);
-  }
-  if (missing.length > 0) {
-    // note: without a rename record, the operation now at the same method and path is the likely rename.
-    const hints = missing.map((id) => {
-      const route = ARTIFACT_OPERATION_ROUTES[id];
-      const there = operations.find((o) => o.route === route)?.op.operationId;
-      return there
-        ? `${id} (likely renamed to ${there}: it is what ${route.toUpperCase().split(" ")[0]} ${route.split(" ")[1]} is now; if so, change ARTIFACT_OPERATION_IDS in scripts/spec-sync.mjs)`
-        : id;
-    });
-    throw new SpecSyncError(`--from ${from}: missing artifact operations: ${hints.join(", ")}`);
-  }
-  return { ids, renames };
 }
 
 /** Schema keywords that only mean something for these types (integer keywords on a string are ignored by validators). */
@@ -171,7 +158,7 @@ export function checkOverlayKeywordTypes(doc, overlayName, overlaySet) {
     if (!update || typeof update !== "object" || Array.isArray(update)) continue;
     const keywords = Object.keys(update).filter((k) => KEYWORD_TYPES[k]);
     if (keywords.length === 0) continue;
-    for (const node of overlayEngine.resolveJsonPathValue(doc, target)) {
+    for (const node of matchTarget(doc, target).map((pointer) => valueAt(doc, pointer))) {
       const types = [node?.type].flat().filter((t) => t && t !== "null");
       if (types.length === 0) continue;
       for (const keyword of keywords) {
@@ -198,50 +185,144 @@ export async function loadOverlays(dir = DEFAULT_OVERLAYS) {
   );
 }
 
-/**
- * Builds the trimmed document in memory: `{ text, record, renames }` (the YAML, what was read, and the
- * operationId renames followed). Throws SpecSyncError on any problem; nothing is written here.
- */
-export async function buildSync({ from, overlaysDir = DEFAULT_OVERLAYS } = {}) {
-  const bytes = await readSource(from);
-  const record = await recordFor({ from, bytes });
-  const source = parseDescription(bytes.toString("utf8"), from ?? DEFAULT_SOURCE);
-  const { ids, renames } = resolveOperationIds(source, from ?? DEFAULT_SOURCE);
+/** The `X-GitHub-Api-Version` parameter the overlays define: its values are the versions the spec describes. */
+function setApiVersions(doc, allowed) {
+  const param = Object.values(doc.components?.parameters ?? {}).find(
+    (p) => p?.in === "header" && p.name?.toLowerCase() === "x-github-api-version",
+  );
+  if (!param) return; // note: only without spec/overlays/20-constraints, which defines it (tests of other overlays)
+  // note: set here, not in an overlay: only the sync knows which versions the source describes. The default is the
+  // oldest, which is also what GitHub answers a request without the header with.
+  param.schema = { ...param.schema, type: "string", enum: allowed, default: allowed[0] };
+}
 
-  const filtered = await openapiFilter(source, {
-    // note: inverseTags also drops the top-level tags no kept operation uses (all five are `actions`).
-    filterSet: {
-      inverseOperationIds: ids,
-      inverseTags: ["actions"],
-      unusedComponents: COMPONENT_KINDS,
-    },
+/**
+ * Builds the trimmed document in memory: `{ text, record, renames, notes }` (the YAML, what was read, GitHub's renames
+ * mapped back to our names, and one line per thing the sync decided that a maintainer should know). Throws
+ * SpecSyncError on any problem; nothing is written here.
+ * @param {{ from?: string, overlaysDir?: string, apiVersion?: string, previous?: object, root?: string,
+ *   operationsTable?: string, label?: string }} options `previous`: the spec the last sync wrote (parsed), to
+ *   explain an overlay action that no longer matches; `root`: the repository, where a --from file must be; `label`:
+ *   the source as messages name it
+ */
+export async function buildSync({
+  from,
+  overlaysDir = DEFAULT_OVERLAYS,
+  apiVersion = BASE_API_VERSION,
+  previous,
+  root: repo = root,
+  operationsTable = OPERATIONS_TABLE,
+  label = from ?? DEFAULT_SOURCE,
+} = {}) {
+  const bytes = await readSource(from);
+  const source = parseDescription(bytes.toString("utf8"), label);
+  const record = await recordFor({ from, bytes, apiVersion, root: repo }).catch((error) => {
+    throw error instanceof UnreplayableSourceError ? new SpecSyncError(error.message) : error;
   });
-  let doc = filtered.data;
+  const known = apiVersionsOf(source);
+  if (!known.includes(apiVersion)) {
+    throw new SpecSyncError(`--api-version ${apiVersion}: ${label} describes ${known.join(" and ")} only`);
+  }
+  const table = await loadOperationsTable(operationsTable);
+  let found;
+  try {
+    found = findOperations(source, table);
+  } catch (error) {
+    throw new SpecSyncError(`--from ${label}: ${error.message}`);
+  }
+
+  // The paths of our operations only (other methods of the same path items dropped), with every component: the
+  // breaking changes of the API version asked for apply to them and to whatever components they reach.
+  const paths = {};
+  for (const { path: route, method } of found.selected) {
+    const item = source.paths[route];
+    paths[route] ??= Object.fromEntries(Object.entries(item).filter(([key]) => !HTTP_METHODS.has(key)));
+    paths[route][method] = item[method];
+  }
+  // note: webhooks are not operations a client calls; left in, they would reach most of GitHub's schemas.
+  const { webhooks, "x-webhooks": xWebhooks, ...rest } = source;
+  const slice = { ...rest, paths };
+  let versions;
+  try {
+    versions = applyApiVersion(slice, apiVersion, known);
+  } catch (error) {
+    throw new SpecSyncError(`--api-version ${apiVersion}: ${error.message}`);
+  }
+  // note: pruned here (a 13 MB description filters in seconds, its slice in milliseconds); the full components stay
+  // at hand for what the overlays reference. inverseTags also drops the top-level tags no kept operation uses.
+  const { all } = pruneComponents(slice);
+  const filtered = await openapiFilter(slice, {
+    filterSet: { inverseOperationIds: found.selected.map((s) => s.upstream), inverseTags: ["actions"] },
+  });
+  const doc = filtered.data;
+  restoreNames(doc, found);
+  const notes = found.renames.map(describeRename);
+  for (const version of known.filter((v) => !versions.allowed.includes(v))) {
+    const [low, high] = [version, apiVersion].sort();
+    const what = versions.changes
+      .filter((c) => c.version > low && c.version <= high)
+      .map((c) => `${c.on} (${c.changeset}, ${c.version})`);
+    notes.push(
+      `API version ${version} is left out of X-GitHub-Api-Version: GitHub records breaking changes between it and ` +
+        `${apiVersion} on ${[...new Set(what)].join(", ")}; \`pnpm spec:sync --api-version ${version}\` describes it`,
+    );
+  }
   const { version: upstreamVersion, ...info } = doc.info ?? {};
   doc.info = { version: SPEC_VERSION, ...info, ...(upstreamVersion && { "x-upstream-version": upstreamVersion }) };
 
+  // note: what the five operations do not use went before the overlays (an action that then matches nothing is
+  // caught below), and anything an overlay references that went with it comes back after them.
+  const removed = new Set(
+    Object.entries(all).flatMap(([kind, entries]) =>
+      Object.keys(entries ?? {})
+        .filter((name) => doc.components?.[kind]?.[name] === undefined)
+        .map((name) => `#/components/${kind}/${name.replaceAll("~", "~0").replaceAll("/", "~1")}`),
+    ),
+  );
+  const sets = [];
   for (const { name, doc: overlaySet } of await loadOverlays(overlaysDir)) {
     checkOverlayKeywordTypes(doc, name, overlaySet);
-    const result = await openapiOverlay(doc, { overlaySet });
-    // note: an action whose target matches nothing means upstream moved something the overlay
-    // tightens; writing the document anyway would silently drop a constraint.
-    const unused = result.resultData.unusedActions ?? [];
-    if (unused.length > 0) {
-      const targets = unused.map((a) => a.target).join(", ");
-      throw new SpecSyncError(`overlay ${name}: ${unused.length} action(s) matched nothing: ${targets}`);
+    let result;
+    try {
+      result = applyOverlay(doc, overlaySet, name);
+    } catch (error) {
+      throw new SpecSyncError(`overlay ${name}: ${error.message}`);
     }
-    doc = result.data;
+    // note: an action whose target matches nothing means upstream moved something the overlay changes; writing
+    // the document anyway would silently drop a constraint, so the sync stops and says which upstream change did
+    // it. Only an action on components that upstream still has but none of our operations uses (the 410 response
+    // once upstream drops it from the download) loses nothing the spec keeps: that is said, not fatal.
+    const fatal = [];
+    for (const action of result.unused) {
+      const there = matchTarget({ ...doc, components: all }, action.target);
+      const under = there.map((p) => p.split("/").slice(0, 4).join("/"));
+      if (there.length > 0 && under.every((p) => removed.has(`#${p}`))) {
+        const why = [...new Set(under)].map((p) =>
+          previous ? whyGone(previous, { ...doc, components: all }, p) : `no operation uses ${dotted(p)}`,
+        );
+        notes.push(`overlay ${name}: ${action.target} changes only what the spec no longer keeps: ${why.join("; ")}`);
+      } else fatal.push(action);
+    }
+    if (fatal.length > 0) {
+      const lines = fatal.map((a) => `  ${a.target}: ${explainUnmatched(a.target, doc, previous)}`);
+      throw new SpecSyncError(
+        `overlay ${name}: ${fatal.length} action(s) matched nothing; update or remove them in spec/overlays/${name}:\n${lines.join("\n")}`,
+      );
+    }
+    sets.push(...result.sets);
   }
-  // The overlays may add components (error responses) and drop others; prune again so the output
-  // holds exactly what the five operations reference.
-  doc = (await openapiFilter(doc, { filterSet: { unusedComponents: COMPONENT_KINDS } })).data;
+  notes.push(...yieldToUpstream(doc, sets));
+  setApiVersions(doc, versions.allowed);
+  restoreReferenced(doc, all);
+  pruneComponents(doc);
 
   const header = [
     "# Generated by `pnpm spec:sync`: do not edit. Change spec/overlays/ and run it again.",
-    `# Source: ${labelOf(record)} (recorded in source.json)`,
+    `# Source: ${labelOf(record)}, API version ${apiVersion} (recorded in source.json)`,
     "",
   ].join("\n");
-  return { text: header + YAML.stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }), record, renames };
+  const text = header + YAML.stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false });
+  return { text, record, renames: found.renames, notes, apiVersions: versions.allowed };
 }
 
 /** The trimmed document as YAML text (see buildSync). */
@@ -279,10 +360,40 @@ export async function lintSpec(yamlText, absoluteRef = DEFAULT_OUT) {
 
 /**
  * Builds, lints and writes the spec and its source record (`source.json` beside it) together: both are
- * written to temporary files first, so on any error neither file is changed.
+ * written to temporary files first, so on any error neither file is changed. Without `from`, it syncs from the
+ * source `source.json` already records (the weekly update does so, so a GHES spec stays a GHES spec), and without
+ * `apiVersion` at the version it records.
  */
-export async function syncSpec({ from, out = DEFAULT_OUT, overlaysDir } = {}) {
-  const { text, record, renames } = await buildSync({ from, overlaysDir });
+export async function syncSpec({
+  from,
+  out = DEFAULT_OUT,
+  overlaysDir,
+  apiVersion,
+  root: repo = root,
+  operationsTable,
+} = {}) {
+  const source = await sourceToRead({ from, out, root: repo });
+  const version = apiVersion ?? source.record?.apiVersion ?? BASE_API_VERSION;
+  const previous = await readFile(out, "utf8").then(
+    (text) => {
+      try {
+        return YAML.parse(text);
+      } catch {
+        return undefined;
+      }
+    },
+    () => undefined,
+  );
+  const built = await buildSync({
+    from: source.from,
+    label: source.label,
+    overlaysDir,
+    apiVersion: version,
+    previous,
+    root: repo,
+    operationsTable,
+  });
+  const { text, record } = built;
   const warnings = await lintSpec(text, out);
   const recordPath = sourceRecordPathFor(out);
   const suffix = `${randomBytes(6).toString("hex")}.tmp`;
@@ -301,34 +412,48 @@ export async function syncSpec({ from, out = DEFAULT_OUT, overlaysDir } = {}) {
   } finally {
     for (const [tmp] of writes) await rm(tmp, { force: true });
   }
-  return { out, warnings, record, recordPath, renames };
+  return { ...built, out, warnings, recordPath, source: source.label };
 }
 
+const USAGE =
+  "usage: pnpm spec:sync [--from FILE|api.github.com|ghec|ghes-X.Y] [--api-version DATE] [--out FILE]\n" +
+  "  writes the spec and source.json beside it (what was read, with its sha256, for `pnpm check:drift`)\n" +
+  "  --from         an OpenAPI description (JSON or YAML) in the repository (spec/sources/), or a file of the installed\n" +
+  "                 @octokit/openapi by name; default: the source spec/source.json records, else api.github.com\n" +
+  "  --api-version  the REST API version to describe (GitHub's x-github-breaking-changes applied up to it);\n" +
+  `                 default: the recorded one, else ${BASE_API_VERSION}\n` +
+  "  --out          where to write; default: spec/artifacts.yaml\n";
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { values } = parseArgs({
-    options: { from: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        from: { type: "string" },
+        out: { type: "string" },
+        "api-version": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`spec:sync: ${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
   if (values.help) {
-    process.stdout.write(
-      "usage: pnpm spec:sync [--from FILE|URL] [--out FILE]\n" +
-        "  writes the spec and source.json beside it (what was read, with its sha256, for `pnpm check:drift`)\n" +
-        `  --from  an OpenAPI description (JSON or YAML; GHES and GHEC work too); default: ${DEFAULT_SOURCE}\n` +
-        "  --out   where to write; default: spec/artifacts.yaml\n",
-    );
+    process.stdout.write(USAGE);
   } else {
     try {
-      const { out, warnings, renames } = await syncSpec({
+      const { out, warnings, notes, source, apiVersions } = await syncSpec({
         from: values.from,
         out: values.out && path.resolve(values.out),
+        apiVersion: values["api-version"],
       });
-      for (const r of renames) {
-        process.stderr.write(
-          `note: ${r.from} was renamed upstream to ${r.to} (x-octokit, ${r.date}); the types now key it by the new name. ` +
-            "That breaks consumers: `pnpm spec:diff` reports it, and ARTIFACT_OPERATION_IDS in scripts/spec-sync.mjs should follow.\n",
-        );
-      }
+      for (const note of notes) process.stderr.write(`note: ${note}\n`);
       for (const w of warnings) process.stderr.write(`warning ${w.ruleId} in ${w.place}: ${w.message}\n`);
-      process.stdout.write(`spec:sync wrote ${path.relative(process.cwd(), out)} (${warnings.length} lint warnings)\n`);
+      process.stdout.write(
+        `spec:sync wrote ${path.relative(process.cwd(), out)} from ${source} (API versions ${apiVersions.join(", ")}; ` +
+          `${warnings.length} lint warnings)\n`,
+      );
     } catch (error) {
       process.stderr.write(`spec:sync: ${error instanceof SpecSyncError ? error.message : error.stack}\n`);
       process.exitCode = 1;

@@ -71,10 +71,33 @@ export function parseReport(report) {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Comparing two reports
+//
+// The comparison judges shapes, not text or order: members and union members are compared as sets; an alias whose
+// text changed is resolved through the report's own declarations (`operations["x"]["responses"][200]`) before it is
+// compared; and a changed type counts by the side of the API it sits on:
+// - inputs, which consumers SUPPLY (function parameters, `…Params`/`…Options`/`…Init`/`…Policy` types, anything under
+//   `parameters`, `requestBody` or `requestBodies` of the generated types): one that accepts more (a union member or
+//   an enum value added, a member made optional) still takes what they pass: a feature;
+// - outputs, which consumers READ (the rest of the generated `components`, `operations`, `paths`): one that may hold
+//   more (a union member added) is breaking, their exhaustive checks miss the new case; a new member, even a
+//   required one, is a feature;
+// - exported constants (read, never supplied): a changed value or a new member is a feature;
+// - anything else (a hand-written interface a consumer may implement, such as a cache store): judged both ways, so
+//   only a new optional member is a feature.
+// Anything narrowed or removed is breaking on every side (TypeScript rejects a comparison with a literal the union
+// lost, and code reading a removed member).
 
 const MEMBER_NAME =
   /^\s*(?:readonly\s+)?(?:(?:get|set|static|protected|abstract)\s+)*("(?:[^"\\]|\\.)*"|'[^']*'|\[[^\]]*\]|[\w$#]+)(\?)?/;
 const indentOf = (line) => line.length - line.trimStart().length;
+const squash = (text) => text.replace(/\s+/g, " ").trim();
+
+/** Top-level names that consumers supply rather than read. */
+const INPUT_NAME = /(Params|Options|Init|Policy|Request)$/;
+/** Member names under which the generated types describe what a request sends. */
+const INPUT_SECTIONS = new Set(["parameters", "requestBody", "requestBodies"]);
+/** The declarations openapi-typescript generates: what a response holds, except their INPUT_SECTIONS. */
+const GENERATED_ROOTS = new Set(["components", "operations", "paths", "webhooks", "$defs"]);
 
 /** The members of an object type body whose members start at `indent` spaces. */
 function parseMembers(lines, indent) {
@@ -104,42 +127,126 @@ function objectParts(lines) {
   return { header: lines[0], body: lines.slice(1, -1), closing: last, indent: indentOf(lines[0]) + 4 };
 }
 
+/** Splits a type at its top-level `sep` (`|` of a union, `,` of a list), outside brackets and strings. */
+export function splitTop(text, sep = "|") {
+  const parts = [];
+  let depth = 0;
+  let quote;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === "`") quote = c;
+    else if ("([{<".includes(c)) depth++;
+    else if (")]}".includes(c) || (c === ">" && text[i - 1] !== "=")) depth--;
+    else if (c === sep && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts.filter((p) => p !== "");
+}
+
+/** The type text of a one-line member (`name?: T;` → `T`), or undefined. */
+function memberType(lines) {
+  if (lines.length !== 1) return undefined;
+  const match = MEMBER_NAME.exec(lines[0]);
+  if (!match) return undefined;
+  const rest = lines[0].slice(match[0].length).trim();
+  if (!rest.startsWith(":")) return undefined;
+  return squash(rest.slice(1).replace(/;\s*$/, ""));
+}
+
 /**
- * What changed inside an object-shaped item, member by member: a removed or changed member is breaking, an added one
- * is a feature when consumers cannot be made to supply it (an optional member, or any member of a class).
+ * How a type changed, as a set of union members: "same" (reordered at most), "widened", "narrowed" or "changed".
  */
-function diffMembers(oldLines, newLines, where, inClass) {
+export function unionChange(before, after) {
+  const a = new Set(splitTop(squash(before)).map(squash));
+  const b = new Set(splitTop(squash(after)).map(squash));
+  const aInB = [...a].every((m) => b.has(m));
+  const bInA = [...b].every((m) => a.has(m));
+  if (aInB && bInA) return "same";
+  if (aInB) return "widened";
+  if (bInA) return "narrowed";
+  return "changed";
+}
+
+/** The level of a changed type on one side of the API. */
+function typeChangeLevel(change, side) {
+  if (change === "same") return "none";
+  if (side === "const") return "feature";
+  if (change === "widened" && side === "input") return "feature";
+  return "breaking";
+}
+
+const sideOf = (side, name) => (side === "output" && INPUT_SECTIONS.has(name) ? "input" : side);
+
+/** The side of a top-level declaration. */
+function sideOfItem(kind, name) {
+  if (kind === "class" || kind === "const") return kind;
+  if (GENERATED_ROOTS.has(name)) return "output";
+  return INPUT_NAME.test(name) ? "input" : "unknown";
+}
+
+/**
+ * What changed inside an object-shaped item, member by member (see the rules above). `side`: "input", "output",
+ * "unknown", "const" (an exported constant) or "class".
+ */
+function diffMembers(oldLines, newLines, where, side) {
   const before = objectParts(oldLines);
   const after = objectParts(newLines);
   // note: the closing line carries what follows the body, e.g. `} | null;` of a nullable object.
-  if (!before || !after || before.header.trim() !== after.header.trim() || before.closing !== after.closing) {
+  if (
+    !before ||
+    !after ||
+    squash(before.header) !== squash(after.header) ||
+    before.closing.trim() !== after.closing.trim()
+  ) {
     return [{ level: "breaking", what: `${where} changed` }];
   }
   const oldMembers = parseMembers(before.body, before.indent);
   const newMembers = parseMembers(after.body, after.indent);
   const found = [];
   for (const [name, member] of oldMembers) {
-    if (!newMembers.has(name)) found.push({ level: "breaking", what: `${where}.${name} removed` });
-    else if (member.lines.join("\n") !== newMembers.get(name).lines.join("\n")) {
-      const next = newMembers.get(name);
-      if (member.optional !== next.optional) {
-        // note: either way consumers break: a newly required member must be supplied, a newly optional one checked.
-        found.push({ level: "breaking", what: `${where}.${name} made ${next.optional ? "optional" : "required"}` });
-      } else {
-        found.push(...diffMembers(member.lines, next.lines, `${where}.${name}`, inClass));
-      }
+    const next = newMembers.get(name);
+    const at = `${where}.${name}`;
+    if (!next) {
+      found.push({ level: "breaking", what: `${at} removed` });
+      continue;
     }
+    if (member.lines.map(squash).join("\n") === next.lines.map(squash).join("\n")) continue;
+    const memberSide = sideOf(side, name.replace(/^"|"$/g, ""));
+    if (member.optional !== next.optional) {
+      // note: a newly required input must be supplied and a newly optional output checked; an input made optional
+      // still takes what callers pass.
+      const level = memberSide === "input" && next.optional ? "feature" : "breaking";
+      found.push({ level, what: `${at} made ${next.optional ? "optional" : "required"}` });
+      continue;
+    }
+    const [oldType, newType] = [memberType(member.lines), memberType(next.lines)];
+    if (oldType !== undefined && newType !== undefined) {
+      const change = unionChange(oldType, newType);
+      const level = typeChangeLevel(change, memberSide);
+      if (level !== "none") found.push({ level, what: `${at} ${change === "changed" ? "changed" : change}` });
+      continue;
+    }
+    found.push(...diffMembers(member.lines, next.lines, at, memberSide));
   }
   for (const [name, member] of newMembers) {
     if (oldMembers.has(name)) continue;
-    const level = member.optional || inClass ? "feature" : "breaking";
+    const memberSide = sideOf(side, name.replace(/^"|"$/g, ""));
+    const readOnly = memberSide === "class" || memberSide === "const";
+    const level = member.optional || readOnly || memberSide === "output" ? "feature" : "breaking";
     found.push({
       level,
-      what: `${where}.${name} added${member.optional ? " (optional)" : inClass ? "" : " (required)"}`,
+      what: `${where}.${name} added${member.optional ? " (optional)" : readOnly ? "" : " (required)"}`,
     });
   }
-  // note: a body that differs only in layout still changed; nothing says it is harmless.
-  return found.length > 0 ? found : [{ level: "breaking", what: `${where} changed` }];
+  // note: the same members, in another order or layout: the shape did not change.
+  return found;
 }
 
 /** The parameter list and what follows it of a one-line function declaration, or undefined for anything else. */
@@ -170,20 +277,86 @@ function signatureParts(lines) {
 }
 
 /**
- * Whether a function only gained optional parameters at the end: callers written for the old one still compile.
+ * A function's change when its parameters only accept more (optional ones added at the end, a parameter's union
+ * widened) and its return type is the same: "feature"; undefined when it is anything else.
  */
-function onlyOptionalParamsAdded(oldLines, newLines) {
+function signatureChange(oldLines, newLines) {
   const before = signatureParts(oldLines);
   const after = signatureParts(newLines);
-  if (!before || !after || before.head !== after.head || before.tail !== after.tail) return false;
-  if (after.params.length <= before.params.length) return false;
-  if (before.params.some((param, i) => param !== after.params[i])) return false;
-  return after.params.slice(before.params.length).every((param) => /^[\w$]+\?\s*:/.test(param));
+  if (!before || !after || before.head !== after.head || squash(before.tail) !== squash(after.tail)) return undefined;
+  if (after.params.length < before.params.length) return undefined;
+  const what = [];
+  for (const [i, param] of before.params.entries()) {
+    const next = after.params[i];
+    if (squash(param) === squash(next)) continue;
+    const [a, b] = [/^([\w$]+)(\??):(.*)$/s.exec(param), /^([\w$]+)(\??):(.*)$/s.exec(next)];
+    if (!a || !b || a[1] !== b[1] || (a[2] && !b[2])) return undefined;
+    const change = unionChange(a[3], b[3]);
+    if (change !== "same" && change !== "widened") return undefined;
+    what.push(`parameter ${a[1]} ${change === "same" ? "made optional" : "widened"}`);
+  }
+  const added = after.params.slice(before.params.length);
+  if (!added.every((param) => /^[\w$]+\?\s*:/.test(param))) return undefined;
+  if (added.length > 0) what.push("optional parameter added");
+  return what.length > 0 ? what.join(", ") : "none";
+}
+
+/** `operations["x"]["responses"][200]` → the member text it names in the report's declarations, or undefined. */
+function resolveAccess(text, items, depth = 0) {
+  const match = /^([\w$]+)((?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])+)$/.exec(squash(text).replace(/;$/, ""));
+  if (!match || depth > 8) return undefined;
+  const item = items.get(match[1]);
+  if (!item) return undefined;
+  let lines = [item.lines[0].replace(/^export\s+/, ""), ...item.lines.slice(1)];
+  for (const [, key] of match[2].matchAll(/\[("(?:[^"\\]|\\.)*"|\d+)\]/g)) {
+    const parts = objectParts(lines);
+    if (!parts) return undefined;
+    const members = parseMembers(parts.body, parts.indent);
+    const member = members.get(key) ?? members.get(key.replace(/^"([\w$]+)"$/, "$1")) ?? members.get(`"${key}"`);
+    if (!member) return undefined;
+    lines = member.lines;
+  }
+  const type = memberType(lines);
+  if (type !== undefined) return resolveAccess(type, items, depth + 1) ?? type;
+  // note: an object member: its body, without the member's name, is its shape.
+  return [lines[0].replace(MEMBER_NAME, "").replace(/^\s*:\s*/, ""), ...lines.slice(1)].map(squash).join("\n");
+}
+
+/** The text an alias stands for: `export type A = X;` → X resolved through the report when it is an access path. */
+function aliasShape(lines, items) {
+  const text = lines.map(squash).join("\n");
+  const match = /^(?:export\s+)?(?:declare\s+)?type\s+[\w$]+(?:<[^=]*>)?\s*=\s*([\s\S]*?);?$/.exec(text);
+  if (!match) return undefined;
+  return resolveAccess(match[1], items) ?? squash(match[1]);
+}
+
+/** What changed in one declaration present in both reports. */
+function diffItem(name, item, next, oldItems, newItems) {
+  const strip = (lines) => [lines[0].replace(/^export\s+/, ""), ...lines.slice(1)];
+  const oldText = strip(item.lines);
+  const newText = strip(next.lines);
+  if (item.kind === "function") {
+    const change = signatureChange(oldText, newText);
+    if (change === "none") return [];
+    if (change) return [{ level: "feature", what: change }];
+    return [{ level: "breaking", what: `${name} changed` }];
+  }
+  if (item.kind === "type") {
+    const [before, after] = [aliasShape(oldText, oldItems), aliasShape(newText, newItems)];
+    if (before !== undefined && before === after) return [];
+    const side = sideOfItem(item.kind, name);
+    if (before !== undefined && after !== undefined && !before.includes("\n") && !after.includes("\n")) {
+      const change = unionChange(before, after);
+      const level = typeChangeLevel(change, side);
+      return level === "none" ? [] : [{ level, what: `${name} ${change}` }];
+    }
+  }
+  return diffMembers(oldText, newText, name, sideOfItem(item.kind, name));
 }
 
 /**
- * Classifies the difference between two reports of one entry point: a removed or changed declaration is breaking, an
- * added one a feature; a report text that differs with no declaration changed gives one "none" change.
+ * Classifies the difference between two reports of one entry point (see the rules above); a report text that
+ * differs with no declaration's shape changed gives one "none" change.
  * @param {string | undefined} before the older report (undefined: none existed)
  * @param {string | undefined} after the newer report (undefined: the entry point is gone)
  * @param {{ package: string, entry: string }} entryPoint
@@ -203,25 +376,21 @@ export function classifyReports(before, after, entryPoint) {
       if (item.exported) changes.push(change("breaking", `${label}: ${item.kind} ${name} removed`));
       continue;
     }
-    const strip = (lines) => [lines[0].replace(/^export\s+/, ""), ...lines.slice(1)];
-    const oldText = strip(item.lines);
-    const newText = strip(next.lines);
-    if (oldText.join("\n") !== newText.join("\n")) {
-      // note: consumers read a class's or a constant's members and never supply them, so an added one breaks nothing.
-      const found =
-        item.kind === "function" && onlyOptionalParamsAdded(oldText, newText)
-          ? [{ level: "feature", what: "optional parameter added" }]
-          : diffMembers(oldText, newText, name, item.kind === "class" || item.kind === "const");
-      const level = maxLevel(found.map((f) => f.level));
-      const details = found.map((f) => f.what).join(", ");
-      changes.push(change(level, `${label}: ${item.kind} ${name} changed (${details})`));
+    if (item.lines.join("\n") !== next.lines.join("\n")) {
+      const found = diffItem(name, item, next, oldItems, newItems);
+      if (found.length > 0) {
+        const level = maxLevel(found.map((f) => f.level));
+        const details = found.map((f) => f.what).join(", ");
+        changes.push(change(level, `${label}: ${item.kind} ${name} changed (${details})`));
+      }
     }
     if (!item.exported && next.exported) changes.push(change("feature", `${label}: ${next.kind} ${name} now exported`));
   }
   for (const [name, item] of newItems) {
     if (!oldItems.has(name) && item.exported) changes.push(change("feature", `${label}: ${item.kind} ${name} added`));
   }
-  if (changes.length === 0) changes.push(change("none", `${label}: report text changed, no declaration changed`));
+  if (changes.length === 0)
+    changes.push(change("none", `${label}: report text changed, no declaration's shape changed`));
   return changes;
 }
 

@@ -27,6 +27,11 @@ export async function diffSpecs(baseDoc, headDoc) {
   return { level, changes };
 }
 
+/** The lines `pnpm spec:diff` prints: one per change, most severe first, then `spec change: <class>`. */
+export function formatDiff({ level, changes }) {
+  return [...changes.map((change) => `${change.level.padEnd(9)} ${change.message}`), `spec change: ${level}`];
+}
+
 function rank(level) {
   return LEVELS.indexOf(level);
 }

@@ -71,10 +71,10 @@ describe("classifyReports", () => {
     ]);
   });
 
-  it("calls a new required member or a removed member breaking", async () => {
+  it("calls a new required member of a response a feature (it is read), a removed member breaking", async () => {
     expect(await classify("required-member")).toEqual([
       expect.objectContaining({
-        level: "breaking",
+        level: "feature",
         message: "@fixture/pkg: interface components changed (components.schemas.artifact.digest added (required))",
       }),
     ]);
@@ -107,7 +107,10 @@ describe("classifyReports", () => {
   it("reads reports written with CRLF line ends like LF ones", async () => {
     const crlf = (await report("base")).replaceAll("\n", "\r\n");
     expect(classifyReports(await report("base"), crlf, entry)).toEqual([
-      expect.objectContaining({ level: "none", message: "@fixture/pkg: report text changed, no declaration changed" }),
+      expect.objectContaining({
+        level: "none",
+        message: "@fixture/pkg: report text changed, no declaration's shape changed",
+      }),
     ]);
   });
 
@@ -147,7 +150,10 @@ describe("classifyReports", () => {
 
   it("reports a change of notes alone (release tags, warnings) with level none", async () => {
     expect(await classify("notes-only")).toEqual([
-      expect.objectContaining({ level: "none", message: "@fixture/pkg: report text changed, no declaration changed" }),
+      expect.objectContaining({
+        level: "none",
+        message: "@fixture/pkg: report text changed, no declaration's shape changed",
+      }),
     ]);
   });
 
@@ -175,6 +181,183 @@ describe("classifyReports", () => {
     ]);
     expect(compareReports(before, after, { entryPoints }).level).toBe("breaking");
     expect(compareReports(before, before, { entryPoints })).toEqual({ level: "none", changes: [] });
+  });
+});
+
+/** A report holding these declarations, as api-extractor writes them (a `// @public` line above each). */
+const reportOf = (...declarations) =>
+  `## API Report File for "@fixture/pkg"\n\n\`\`\`ts\n\n${declarations.map((d) => `// @public\n${d}\n`).join("\n")}\n\`\`\`\n`;
+
+/** The generated types' shape, cut down: a parameter (input), a response (output), and an alias into them. */
+const typesReport = ({ direction = '"asc" | "desc"', status = '"active" | "expired"', order = "ab", alias } = {}) =>
+  reportOf(
+    [
+      "export interface components {",
+      "    parameters: {",
+      ...(order === "ab"
+        ? [`        direction: ${direction};`, '        "per-page": number;']
+        : ['        "per-page": number;', `        direction: ${direction};`]),
+      "    };",
+      "    schemas: {",
+      "        artifact: {",
+      "            id: number;",
+      `            status: ${status};`,
+      "        };",
+      "    };",
+      "}",
+    ].join("\n"),
+    [
+      "export interface operations {",
+      '    "actions/get-artifact": {',
+      "        responses: {",
+      "            200: {",
+      "                content: {",
+      '                    "application/json": components["schemas"]["artifact"];',
+      "                };",
+      "            };",
+      "        };",
+      "    };",
+      "}",
+    ].join("\n"),
+    `export type ArtifactAlias = ${alias ?? 'components["schemas"]["artifact"]'};`,
+  );
+
+// The rules of the shape comparison, one row each: what changed between two reports, the level and the words.
+const SHAPE_RULES = [
+  ["members reordered", typesReport(), typesReport({ order: "ba" }), "none", /no declaration's shape changed/],
+  [
+    "an alias rewritten to the same shape",
+    typesReport(),
+    typesReport({ alias: 'operations["actions/get-artifact"]["responses"][200]["content"]["application/json"]' }),
+    "none",
+    /no declaration's shape changed/,
+  ],
+  [
+    "an alias rewritten to another shape",
+    typesReport(),
+    typesReport({ alias: 'components["parameters"]["direction"]' }),
+    "breaking",
+    /type ArtifactAlias changed/,
+  ],
+  [
+    "a union reordered",
+    typesReport(),
+    typesReport({ direction: '"desc" | "asc"' }),
+    "none",
+    /no declaration's shape changed/,
+  ],
+  [
+    "a new value in an input enum (a parameter's union widened)",
+    typesReport(),
+    typesReport({ direction: '"asc" | "desc" | "random"' }),
+    "feature",
+    /components\.parameters\.direction widened/,
+  ],
+  [
+    "an input narrowed",
+    typesReport(),
+    typesReport({ direction: '"desc"' }),
+    "breaking",
+    /components\.parameters\.direction narrowed/,
+  ],
+  [
+    "an output widened (a response enum gains a value)",
+    typesReport(),
+    typesReport({ status: '"active" | "expired" | "archived"' }),
+    "breaking",
+    /components\.schemas\.artifact\.status widened/,
+  ],
+  [
+    "an output narrowed",
+    typesReport(),
+    typesReport({ status: '"active"' }),
+    "breaking",
+    /components\.schemas\.artifact\.status narrowed/,
+  ],
+  [
+    "a function parameter's union widened",
+    reportOf('export function download(format: "zip"): Promise<void>;'),
+    reportOf('export function download(format: "zip" | "tar"): Promise<void>;'),
+    "feature",
+    /parameter format widened/,
+  ],
+  [
+    "a function parameter's union narrowed",
+    reportOf('export function download(format: "zip" | "tar"): Promise<void>;'),
+    reportOf('export function download(format: "zip"): Promise<void>;'),
+    "breaking",
+    /download changed/,
+  ],
+  [
+    "a function's result widened",
+    reportOf("export function size(): number;"),
+    reportOf("export function size(): number | undefined;"),
+    "breaking",
+    /size changed/,
+  ],
+  [
+    "a changed value of an exported constant",
+    reportOf("export const rules: {\n    readonly per_page: readonly [1, 100];\n};"),
+    reportOf("export const rules: {\n    readonly per_page: readonly [1, 50];\n};"),
+    "feature",
+    /rules\.per_page changed/,
+  ],
+  [
+    "an options member widened",
+    reportOf('export interface ClientOptions {\n    apiVersion?: "2022-11-28";\n}'),
+    reportOf('export interface ClientOptions {\n    apiVersion?: "2022-11-28" | "2026-03-10";\n}'),
+    "feature",
+    /ClientOptions\.apiVersion widened/,
+  ],
+  [
+    "an input member made optional",
+    reportOf("export interface ListParams {\n    owner: string;\n}"),
+    reportOf("export interface ListParams {\n    owner?: string;\n}"),
+    "feature",
+    /ListParams\.owner made optional/,
+  ],
+  [
+    "a required member added to an input",
+    reportOf("export interface ListParams {\n    owner: string;\n}"),
+    reportOf("export interface ListParams {\n    owner: string;\n    repo: string;\n}"),
+    "breaking",
+    /ListParams\.repo added \(required\)/,
+  ],
+  [
+    "a required member added to an interface consumers may implement",
+    reportOf("export interface CacheStore {\n    get(key: string): unknown;\n}"),
+    reportOf("export interface CacheStore {\n    get(key: string): unknown;\n    clear(): void;\n}"),
+    "breaking",
+    /CacheStore\.clear added \(required\)/,
+  ],
+  [
+    "a hand-written union widened (which side is unknown)",
+    reportOf('export type ArtifactKind = "zip" | "file";'),
+    reportOf('export type ArtifactKind = "zip" | "file" | "tar";'),
+    "breaking",
+    /ArtifactKind widened/,
+  ],
+  [
+    "a required member added to a response",
+    typesReport(),
+    typesReport({ status: '"active" | "expired";\n            retention_days: number' }),
+    "feature",
+    /components\.schemas\.artifact\.retention_days added \(required\)/,
+  ],
+  [
+    "an output member made optional",
+    reportOf("export interface Artifact {\n    id: number;\n}"),
+    reportOf("export interface Artifact {\n    id?: number;\n}"),
+    "breaking",
+    /Artifact\.id made optional/,
+  ],
+];
+
+describe("classifyReports judges shapes, not text or order", () => {
+  it.each(SHAPE_RULES)("%s", (_name, before, after, level, words) => {
+    const changes = classifyReports(before, after, entry);
+    expect(changes.map((c) => c.level)).toEqual([level]);
+    expect(changes[0].message).toMatch(words);
   });
 });
 

@@ -70,6 +70,12 @@ describe("the committed table", () => {
     expect(await readFile(outPath, "utf8")).toBe(await renderRoutes());
   });
 
+  it("lets the proxy forward both REST API versions, 2022-11-28 by default", async () => {
+    const text = await renderRoutes();
+    expect(text).toContain('export const apiVersions = ["2022-11-28", "2026-03-10"] as const;');
+    expect(text).toContain('export const defaultApiVersion = "2022-11-28";');
+  });
+
   it("holds the five operations of the spec, and only those", async () => {
     const text = await renderRoutes();
     const ids = [...text.matchAll(/operationId: "([^"]+)"/g)].map((m) => m[1]).sort();

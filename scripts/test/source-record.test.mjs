@@ -5,9 +5,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkDrift, writeTypes } from "../check-drift.mjs";
+import { renderDeprecations } from "../generate-deprecations.mjs";
 import { renderParameters } from "../generate-parameters.mjs";
 import { renderRoutes } from "../generate-routes.mjs";
-import { labelOf, recordFor, replaySourceFor, sha256 } from "../source-record.mjs";
+import { labelOf, recordFor, replaySourceFor, sha256, UnreplayableSourceError } from "../source-record.mjs";
 import { syncSpec } from "../spec-sync.mjs";
 
 const require = createRequire(import.meta.url);
@@ -51,13 +52,27 @@ describe("recordFor", () => {
     });
   });
 
-  it("records a foreign file outside the repository by its name only, with its hash", async () => {
+  it("refuses a foreign file outside the repository, saying to copy it into spec/sources/", async () => {
     const foreign = path.join(dir, "edited-ghes.json");
     const bytes = Buffer.from(`${(await readFile(ghes, "utf8")).trimEnd()}\n\n`);
     await writeFile(foreign, bytes);
-    const record = await recordFor({ from: foreign, bytes });
-    expect(record).toEqual({ path: "edited-ghes.json", sha256: sha256(bytes) });
-    expect(labelOf(record)).toBe("edited-ghes.json");
+    const error = await recordFor({ from: foreign, bytes }).catch((e) => e);
+    expect(error).toBeInstanceOf(UnreplayableSourceError);
+    expect(error.message).toBe(
+      `--from ${foreign}: the file is outside the repository; copy it into spec/sources/ (e.g. spec/sources/edited-ghes.json), commit it, and sync --from spec/sources/edited-ghes.json, so that check:drift can read it again`,
+    );
+  });
+
+  it("records a file under another root (a test's repository) relative to it, with the API version", async () => {
+    const bytes = await readFile(fixture);
+    const copy = path.join(dir, "spec", "sources", "mine.json");
+    await mkdir(path.dirname(copy), { recursive: true });
+    await writeFile(copy, bytes);
+    expect(await recordFor({ from: copy, bytes, root: dir, apiVersion: "2026-03-10" })).toEqual({
+      path: "spec/sources/mine.json",
+      sha256: sha256(bytes),
+      apiVersion: "2026-03-10",
+    });
   });
 
   it("records a file inside the repository by its repository path", async () => {
@@ -76,11 +91,11 @@ describe("recordFor", () => {
     });
   });
 
-  it("records a URL as the URL", async () => {
+  it("refuses a URL serving anything else: CI does not download descriptions", async () => {
     const bytes = Buffer.from('{"openapi":"3.0.3"}');
-    const record = await recordFor({ from: "https://example.test/ghes.json", bytes });
-    expect(record).toEqual({ url: "https://example.test/ghes.json", sha256: sha256(bytes) });
-    expect(labelOf(record)).toBe("https://example.test/ghes.json");
+    await expect(recordFor({ from: "https://example.test/ghes.json", bytes })).rejects.toThrow(
+      /a URL is not read again by CI; download it, copy it into spec\/sources\/ \(e\.g\. spec\/sources\/ghes\.json\)/,
+    );
   });
 });
 
@@ -129,11 +144,13 @@ async function syncedCopy(from) {
     typesPath: path.join(dir, "artifacts.ts"),
     parametersPath: path.join(dir, "parameters.ts"),
     routesPath: path.join(dir, "routes.ts"),
+    deprecationsPath: path.join(dir, "deprecations.ts"),
   };
   await syncSpec({ from, out: paths.specPath });
   await writeTypes(paths.specPath, paths.typesPath);
   await writeFile(paths.parametersPath, await renderParameters(paths.specPath));
   await writeFile(paths.routesPath, await renderRoutes(paths.specPath));
+  await writeFile(paths.deprecationsPath, await renderDeprecations(paths.specPath));
   return paths;
 }
 
@@ -143,30 +160,33 @@ describe("checkDrift", () => {
     expect(JSON.parse(await readFile(path.join(dir, "spec", "source.json"), "utf8"))).toMatchObject({
       file: "generated/ghes-3.19.json",
     });
-    expect(await checkDrift(paths)).toEqual({ drifted: [], notes: [] });
+    expect(await checkDrift(paths)).toEqual({ drifted: [], notes: [], docs: [] });
   });
 
   it("replays a file in the repository and catches a hand edit of the spec", async () => {
     const paths = await syncedCopy(fixture);
-    expect(await checkDrift(paths)).toEqual({ drifted: [], notes: [] });
+    expect(await checkDrift(paths)).toEqual({ drifted: [], notes: [], docs: [] });
     await writeFile(paths.specPath, `${await readFile(paths.specPath, "utf8")}# edited by hand\n`);
     expect((await checkDrift(paths)).drifted).toEqual([path.relative(root, paths.specPath)]);
   });
 
-  it("says it cannot replay a foreign file and still checks the types against the spec", async () => {
-    // note: the small fixture copied out of the repository stands for any file only one machine has.
-    const foreign = path.join(dir, "edited-ghes.json");
-    await copyFile(fixture, foreign);
-    const paths = await syncedCopy(foreign);
+  it("fails on a source it cannot replay (a file no longer in the repository), and still checks the types", async () => {
+    const paths = await syncedCopy(fixture);
+    const recordPath = path.join(dir, "spec", "source.json");
+    const record = JSON.parse(await readFile(recordPath, "utf8"));
+    await writeFile(recordPath, JSON.stringify({ ...record, path: "spec/sources/gone.json" }));
 
-    const clean = await checkDrift(paths);
-    expect(clean.drifted).toEqual([]);
-    expect(clean.notes).toEqual([expect.stringMatching(/cannot replay .*not in the repository \(edited-ghes\.json\)/)]);
+    const result = await checkDrift(paths);
+    expect(result.drifted).toEqual([path.relative(root, recordPath)]);
+    expect(result.notes).toEqual([
+      expect.stringMatching(/cannot replay .*not in the repository \(spec\/sources\/gone\.json\): commit it/),
+    ]);
 
     await writeFile(paths.typesPath, `${await readFile(paths.typesPath, "utf8")}export type Edited = 1;\n`);
-    const edited = await checkDrift(paths);
-    expect(edited.drifted).toEqual([path.relative(root, paths.typesPath)]);
-    expect(edited.notes[0]).toMatch(/cannot replay/);
+    expect((await checkDrift(paths)).drifted).toEqual([
+      path.relative(root, recordPath),
+      path.relative(root, paths.typesPath),
+    ]);
   });
 
   it("fails when the source record is missing", async () => {

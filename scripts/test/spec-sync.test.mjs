@@ -1,25 +1,21 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { loadOperationsTable } from "../lib/sync/names.mjs";
 import { labelOf, replaySourceFor, sourceRecordPathFor } from "../source-record.mjs";
-import {
-  ARTIFACT_OPERATION_IDS,
-  DEFAULT_OUT,
-  DEFAULT_SOURCE,
-  SPEC_VERSION,
-  SpecSyncError,
-  syncSpec,
-} from "../spec-sync.mjs";
+import { DEFAULT_OUT, DEFAULT_SOURCE, SPEC_VERSION, SpecSyncError, syncSpec } from "../spec-sync.mjs";
 
 const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ghes = require.resolve("@octokit/openapi/generated/ghes-3.19.json");
 const { version: installed } = require("@octokit/openapi/package.json");
 /** The five operations as GitHub describes them, untouched by our overlays (a small stand-in for the 13 MB file). */
 const fixture = new URL("./fixtures/source/artifact-operations.json", import.meta.url);
+const ARTIFACT_OPERATION_IDS = Object.keys((await loadOperationsTable()).operations);
 
 let dir;
 beforeEach(async () => {
@@ -61,8 +57,8 @@ const resolvePointer = (doc, ref) =>
  */
 const syncs = new Map();
 const syncDirs = [];
-function syncOnce(from) {
-  const key = from ?? require.resolve(DEFAULT_SOURCE);
+function syncOnce(from, apiVersion) {
+  const key = `${from ?? require.resolve(DEFAULT_SOURCE)} ${apiVersion}`;
   if (!syncs.has(key)) {
     syncs.set(
       key,
@@ -70,7 +66,7 @@ function syncOnce(from) {
         const syncDir = await mkdtemp(path.join(tmpdir(), "spec-sync-whole-"));
         syncDirs.push(syncDir);
         const out = path.join(syncDir, "artifacts.yaml");
-        const result = await syncSpec({ from, out });
+        const result = await syncSpec({ from: from ?? "api.github.com", out, apiVersion });
         const text = await readFile(out, "utf8");
         const recordText = await readFile(sourceRecordPathFor(out), "utf8");
         return { result, text, doc: YAML.parse(text), recordText, record: JSON.parse(recordText) };
@@ -94,18 +90,31 @@ describe("spec:sync replaying the source recorded beside the committed spec", ()
     replay = await replaySourceFor(committed.record);
   });
 
-  // note: a source that cannot be replayed here (a URL) is allowed, as in check:drift: then only the committed
-  // spec's header is checked against its record, and the reason must be stated.
   it("reproduces the committed spec and its source.json byte for byte", async () => {
-    expect(committed.text.split("\n")[1]).toBe(`# Source: ${labelOf(committed.record)} (recorded in source.json)`);
-    if (replay.reason) {
-      expect(replay).toEqual({ reason: expect.stringMatching(/\S/) });
-      return;
-    }
-    const { result, text, recordText } = await syncOnce(replay.from);
+    expect(committed.text.split("\n")[1]).toBe(
+      `# Source: ${labelOf(committed.record)}, API version ${committed.record.apiVersion} (recorded in source.json)`,
+    );
+    // note: check:drift fails on a source it cannot replay, so the committed one must be replayable.
+    expect(replay.reason).toBeUndefined();
+    const { result, text, recordText } = await syncOnce(replay.from, committed.record.apiVersion);
     expect(text).toBe(committed.text);
     expect(recordText).toBe(committed.recordText);
     expect(result.record).toEqual(committed.record);
+  });
+});
+
+describe("the weekly update's `pnpm spec:sync` (no --from) on an unchanged upstream", () => {
+  it("syncs from the recorded source and rewrites the committed files byte for byte", async () => {
+    const spec = path.join(dir, "spec");
+    await mkdir(spec);
+    await cp(sourceRecordPathFor(DEFAULT_OUT), path.join(spec, "source.json"));
+    const out = path.join(spec, "artifacts.yaml");
+    const result = await syncSpec({ out });
+    expect(result.source).toMatch(/\(recorded\)$/);
+    expect(await readFile(out, "utf8")).toBe(await readFile(DEFAULT_OUT, "utf8"));
+    expect(await readFile(path.join(spec, "source.json"), "utf8")).toBe(
+      await readFile(sourceRecordPathFor(DEFAULT_OUT), "utf8"),
+    );
   });
 });
 
@@ -125,10 +134,14 @@ describe("spec:sync from GitHub's published description", () => {
       version: installed,
       file: "generated/api.github.com.json",
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      apiVersion: "2022-11-28",
     });
     expect(result.record).toEqual(record);
     expect(text).toMatch(
-      new RegExp(`^# Source: @octokit/openapi@${installed} generated/api\\.github\\.com\\.json`, "m"),
+      new RegExp(
+        `^# Source: @octokit/openapi@${installed} generated/api\\.github\\.com\\.json, API version 2022-11-28`,
+        "m",
+      ),
     );
   });
 
@@ -187,7 +200,12 @@ describe("spec:sync from GitHub's published description", () => {
     expect(params["artifact-id"].schema).toMatchObject({ type: "integer", minimum: 1 });
     expect(params["run-id"].schema).toMatchObject({ type: "integer", minimum: 1 });
     expect(params["api-version"]).toMatchObject({ name: "X-GitHub-Api-Version", in: "header" });
-    expect(params["api-version"].schema.default).toBe("2022-11-28");
+    // note: both versions: GitHub records no 2026-03-10 breaking change on these operations or their schemas.
+    expect(params["api-version"].schema).toEqual({
+      type: "string",
+      enum: ["2022-11-28", "2026-03-10"],
+      default: "2022-11-28",
+    });
     expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: "http", scheme: "bearer" }));
 
     for (const op of operationsOf(doc)) {
@@ -219,24 +237,42 @@ describe("spec:sync from GitHub's published description", () => {
 });
 
 /** A folder under the test's `dir` holding one overlay with these actions, used instead of spec/overlays/. */
-async function overlayFolder(actions) {
+async function overlayFolder(actions, { withOurs = false } = {}) {
   const overlaysDir = path.join(dir, "overlays");
   await mkdir(overlaysDir);
+  if (withOurs) await cp(path.join(root, "spec", "overlays"), overlaysDir, { recursive: true });
   const overlay = { overlay: "1.0.0", info: { title: "test overlay", version: "1" }, actions };
-  await writeFile(path.join(overlaysDir, "10-test.overlay.yaml"), YAML.stringify(overlay));
+  await writeFile(path.join(overlaysDir, `${withOurs ? 90 : 10}-test.overlay.yaml`), YAML.stringify(overlay));
   return overlaysDir;
 }
 
 /** Writes the fixture, changed by `edit`, to the test's folder and returns its path. */
-async function editedFixture(edit) {
+async function editedFixture(edit = () => {}, name = "edited.json") {
   const doc = JSON.parse(await readFile(fixture, "utf8"));
   edit(doc);
-  const file = path.join(dir, "edited.json");
+  const file = path.join(dir, name);
   await writeFile(file, JSON.stringify(doc));
   return file;
 }
 
-const getArtifact = (doc) => doc.paths["/repos/{owner}/{repo}/actions/artifacts/{artifact_id}"].get;
+/**
+ * Syncs the fixture changed by `edit` into the test's folder (the test's folder standing for the repository, so the
+ * edited copy is a file "in the repository"): `{ result, doc, text }`.
+ */
+async function syncEdited(edit, options = {}) {
+  const from = await editedFixture(edit, options.name);
+  const out = path.join(dir, "artifacts.yaml");
+  const result = await syncSpec({ from, out, root: dir, ...options });
+  const text = await readFile(out, "utf8");
+  return { result, text, doc: YAML.parse(text) };
+}
+
+const LIST = "/repos/{owner}/{repo}/actions/artifacts";
+const ONE = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}";
+const DOWNLOAD = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}";
+const RUN_LIST = "/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
+const getArtifact = (doc) => doc.paths[ONE].get;
+const archiveFormat = (doc) => doc.paths[DOWNLOAD].get.parameters.find((p) => p.name === "archive_format");
 
 describe("spec:sync when upstream changed under the overlays", () => {
   it("fails naming the overlay, the target and the type when an integer bound lands on a string", async () => {
@@ -244,7 +280,7 @@ describe("spec:sync when upstream changed under the overlays", () => {
       doc.components.parameters["artifact-id"].schema = { type: "string" };
     });
     const out = path.join(dir, "artifacts.yaml");
-    const error = await syncSpec({ from, out }).catch((e) => e);
+    const error = await syncSpec({ from, out, root: dir }).catch((e) => e);
     expect(error).toBeInstanceOf(SpecSyncError);
     expect(error.message).toMatch(
       /^overlay 20-constraints\.overlay\.yaml: \$\.components\.parameters\['artifact-id'\]\.schema sets minimum, which applies to integer or number, but the schema there is now type string/,
@@ -252,35 +288,282 @@ describe("spec:sync when upstream changed under the overlays", () => {
     expect(await readdir(dir)).toEqual(["edited.json"]);
   });
 
-  it("follows an operationId renamed upstream through x-octokit's rename record", async () => {
-    const from = await editedFixture((doc) => {
-      Object.assign(getArtifact(doc), {
-        operationId: "actions/get-an-artifact",
-        "x-octokit": {
-          changes: [{ type: "OPERATION", date: "2027-01-01", before: { operationId: "actions/get-artifact" } }],
-        },
-      });
+  it("keeps upstream's lower maximum over the overlay's, and says so in one line", async () => {
+    const { result, doc } = await syncEdited((d) => {
+      d.components.parameters["per-page"].schema.maximum = 50;
     });
-    const out = path.join(dir, "artifacts.yaml");
-    const { renames } = await syncSpec({ from, out });
-    expect(renames).toEqual([{ from: "actions/get-artifact", to: "actions/get-an-artifact", date: "2027-01-01" }]);
-    const doc = YAML.parse(await readFile(out, "utf8"));
-    expect(getArtifact(doc).operationId).toBe("actions/get-an-artifact");
-    expect(operationsOf(doc)).toHaveLength(5);
+    expect(doc.components.parameters["per-page"].schema).toMatchObject({ minimum: 1, maximum: 50 });
+    expect(result.notes).toEqual([
+      "upstream is stricter than 20-constraints.overlay.yaml at components.parameters.per-page.schema: maximum is 50 upstream, 100 in the overlay; kept 50",
+    ]);
   });
 
-  it("names the likely rename when an operationId is gone without a rename record", async () => {
-    const from = await editedFixture((doc) => {
-      getArtifact(doc).operationId = "actions/get-an-artifact";
+  it("keeps the overlay's bound where upstream's is looser, without a word", async () => {
+    const { result, doc } = await syncEdited((d) => {
+      d.components.parameters["per-page"].schema.maximum = 1000;
     });
-    await expect(syncSpec({ from, out: path.join(dir, "artifacts.yaml") })).rejects.toThrow(
-      "missing artifact operations: actions/get-artifact (likely renamed to actions/get-an-artifact: it is what GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id} is now",
+    expect(doc.components.parameters["per-page"].schema.maximum).toBe(100);
+    expect(result.notes).toEqual([]);
+  });
+
+  it.each([
+    ["gains our pinned value", ["zip"], ["zip"], []],
+    ["allows more than our pin", ["zip", "tar"], ["zip"], []],
+    [
+      "lacks our pinned value",
+      ["tar"],
+      ["tar"],
+      [
+        `upstream is stricter than 20-constraints.overlay.yaml at paths.${DOWNLOAD}.get.parameters.3.schema: enum is ["tar"] upstream, ["zip"] in the overlay; kept ["tar"]`,
+      ],
+    ],
+  ])(
+    "replaces an upstream enum that %s with the overlay's (no duplicate, no append)",
+    async (_, upstream, kept, notes) => {
+      const { result, doc } = await syncEdited((d) => {
+        d.paths[DOWNLOAD].get.parameters.find((p) => p.name === "archive_format").schema.enum = upstream;
+      });
+      expect(archiveFormat(doc).schema.enum).toEqual(kept);
+      expect(result.notes).toEqual(notes);
+    },
+  );
+
+  it("keeps a parameter required upstream required, whatever an overlay says", async () => {
+    const overlaysDir = await overlayFolder(
+      [
+        { target: "$.components.parameters.owner", update: { required: false } },
+        { target: "$.components.parameters['per-page']", update: { required: false } },
+      ],
+      { withOurs: true },
+    );
+    const { result, doc } = await syncEdited(() => {}, { overlaysDir });
+    expect(doc.components.parameters.owner.required).toBe(true);
+    expect(doc.components.parameters["per-page"].required).toBe(false); // optional upstream: the overlay may say so
+    expect(result.notes).toEqual([
+      "upstream is stricter than 90-test.overlay.yaml at components.parameters.owner: required is true upstream, false in the overlay; kept true",
+    ]);
+  });
+
+  it("names the upstream change when an action matches nothing: a parameter no longer shared", async () => {
+    // note: the last sync's spec (written first) is what the explanation compares with.
+    await syncEdited(() => {});
+    const error = await syncEdited((d) => {
+      const perPage = d.components.parameters["per-page"];
+      delete d.components.parameters["per-page"];
+      for (const route of [LIST, RUN_LIST]) {
+        const params = d.paths[route].get.parameters;
+        params[params.findIndex((p) => p.$ref === "#/components/parameters/per-page")] = perPage;
+      }
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(SpecSyncError);
+    expect(error.message).toBe(
+      "overlay 20-constraints.overlay.yaml: 1 action(s) matched nothing; update or remove them in spec/overlays/20-constraints.overlay.yaml:\n" +
+        "  $.components.parameters['per-page'].schema: upstream has no components.parameters.per-page any more (the last spec used it as the parameter per_page of actions/list-artifacts-for-repo, parameter per_page of actions/list-workflow-run-artifacts: the parameter per_page of actions/list-artifacts-for-repo is now written inline; the parameter per_page of actions/list-workflow-run-artifacts is now written inline)",
     );
   });
 
+  it("syncs cleanly when upstream drops the 410: the overlay on it gets a note, basic-error stays for the 4xx", async () => {
+    await syncEdited(() => {});
+    const { result, doc } = await syncEdited((d) => {
+      delete d.paths[DOWNLOAD].get.responses["410"];
+    });
+    expect(doc.paths[DOWNLOAD].get.responses["410"]).toBeUndefined();
+    expect(doc.components.responses.gone).toBeUndefined();
+    expect(doc.components.schemas["basic-error"]).toMatchObject({ type: "object" });
+    expect(result.notes).toEqual([
+      "overlay 40-errors.overlay.yaml: $.components.responses.gone changes only what the spec no longer keeps: no operation uses components.responses.gone any more (the last spec used it as the response 410 of actions/download-artifact: upstream removed the response 410 of actions/download-artifact)",
+    ]);
+  });
+
   it("syncs the unchanged fixture, so the failures above come from the edits", async () => {
-    const { renames } = await syncSpec({ from: fileURLToPath(fixture), out: path.join(dir, "artifacts.yaml") });
-    expect(renames).toEqual([]);
+    const { result } = await syncEdited(() => {});
+    expect(result.renames).toEqual([]);
+    expect(result.notes).toEqual([]);
+  });
+});
+
+describe("spec:sync keeps our names through GitHub's renames", () => {
+  const renamedGet = (d, record = true) => {
+    Object.assign(getArtifact(d), {
+      operationId: "actions/get-an-artifact",
+      ...(record && {
+        "x-octokit": {
+          changes: [{ type: "OPERATION", date: "2027-01-01", before: { operationId: "actions/get-artifact" } }],
+        },
+      }),
+    });
+  };
+
+  it("maps an operationId renamed with x-octokit's record back to ours, leaving the spec as it was", async () => {
+    const { text: before } = await syncEdited(() => {});
+    const { result, text } = await syncEdited((d) => renamedGet(d));
+    expect(result.renames).toEqual([
+      {
+        kind: "operation",
+        operation: "actions/get-artifact",
+        from: "actions/get-artifact",
+        to: "actions/get-an-artifact",
+        via: "GitHub's x-octokit rename record of 2027-01-01",
+      },
+    ]);
+    expect(result.notes).toEqual([
+      "GitHub renamed actions/get-artifact to actions/get-an-artifact (GitHub's x-octokit rename record of 2027-01-01); the spec keeps actions/get-artifact",
+    ]);
+    expect(text).toBe(before);
+  });
+
+  it("names the likely rename when an operationId is gone without a record or a table entry", async () => {
+    await expect(syncEdited((d) => renamedGet(d, false))).rejects.toThrow(
+      "missing artifact operations: actions/get-artifact (likely renamed to actions/get-an-artifact: it is what GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id} is now; if so, add `actions/get-an-artifact: actions/get-artifact` under renames.operations in spec/operations.yaml)",
+    );
+  });
+
+  /** spec/operations.yaml with these renames, in the test's folder. */
+  async function tableWith(renames) {
+    const table = YAML.parse(await readFile(path.join(root, "spec", "operations.yaml"), "utf8"));
+    table.renames = { operations: {}, parameters: {}, ...renames };
+    const file = path.join(dir, "operations.yaml");
+    await writeFile(file, YAML.stringify(table));
+    return file;
+  }
+
+  it("maps a rename without a record (a GHES description) through the table, to the same spec", async () => {
+    const { text: before } = await syncEdited(() => {});
+    const operationsTable = await tableWith({ operations: { "actions/get-an-artifact": "actions/get-artifact" } });
+    const { result, text } = await syncEdited((d) => renamedGet(d, false), { operationsTable });
+    expect(result.renames.map((r) => r.via)).toEqual(["spec/operations.yaml"]);
+    expect(text).toBe(before);
+  });
+
+  const renamedArtifactId = (d, record) => {
+    d.components.parameters["artifact-id"].name = "id";
+    for (const route of [ONE, DOWNLOAD]) {
+      const renamed = route.replace("{artifact_id}", "{id}");
+      d.paths[renamed] = d.paths[route];
+      delete d.paths[route];
+      if (record) {
+        for (const op of Object.values(d.paths[renamed])) {
+          op["x-octokit"] = {
+            changes: [{ type: "PARAMETER", date: "2027-02-01", parameter: "id", before: { name: "artifact_id" } }],
+          };
+        }
+      }
+    }
+  };
+
+  it("maps a path parameter renamed with x-octokit's record back to ours: same spec, same path template", async () => {
+    const { text: before } = await syncEdited(() => {});
+    const { result, text } = await syncEdited((d) => renamedArtifactId(d, true));
+    expect(result.renames).toHaveLength(3);
+    expect(result.notes[0]).toBe(
+      "GitHub renamed the path parameter artifact_id of actions/get-artifact to id (GitHub's x-octokit rename record of 2027-02-01); the spec keeps artifact_id",
+    );
+    expect(text).toBe(before);
+  });
+
+  it("maps a path parameter renamed without a record through the table", async () => {
+    const { text: before } = await syncEdited(() => {});
+    const operationsTable = await tableWith({ parameters: { id: "artifact_id" } });
+    const { text } = await syncEdited((d) => renamedArtifactId(d, false), { operationsTable });
+    expect(text).toBe(before);
+  });
+
+  it("stops at a renamed query parameter: its name is what the request sends", async () => {
+    const operationsTable = await tableWith({ parameters: { limit: "per_page" } });
+    await expect(
+      syncEdited(
+        (d) => {
+          d.components.parameters["per-page"].name = "limit";
+        },
+        { operationsTable },
+      ),
+    ).rejects.toThrow(/actions\/list-artifacts-for-repo: GitHub renamed the query parameter per_page to limit/);
+  });
+});
+
+describe("spec:sync --api-version", () => {
+  /**
+   * The fixture with a breaking change for 2026-03-10 recorded as GitHub records them (compare `remove_bundle` and
+   * `deprecate_cvss` in api.github.com.json): the list loses `total_count`, on the operation, and its example with it.
+   */
+  const LIST_JSON = `/responses/200/content/application~1json/schema`;
+  const breakingList = (patch) => (d) => {
+    // note: both lists share the example, so GitHub's change is recorded on both, as its remove_bundle is.
+    for (const route of [LIST, RUN_LIST]) {
+      d.paths[route].get["x-github-breaking-changes"] = [
+        { changeset: "remove_total_count", patch, version: "2026-03-10" },
+      ];
+    }
+    d.components.examples["artifact-paginated"]["x-github-breaking-changes"] = [
+      { changeset: "remove_total_count", patch: { value: { total_count: null } }, version: "2026-03-10" },
+    ];
+  };
+  const mergePatch = {
+    responses: {
+      200: {
+        content: { "application/json": { schema: { properties: { total_count: null }, required: ["artifacts"] } } },
+      },
+    },
+  };
+  const jsonPatch = [
+    { op: "remove", path: `${LIST_JSON}/properties/total_count` },
+    { op: "replace", path: `${LIST_JSON}/required`, value: ["artifacts"] },
+  ];
+  const listSchema = (doc) => doc.paths[LIST].get.responses["200"].content["application/json"].schema;
+
+  it("describes 2022-11-28 by default and leaves out 2026-03-10, whose change touches an operation of ours", async () => {
+    const { result, doc } = await syncEdited(breakingList(mergePatch));
+    expect(doc.paths[LIST].get["x-github-breaking-changes"]).toBeUndefined();
+    expect(Object.keys(listSchema(doc).properties)).toEqual(["total_count", "artifacts"]);
+    expect(doc.components.parameters["api-version"].schema).toEqual({
+      type: "string",
+      enum: ["2022-11-28"],
+      default: "2022-11-28",
+    });
+    expect(result.notes).toEqual([
+      "API version 2026-03-10 is left out of X-GitHub-Api-Version: GitHub records breaking changes between it and 2022-11-28 on actions/list-artifacts-for-repo (remove_total_count, 2026-03-10), actions/list-workflow-run-artifacts (remove_total_count, 2026-03-10), components.examples.artifact-paginated (remove_total_count, 2026-03-10); `pnpm spec:sync --api-version 2026-03-10` describes it",
+    ]);
+    expect(result.record.apiVersion).toBe("2022-11-28");
+  });
+
+  it.each([
+    ["a JSON Merge Patch", mergePatch],
+    ["a JSON Patch", jsonPatch],
+  ])("applies a change recorded as %s for the version asked for, and allows only that version", async (_, patch) => {
+    const { result, doc, text } = await syncEdited(breakingList(patch), { apiVersion: "2026-03-10" });
+    expect(listSchema(doc)).toMatchObject({ required: ["artifacts"] });
+    expect(Object.keys(listSchema(doc).properties)).toEqual(["artifacts"]);
+    expect(doc.components.examples["artifact-paginated"].value.total_count).toBeUndefined();
+    expect(doc.components.parameters["api-version"].schema.enum).toEqual(["2026-03-10"]);
+    expect(doc.components.parameters["api-version"].schema.default).toBe("2026-03-10");
+    expect(result.record.apiVersion).toBe("2026-03-10");
+    expect(text.split("\n")[1]).toMatch(/, API version 2026-03-10 \(recorded in source\.json\)$/);
+  });
+
+  it("allows both versions when no change touches our operations, and syncs the same spec for either", async () => {
+    const { doc: base, text: a } = await syncEdited((d) => {
+      d.components.schemas.unrelated = {
+        type: "object",
+        "x-github-breaking-changes": [{ changeset: "x", version: "2026-03-10", patch: { properties: { a: null } } }],
+      };
+    });
+    expect(base.components.parameters["api-version"].schema.enum).toEqual(["2022-11-28", "2026-03-10"]);
+    const { text: b } = await syncEdited(
+      (d) => {
+        d.components.schemas.unrelated = {
+          type: "object",
+          "x-github-breaking-changes": [{ changeset: "x", version: "2026-03-10", patch: { properties: { a: null } } }],
+        };
+      },
+      { apiVersion: "2026-03-10" },
+    );
+    expect(b.split("\n").slice(2)).toEqual(a.split("\n").slice(2));
+  });
+
+  it("refuses a version the description does not know", async () => {
+    await expect(syncEdited(() => {}, { apiVersion: "2026-03-10" })).rejects.toThrow(
+      /--api-version 2026-03-10: .*edited\.json describes 2022-11-28 only/,
+    );
   });
 });
 
@@ -291,10 +574,40 @@ describe("spec:sync --from", () => {
     const doc = YAML.parse(await readFile(out, "utf8"));
     expect(operationsOf(doc)).toHaveLength(5);
     expect(doc.servers[0].url).toContain("/api/v3");
+    expect(doc.components.parameters["api-version"].schema.enum).toEqual(["2022-11-28"]);
     expect(JSON.parse(await readFile(path.join(dir, "source.json"), "utf8"))).toMatchObject({
       package: "@octokit/openapi",
       file: "generated/ghes-3.19.json",
     });
+  });
+
+  it("takes a file of the installed package by its short name", async () => {
+    const out = path.join(dir, "artifacts.yaml");
+    const result = await syncSpec({ from: "ghes-3.19", out });
+    expect(result.record).toMatchObject({ file: "generated/ghes-3.19.json" });
+  });
+
+  it("syncs again from the source source.json records when no --from is given, at its API version", async () => {
+    const from = await editedFixture();
+    const out = path.join(dir, "artifacts.yaml");
+    await syncSpec({ from, out, root: dir });
+    const first = await readFile(out, "utf8");
+    await writeFile(out, "stale\n");
+    const result = await syncSpec({ out, root: dir });
+    expect(result.source).toBe("edited.json (recorded)");
+    expect(await readFile(out, "utf8")).toBe(first);
+  });
+
+  it("refuses a file outside the repository, saying to copy it into spec/sources/", async () => {
+    const from = await editedFixture();
+    const out = path.join(dir, "out", "artifacts.yaml");
+    await mkdir(path.dirname(out));
+    await expect(syncSpec({ from, out, root: path.join(dir, "out") })).rejects.toThrow(
+      new SpecSyncError(
+        `--from ${from}: the file is outside the repository; copy it into spec/sources/ (e.g. spec/sources/edited.json), commit it, and sync --from spec/sources/edited.json, so that check:drift can read it again`,
+      ),
+    );
+    expect(await readdir(path.dirname(out))).toEqual([]);
   });
 
   const bad = [
@@ -340,7 +653,7 @@ describe("spec:sync --from", () => {
       const from = await makeSource();
       const out = path.join(dir, "out", "artifacts.yaml");
       const before = await readdir(dir);
-      const error = await syncSpec({ from, out }).catch((e) => e);
+      const error = await syncSpec({ from, out, root: dir }).catch((e) => e);
       expect(error).toBeInstanceOf(SpecSyncError);
       expect(error.message).toMatch(message);
       expect(await readdir(dir)).toEqual(before);
@@ -369,7 +682,7 @@ describe("spec:sync --from", () => {
     ]);
     const out = path.join(dir, "artifacts.yaml");
     await expect(syncSpec({ from: fileURLToPath(fixture), out, overlaysDir })).rejects.toThrow(
-      /matched nothing: .*no-such-parameter/,
+      /matched nothing; .*\n {2}\$\.components\.parameters\['no-such-parameter'\]\.schema: no earlier spec to compare with/,
     );
     expect(await readdir(dir)).toEqual(["overlays"]);
   });

@@ -1,5 +1,6 @@
 import { parameterRules } from "@gh-artifacts/types";
 import { InvalidInputError } from "./errors.js";
+import { warnIfDeprecated } from "./warn-deprecated.js";
 
 /** The operationIds this client calls. */
 export type OperationId = keyof typeof parameterRules;
@@ -74,8 +75,10 @@ export function parameterBounds(operationId: OperationId, name: string): { minim
  * Throws `InvalidInputError` for the first path or query parameter of `operationId` that breaks a rule. Only the
  * parameters the spec names are checked, and only those are ever sent, so unknown keys cannot reach the URL.
  * note: headers (X-GitHub-Api-Version) are client options, not call parameters: the rules leave them out.
+ * Every call of an operation passes here first, so this is also where a deprecated one is reported.
  */
 export function validateParams(operationId: OperationId, params: unknown): asserts params is Record<string, unknown> {
+  warnIfDeprecated(operationId);
   if (params === null || typeof params !== "object") throw new InvalidInputError("params", "must be an object");
   const values = params as Record<string, unknown>;
   for (const [name, rule] of Object.entries(parameterRules[operationId] as Record<string, Rule>)) {

@@ -46,7 +46,7 @@ export const routes = [
 ] as const;
 
 /** The `X-GitHub-Api-Version` values every operation declares. */
-export const apiVersions = ["2022-11-28"] as const;
+export const apiVersions = ["2022-11-28", "2026-03-10"] as const;
 
 /** The `X-GitHub-Api-Version` the spec names as its default. */
 export const defaultApiVersion = "2022-11-28";

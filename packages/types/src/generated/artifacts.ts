@@ -259,7 +259,7 @@ export interface components {
         /** @description The unique identifier of the workflow run. */
         "run-id": number;
         /** @description The REST API version to use. See "[API Versions](https://docs.github.com/rest/about-the-rest-api/api-versions)". */
-        "api-version": "2022-11-28";
+        "api-version": "2022-11-28" | "2026-03-10";
     };
     requestBodies: never;
     headers: {

@@ -54,7 +54,8 @@ export const operationParameters = {
         "schema": {
           "type": "string",
           "enum": [
-            "2022-11-28"
+            "2022-11-28",
+            "2026-03-10"
           ],
           "default": "2022-11-28"
         }
@@ -93,7 +94,8 @@ export const operationParameters = {
         "schema": {
           "type": "string",
           "enum": [
-            "2022-11-28"
+            "2022-11-28",
+            "2026-03-10"
           ],
           "default": "2022-11-28"
         }
@@ -132,7 +134,8 @@ export const operationParameters = {
         "schema": {
           "type": "string",
           "enum": [
-            "2022-11-28"
+            "2022-11-28",
+            "2026-03-10"
           ],
           "default": "2022-11-28"
         }
@@ -181,7 +184,8 @@ export const operationParameters = {
         "schema": {
           "type": "string",
           "enum": [
-            "2022-11-28"
+            "2022-11-28",
+            "2026-03-10"
           ],
           "default": "2022-11-28"
         }
@@ -258,7 +262,8 @@ export const operationParameters = {
         "schema": {
           "type": "string",
           "enum": [
-            "2022-11-28"
+            "2022-11-28",
+            "2026-03-10"
           ],
           "default": "2022-11-28"
         }
