@@ -3,7 +3,7 @@
 // made as `changeset publish` makes them (`pnpm pack`: publishConfig applied, `workspace:` ranges turned into the
 // versions they point at), so the packages can be installed with plain npm before they are on npm:
 //
-//   npm install /path/to/gh-artifacts/dist-packs/*.tgz
+//   npm install /path/to/gh-artifacts/dist-packs/gh-artifacts-{types,client}-*.tgz   # a package and those it needs
 //
 // It builds the packages first (turbo; a cache hit when they are up to date), replaces the tarballs of an earlier
 // run, and refuses a tarball npm could not install (a `workspace:` range left, the source condition kept).
@@ -16,14 +16,17 @@ import { packProblems, publicPackages, readPackedManifest } from "./lib/pack.mjs
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const USAGE = "usage: pnpm pack:all [--out DIR] [--no-build]";
 
+// note: pnpm runs scripts from the repository root; a relative --out is the caller's, from where pnpm was started.
+const callerDir = process.env.INIT_CWD || process.cwd();
+
 function parseArgs(argv) {
   const args = { out: path.join(root, "dist-packs"), build: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--") continue;
     if (arg === "--no-build") args.build = false;
-    else if (arg === "--out" && argv[i + 1]) args.out = path.resolve(argv[++i]);
-    else if (arg.startsWith("--out=")) args.out = path.resolve(arg.slice("--out=".length));
+    else if (arg === "--out" && argv[i + 1]) args.out = path.resolve(callerDir, argv[++i]);
+    else if (arg.startsWith("--out=")) args.out = path.resolve(callerDir, arg.slice("--out=".length));
     else if (arg === "--help" || arg === "-h") {
       console.log(USAGE);
       process.exit(0);
@@ -102,15 +105,34 @@ function main() {
     const manifest = readPackedManifest(readFileSync(filename));
     const problems = packProblems(manifest);
     if (problems.length > 0) fail(`${path.basename(filename)} cannot be installed by npm:\n  ${problems.join("\n  ")}`);
-    written.push({ name: manifest.name, version: manifest.version, file: filename, bytes: statSync(filename).size });
+    written.push({
+      name: manifest.name,
+      version: manifest.version,
+      file: filename,
+      bytes: statSync(filename).size,
+      manifest,
+    });
   }
 
-  const shown = path.relative(process.cwd(), args.out) || ".";
-  console.log(`pack:all: ${written.length} tarballs in ${shown}`);
+  console.log(`pack:all: ${written.length} tarballs in ${path.relative(callerDir, args.out) || "."}`);
   for (const t of written) {
     console.log(`  ${path.basename(t.file)}  ${t.name}@${t.version}, ${(t.bytes / 1024).toFixed(1)} KiB`);
   }
-  console.log(`Install them with npm, in your project: npm install ${path.join(args.out, "*.tgz")}`);
+  console.log("To install one with npm in your project, give npm the tarballs of the packages it depends on as well:");
+  for (const t of written) console.log(`  ${t.name}: npm install ${withDependencies(t, written).join(" ")}`);
+}
+
+/** A tarball's file, after those of the packed packages it depends on (directly or not), as npm needs them all. */
+function withDependencies(tarball, written) {
+  const byName = new Map(written.map((t) => [t.name, t]));
+  const files = [];
+  const visit = (t) => {
+    if (files.includes(t.file)) return;
+    for (const dep of Object.keys(t.manifest.dependencies ?? {})) if (byName.has(dep)) visit(byName.get(dep));
+    files.push(t.file);
+  };
+  visit(tarball);
+  return files;
 }
 
 main();
