@@ -142,7 +142,9 @@ console.log(JSON.stringify({ node: process.version, loaded }));`;
     expect(JSON.parse(await run("npm", ["version", "--json"], project, onNode)).node).toMatch(
       new RegExp(`^${major}\\.`),
     );
-    const npm = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...tarballs, ...peers()];
+    // note: --offline: the main install put every registry package these need in npm's cache, so this one asks the
+    // network nothing (an npx-fetched Node does not read the machine's CA store the way its own Node may).
+    const npm = ["install", "--no-audit", "--no-fund", "--offline", "--ignore-scripts", ...tarballs, ...peers()];
     await run("npm", npm, project, onNode);
 
     const result = lastJsonLine(await run(node, ["--input-type=module", "-e", LOAD], project));
