@@ -34,7 +34,7 @@ function main() {
   const version = execFileSync("npm", ["--version"], { encoding: "utf8", shell: process.platform === "win32" }).trim();
   if (!atLeast(version, TRUSTED_PUBLISHING_NPM)) {
     console.error(
-      `::error::npm ${version} cannot publish with trusted publishing (OIDC); it needs npm ${TRUSTED_PUBLISHING_NPM} or later (Node 24 ships it).`,
+      `::error::npm ${version} cannot publish with trusted publishing (OIDC); it needs npm ${TRUSTED_PUBLISHING_NPM} or later (current Node 24 releases ship it).`,
     );
     process.exit(1);
   }
