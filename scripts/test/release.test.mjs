@@ -1,7 +1,8 @@
-// The release set-up: `pnpm version-packages` works offline, bumps the three public packages together and leaves
-// the private ones alone; each public package carries what npm and its provenance need.
+// The release set-up: `pnpm version-packages` works offline, bumps the four public packages together and leaves
+// the private ones alone; each public package carries what npm and its provenance need; the npm version check
+// release.yml runs first; `pnpm pack:all` and what it checks in each tarball.
 import { execFile } from "node:child_process";
-import { access, cp, mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
+import { access, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,6 +10,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { atLeast, TRUSTED_PUBLISHING_NPM } from "../check-npm-version.mjs";
+import { packProblems, publicPackages, readPackedManifest, readTarEntry } from "../lib/pack.mjs";
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -120,5 +123,93 @@ describe("publishable metadata", () => {
     expect(pkg.engines.node).toBeTruthy();
     // note: npm puts a LICENSE beside package.json in every tarball, whatever `files` says.
     expect(await readFile(path.join(root, "packages", p, "LICENSE"), "utf8")).toMatch(/^MIT License/);
+  });
+});
+
+describe("the npm version check release.yml runs before publishing", () => {
+  it("wants npm 11.5.1 or later, compared as numbers; a pre-release of 11.5.1 is not enough", () => {
+    expect(TRUSTED_PUBLISHING_NPM).toBe("11.5.1");
+    for (const version of ["11.5.1", "11.6.2", "11.10.0", "12.0.0", "v11.5.1"]) {
+      expect(atLeast(version, TRUSTED_PUBLISHING_NPM), version).toBe(true);
+    }
+    for (const version of ["10.9.4", "11.5.0", "11.4.99", "9.99.99", "11.5.1-pre.0"]) {
+      expect(atLeast(version, TRUSTED_PUBLISHING_NPM), version).toBe(false);
+    }
+    expect(() => atLeast("eleven", "11.5.1")).toThrow(/not a version/);
+  });
+
+  /** Runs the check with a stand-in `npm` that prints `version`, first on PATH. */
+  async function checkWith(version) {
+    const bin = await mkdtemp(path.join(tmpdir(), "gh-artifacts-npm-"));
+    try {
+      await writeFile(path.join(bin, "npm"), `#!/bin/sh\necho ${version}\n`, { mode: 0o755 });
+      const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` };
+      return await run(process.execPath, [path.join(root, "scripts", "check-npm-version.mjs")], { env }).then(
+        ({ stdout }) => ({ code: 0, stdout, stderr: "" }),
+        (error) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      );
+    } finally {
+      await rm(bin, { recursive: true, force: true });
+    }
+  }
+
+  it("fails with the reason on Node 22's npm 10, passes on 11.5.1", async () => {
+    const old = await checkWith("10.9.4");
+    expect(old.code).toBe(1);
+    expect(old.stderr).toContain("npm 10.9.4 cannot publish with trusted publishing (OIDC); it needs npm 11.5.1");
+    const ok = await checkWith("11.5.1");
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain("npm 11.5.1: trusted publishing (OIDC) supported");
+  });
+});
+
+describe("pnpm pack:all", () => {
+  it("is a root script, and its folder is ignored by git", async () => {
+    const pkg = await readJson(path.join(root, "package.json"));
+    expect(pkg.scripts["pack:all"]).toBe("node scripts/pack-all.mjs");
+    expect((await readFile(path.join(root, ".gitignore"), "utf8")).split("\n")).toContain("dist-packs/");
+  });
+
+  it("packs the public packages, each after the workspace packages it depends on", () => {
+    const order = publicPackages(root).map((p) => p.name);
+    expect([...order].sort()).toEqual(PUBLIC.map((p) => `@gh-artifacts/${p}`).sort());
+    const comesBefore = (a, b) => expect(order.indexOf(a), `${a} before ${b}`).toBeLessThan(order.indexOf(b));
+    comesBefore("@gh-artifacts/types", "@gh-artifacts/client");
+    comesBefore("@gh-artifacts/client", "@gh-artifacts/react");
+    comesBefore("@gh-artifacts/client", "@gh-artifacts/cli");
+  });
+
+  it("refuses a manifest npm could not install: a workspace range, or the source condition kept", () => {
+    expect(
+      packProblems({
+        dependencies: { "@gh-artifacts/types": "workspace:^", yauzl: "^3.4.0" },
+        peerDependencies: { react: "catalog:" },
+        exports: { ".": { "@gh-artifacts/source": "./src/index.ts", default: "./dist/index.js" } },
+      }),
+    ).toEqual([
+      'dependencies.@gh-artifacts/types is "workspace:^", a range only the workspace understands',
+      'peerDependencies.react is "catalog:", a range only the workspace understands',
+      'exports keeps the "@gh-artifacts/source" condition (publishConfig.exports was not applied)',
+    ]);
+    expect(
+      packProblems({ dependencies: { "@gh-artifacts/types": "^0.1.0" }, exports: { ".": "./dist/index.js" } }),
+    ).toEqual([]);
+  });
+
+  it("reads the manifest from the tarball itself", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "gh-artifacts-tgz-"));
+    try {
+      const manifest = { name: "@gh-artifacts/x", version: "1.2.3", dependencies: { y: "workspace:*" } };
+      await mkdir(path.join(dir, "package", "dist"), { recursive: true });
+      await writeFile(path.join(dir, "package", "dist", "index.js"), "export {};\n");
+      await writeFile(path.join(dir, "package", "package.json"), JSON.stringify(manifest));
+      await run("tar", ["-czf", "x.tgz", "package"], { cwd: dir });
+      const tgz = await readFile(path.join(dir, "x.tgz"));
+      expect(readPackedManifest(tgz)).toEqual(manifest);
+      expect(readTarEntry(tgz, "package/dist/index.js")?.toString()).toBe("export {};\n");
+      expect(readTarEntry(tgz, "package/missing.js")).toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -34,6 +34,42 @@ function pinProblems(source) {
     if (ref.startsWith("./") || ref.startsWith("docker://")) continue;
     if (!SHA_PIN.test(ref)) problems.push(`${ref}: not pinned by a 40-character commit SHA`);
     else if (!VERSION_COMMENT.test(rest)) problems.push(`${ref}: no "# vX.Y.Z" comment naming the pinned version`);
+  }
+  return problems;
+}
+
+// note: each pin was checked against the action's repository: its tag names this commit, and action.yml there says
+// `runs.using: node24` (GitHub's runners run actions on Node 24 since June 2026 and removed Node 20 in September
+// 2026). A new pin joins this list once checked the same way.
+const NODE24_PINS = {
+  "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1": "v7.0.1",
+  "actions/setup-node@820762786026740c76f36085b0efc47a31fe5020": "v7.0.0",
+  "pnpm/action-setup@fc06bc1257f339d1d5d8b3a19a8cae5388b55320": "v4.4.0",
+  "changesets/action@a45c4d594aa4e2c509dc14a9f2b3b67ba3780d0d": "v1.9.0",
+};
+
+/** Each `uses:` of a workflow's text that is not a pin checked to run on Node 24, or whose comment names another version. */
+function node24Problems(source) {
+  const problems = [];
+  for (const { ref, rest } of usesLines(source)) {
+    if (!Object.hasOwn(NODE24_PINS, ref)) problems.push(`${ref}: not a release checked to run on Node 24`);
+    else if (rest.trim() !== `# ${NODE24_PINS[ref]}`)
+      problems.push(`${ref}: is ${NODE24_PINS[ref]}, not "${rest.trim()}"`);
+  }
+  return problems;
+}
+
+/**
+ * How a workflow could hand npm a token instead of trusted publishing: a token variable or an .npmrc auth line
+ * anywhere in its text, or setup-node's `registry-url` (which writes an .npmrc reading NODE_AUTH_TOKEN).
+ */
+function npmTokenProblems(source, doc) {
+  const problems = [...source.matchAll(/\b(?:NPM_TOKEN|NODE_AUTH_TOKEN|NPM_CONFIG_TOKEN)\b|_authToken/g)].map(
+    ([found]) => `${found} named`,
+  );
+  for (const [id, job] of Object.entries(doc.jobs ?? {})) {
+    for (const s of job.steps ?? [])
+      if (s.with?.["registry-url"] !== undefined) problems.push(`job ${id}: registry-url`);
   }
   return problems;
 }
@@ -74,6 +110,24 @@ describe("the workflows", () => {
   it.each(files)("%s pins every action by commit SHA, with its version", (name) => {
     expect(usesLines(text[name]).length).toBeGreaterThan(0);
     expect(pinProblems(text[name])).toEqual([]);
+  });
+
+  // note: spec-update.yml belongs to the spec pipeline's owners; it joins this rule when its pins move too.
+  it.each(["ci.yml", "release.yml"])("%s uses only actions pinned at a release that runs on Node 24", (name) => {
+    expect(node24Problems(text[name])).toEqual([]);
+  });
+
+  it.each(files)("%s holds no npm token and no way to pass one", (name) => {
+    expect(npmTokenProblems(text[name], workflow[name])).toEqual([]);
+  });
+
+  it.each(files)("%s only runs repository scripts that exist", (name) => {
+    const commands = Object.values(workflow[name].jobs).flatMap((job) =>
+      job.steps.flatMap((s) => (s.run ? [s.run] : [])),
+    );
+    for (const [, script] of commands.flatMap((c) => [...c.matchAll(/\bnode (scripts\/[\w./-]+\.mjs)\b/g)])) {
+      expect(existsSync(path.join(root, script)), `${name}: ${script}`).toBe(true);
+    }
   });
 
   it.each(files)("%s is read-only at the top and widens per job only", (name) => {
@@ -120,6 +174,39 @@ describe("the rules catch what they are for", () => {
       "actions/checkout@v4: not pinned by a 40-character commit SHA",
       "actions/checkout@11bd719: not pinned by a 40-character commit SHA",
       'actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683: no "# vX.Y.Z" comment naming the pinned version',
+    ]);
+  });
+
+  it("an action at a Node 20 release, or a comment naming another version, is a Node 24 problem", () => {
+    const source = [
+      "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2",
+      "      - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v6.5.0",
+      "      - uses: pnpm/action-setup@fc06bc1257f339d1d5d8b3a19a8cae5388b55320 # v4.4.0",
+    ].join("\n");
+    expect(node24Problems(source)).toEqual([
+      "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683: not a release checked to run on Node 24",
+      'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020: is v7.0.0, not "# v6.5.0"',
+    ]);
+  });
+
+  it("an npm token in the environment or setup-node's registry-url is an npm token problem", () => {
+    const source = [
+      "jobs:",
+      "  release:",
+      "    runs-on: ubuntu-latest",
+      "    steps:",
+      "      - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0",
+      "        with: { node-version: 24, registry-url: https://registry.npmjs.org }",
+      "      - run: pnpm release",
+      "        env:",
+      `          NPM_TOKEN: ${expr("secrets.NPM_TOKEN")}`,
+      "          NODE_AUTH_TOKEN: x",
+    ].join("\n");
+    expect(npmTokenProblems(source, YAML.parse(source))).toEqual([
+      "NPM_TOKEN named",
+      "NPM_TOKEN named",
+      "NODE_AUTH_TOKEN named",
+      "job release: registry-url",
     ]);
   });
 
@@ -177,21 +264,64 @@ describe("ci.yml", () => {
 
 describe("release.yml", () => {
   const release = workflow["release.yml"];
+  const publishSteps = () => steps(release, "publish");
+  const at = (predicate) => publishSteps().findIndex(predicate);
 
-  it("versions and publishes from main with changesets, with provenance", () => {
+  it("versions on pushes to main in one job, and publishes in another only once no changeset is pending", () => {
     expect(release.on).toEqual({ push: { branches: ["main"] } });
-    expect(release.jobs.release.permissions).toEqual({
-      contents: "write",
-      "pull-requests": "write",
-      "id-token": "write",
-    });
-    const changesets = step(release, "release", "changesets/action");
-    expect(changesets.with).toMatchObject({ version: "pnpm version-packages", publish: "pnpm release" });
-    expect(changesets.env).toEqual({
-      GITHUB_TOKEN: expr("secrets.GITHUB_TOKEN"),
-      NPM_TOKEN: expr("secrets.NPM_TOKEN"),
-      NPM_CONFIG_PROVENANCE: true,
-    });
+    expect(Object.keys(release.jobs).sort()).toEqual(["publish", "version"]);
+    expect(release.jobs.version.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    const version = step(release, "version", "changesets/action");
+    expect(version.with).toMatchObject({ version: "pnpm version-packages" });
+    expect(version.with.publish).toBeUndefined();
+    expect(release.jobs.version.outputs.pending).toBe(expr(`steps.${version.id}.outputs.hasChangesets`));
+
+    expect(release.jobs.publish.needs).toBe("version");
+    expect(release.jobs.publish.if).toBe("needs.version.outputs.pending == 'false'");
+    expect(release.jobs.publish.permissions).toEqual({ contents: "write", "id-token": "write" });
+    expect(step(release, "publish", "changesets/action").with).toEqual({ publish: "pnpm release" });
+  });
+
+  it("publishes by trusted publishing: id-token write on the publish job only, with no npm token", () => {
+    const withIdToken = Object.entries(workflow).flatMap(([name, doc]) =>
+      Object.entries(doc.jobs).flatMap(([id, job]) =>
+        job.permissions?.["id-token"] === "write" ? [`${name}:${id}`] : [],
+      ),
+    );
+    expect(withIdToken).toEqual(["release.yml:publish"]);
+    expect(step(release, "publish", "changesets/action").env).toEqual({ GITHUB_TOKEN: expr("secrets.GITHUB_TOKEN") });
+  });
+
+  it("runs on Node 24 (npm 11.5.1 or later) with nothing restored from a cache", () => {
+    for (const job of ["version", "publish"]) {
+      const setup = step(release, job, "actions/setup-node");
+      expect(String(setup.with["node-version"]), job).toBe("24");
+      expect(setup.with["package-manager-cache"], job).toBe(false);
+      expect(setup.with.cache, job).toBeUndefined();
+    }
+  });
+
+  it("checks the npm version before it installs, builds or publishes", () => {
+    const check = at((s) => s.run === "node scripts/check-npm-version.mjs");
+    const setup = at((s) => s.uses?.startsWith("actions/setup-node@"));
+    const install = at((s) => s.run?.startsWith("pnpm install"));
+    const publish = at((s) => s.uses?.startsWith("changesets/action@"));
+    expect(check).toBeGreaterThan(setup);
+    expect(check).toBeLessThan(install);
+    expect(install).toBeLessThan(publish);
+    // note: the only third-party code run in the job that can mint an OIDC token is the build's (no install scripts).
+    expect(publishSteps()[install].run).toBe("pnpm install --frozen-lockfile --ignore-scripts");
+  });
+});
+
+describe("the public packages", () => {
+  const PUBLIC = readdirSync(path.join(root, "packages"))
+    .map((name) => ({ name, pkg: JSON.parse(readFileSync(path.join(root, "packages", name, "package.json"), "utf8")) }))
+    .filter(({ pkg }) => pkg.private !== true);
+
+  it.each(PUBLIC.map(({ name }) => name))("packages/%s publishes publicly, with provenance", (name) => {
+    const { pkg } = PUBLIC.find((p) => p.name === name);
+    expect(pkg.publishConfig).toMatchObject({ access: "public", provenance: true });
   });
 });
 

@@ -1,10 +1,12 @@
-// The public packages as npm users get them: packed with `pnpm pack` (publishConfig applied, `workspace:` ranges
-// rewritten), installed with npm into a fresh project outside the workspace, then typechecked strictly, run on
-// Node (this machine's and 24) against the local mock, and bundled for the browser by Vite; the server proxy is mounted
-// on node:http in front of the mock and bundled as a Worker module; the CLI is run from the bin npm installed.
+// The public packages as npm users get them: packed by `pnpm pack:all` (the README's way to install them before they
+// are on npm: `pnpm pack` per package, publishConfig applied, `workspace:` ranges rewritten), installed with npm
+// into a fresh project outside the workspace, then typechecked strictly, run on Node (this machine's and 24) against
+// the local mock, and bundled for the browser by Vite; the server proxy is mounted on node:http in front of the mock
+// and bundled as a Worker module; the CLI is run from the bin npm installed. npm running on Node 22 and 24 installs
+// them too, each into a project of its own.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,8 +20,6 @@ const root = path.resolve(here, "..", "..", "..");
 const FIXTURE = path.join(here, "..", "fixtures", "consumer");
 const APP = path.join(here, "..", "fixtures", "app");
 const PACKAGES = ["types", "client", "react", "cli"];
-/** A file each package's build writes: the libraries' entry, the CLI's bin. */
-const BUILT = { types: "dist/index.js", client: "dist/index.js", react: "dist/index.js", cli: "dist/bin.js" };
 const execFileAsync = promisify(execFile);
 
 // note: pnpm passes its own npm_* settings to scripts; npm in the fresh project must read only its usual config.
@@ -30,12 +30,12 @@ const cleanEnv = Object.fromEntries(
   ),
 );
 
-/** Runs a command; a failure names the command, its folder and everything it printed. */
-async function run(command, args, cwd) {
+/** Runs a command (with `env` over the clean environment); a failure names it, its folder and all it printed. */
+async function run(command, args, cwd, env = {}) {
   try {
     const { stdout } = await execFileAsync(command, args, {
       cwd,
-      env: { ...cleanEnv, npm_config_update_notifier: "false" },
+      env: { ...cleanEnv, npm_config_update_notifier: "false", ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
     return stdout;
@@ -47,29 +47,26 @@ async function run(command, args, cwd) {
 }
 
 const lastJsonLine = (stdout) => JSON.parse(stdout.trim().split("\n").at(-1));
+
+/** The `node` binary of a major version, from the npm registry's node@N package (npx keeps it in npm's cache). */
+const nodeBinary = async (major) =>
+  (await run("npx", ["-y", `node@${major}`, "-e", "console.log(process.execPath)"], temp)).trim();
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 let temp;
 let app;
 let world;
 let tarballs;
+let packOutput;
 const timings = {};
 
 beforeAll(async () => {
   temp = await mkdtemp(path.join(tmpdir(), "gh-artifacts-consume-"));
   const packs = path.join(temp, "packs");
-  await mkdir(packs);
-  for (const name of PACKAGES) {
-    const built = await readFile(path.join(root, "packages", name, BUILT[name])).catch(() => undefined);
-    if (!built) throw new Error(`packages/${name} is not built: run \`pnpm build\` first.`);
-    await run("pnpm", ["pack", "--pack-destination", packs], path.join(root, "packages", name));
-  }
-  tarballs = await Promise.all(
-    PACKAGES.map(async (name) => {
-      const { version } = JSON.parse(await readFile(path.join(root, "packages", name, "package.json"), "utf8"));
-      return path.join(packs, `gh-artifacts-${name}-${version}.tgz`);
-    }),
-  );
+  // note: --no-build: turbo built them before this task (test:consume depends on ^build), and a turbo run inside
+  // a turbo run is not wanted; pack:all still refuses a package that is not built.
+  packOutput = await run("pnpm", ["pack:all", "--no-build", "--out", packs], root);
+  tarballs = (await readdir(packs)).filter((file) => file.endsWith(".tgz")).map((file) => path.join(packs, file));
 
   app = path.join(temp, "app");
   await cp(FIXTURE, app, { recursive: true });
@@ -98,6 +95,18 @@ afterAll(async () => {
 });
 
 describe("the packed tarballs", () => {
+  it("are one per public package, written by pnpm pack:all, which prints how to install them", async () => {
+    const names = tarballs.map((file) => path.basename(file));
+    expect(names).toHaveLength(PACKAGES.length);
+    for (const name of PACKAGES) {
+      expect(
+        names.filter((file) => new RegExp(`^gh-artifacts-${name}-\\d+\\.\\d+\\.\\d+[\\w.-]*\\.tgz$`).test(file)),
+      ).toHaveLength(1);
+    }
+    expect(packOutput).toContain(`pack:all: ${PACKAGES.length} tarballs in `);
+    expect(packOutput).toContain("npm install ");
+  });
+
   it("carry the published manifests: no workspace ranges, no source condition", async () => {
     for (const name of ["client", "react"]) {
       const manifest = JSON.parse(
@@ -107,6 +116,44 @@ describe("the packed tarballs", () => {
       expect(JSON.stringify(manifest.exports)).not.toContain("@gh-artifacts/source");
       expect(manifest.exports["."].default).toBe("./dist/index.js");
     }
+  });
+});
+
+describe("npm running on Node 22 and 24 installs the tarballs into a project of its own", () => {
+  const ENTRIES = [
+    "@gh-artifacts/types",
+    "@gh-artifacts/client",
+    "@gh-artifacts/client/node",
+    "@gh-artifacts/client/server",
+    "@gh-artifacts/react",
+  ];
+  const LOAD = `const loaded = {};
+for (const entry of ${JSON.stringify(ENTRIES)}) loaded[entry] = Object.keys(await import(entry)).length;
+console.log(JSON.stringify({ node: process.version, loaded }));`;
+  // note: the hooks' peers at the workspace's versions, as in the main project (npm would take the newest otherwise).
+  const peers = () => workspaceVersions().filter((spec) => /^(?:react|@tanstack\/react-query)@/.test(spec));
+
+  it.each([22, 24])("on Node %i: every entry loads and the CLI runs", async (major) => {
+    const node = await nodeBinary(major);
+    // note: `npm` is a script that runs on the first `node` on PATH, so this is npm running on that Node.
+    const onNode = { PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };
+    const project = await mkdtemp(path.join(temp, `node${major}-`));
+    await writeFile(path.join(project, "package.json"), `${JSON.stringify({ private: true, type: "module" })}\n`);
+    expect(JSON.parse(await run("npm", ["version", "--json"], project, onNode)).node).toMatch(
+      new RegExp(`^${major}\\.`),
+    );
+    // note: --offline: the main install put every registry package these need in npm's cache, so this one asks the
+    // network nothing (an npx-fetched Node does not read the machine's CA store the way its own Node may).
+    const npm = ["install", "--no-audit", "--no-fund", "--offline", "--ignore-scripts", ...tarballs, ...peers()];
+    await run("npm", npm, project, onNode);
+
+    const result = lastJsonLine(await run(node, ["--input-type=module", "-e", LOAD], project));
+    expect(result.node).toMatch(new RegExp(`^v${major}\\.`));
+    expect(Object.keys(result.loaded)).toEqual(ENTRIES);
+    for (const entry of ENTRIES) expect(result.loaded[entry], entry).toBeGreaterThan(0);
+    const bin = path.join(project, "node_modules", ".bin", "gh-artifacts");
+    const { version } = JSON.parse(await readFile(path.join(root, "packages", "cli", "package.json"), "utf8"));
+    expect((await run(bin, ["--version"], project, onNode)).trim()).toBe(version);
   });
 });
 
@@ -143,9 +190,7 @@ describe("the Node script lists, gets and downloads against the mock", () => {
   });
 
   it("on Node 24 (the npm registry's node@24 package)", async () => {
-    // note: npx keeps the binary in npm's own cache, outside the repository.
-    const node24 = (await run("npx", ["-y", "node@24", "-e", "console.log(process.execPath)"], temp)).trim();
-    const result = await check(node24);
+    const result = await check(await nodeBinary(24));
     expect(result.node).toMatch(/^v24\./);
   });
 });
