@@ -206,7 +206,7 @@ function StorageRow({
   const key = group.key;
   return (
     <tr role="row" data-key={key ?? ""}>
-      <th scope="row" role="rowheader" data-label={groupBy === "name" ? "Name" : "Branch"}>
+      <th scope="row" role="rowheader" className="group-key" data-label={groupBy === "name" ? "Name" : "Branch"}>
         {label}
       </th>
       <td role="cell" data-label="Size">
