@@ -14,7 +14,8 @@ import {
   SPECIAL,
   startLocalWorld,
 } from "../../../scripts/lib/local-world.mjs";
-import { formatBytes } from "../src/format.js";
+import { formatBytes, formatGbHours } from "../src/format.js";
+import { BYTES_PER_GB, type StorageSummary, summarizeArtifactStorage } from "../src/storageSummary.js";
 
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -324,14 +325,11 @@ describe("artifact browser", () => {
     const plan = panel.getByRole("table", { name: "Cleanup plan" });
     const cells = (part: string) =>
       plan.locator(`${part} tr`).evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+    // Only the groups something is deleted from are listed (the rest are counted below the table).
     expect(await cells("tbody")).toEqual(
-      expected.groups.map((g) => [
-        g.name,
-        g.branch ?? "—",
-        `${g.delete.length}`,
-        `${g.keep.length}`,
-        formatBytes(g.bytes),
-      ]),
+      expected.groups
+        .filter((g) => g.delete.length > 0)
+        .map((g) => [g.name, g.branch ?? "—", `${g.delete.length}`, `${g.keep.length}`, formatBytes(g.bytes)]),
     );
     expect(await cells("tfoot")).toEqual([
       ["Total", `${expected.totals.count}`, `${expected.totals.kept}`, formatBytes(expected.totals.bytes)],
@@ -601,6 +599,406 @@ describe("single-file artifacts (archive: false) and hostile names", () => {
     const disposition = response.headers.get("content-disposition") ?? "";
     expect(disposition).toMatch(/^attachment\b/);
     expect(disposition).toMatch(/\bfilename\*?=(?:UTF-8'')?"?report\.html"?(?:;|$)/i);
+    await page.close();
+  });
+});
+
+describe("storage summary (the Storage view's local aggregation)", () => {
+  const HOUR = 60 * 60 * 1000;
+  const NOW = Date.parse("2026-03-01T12:00:00Z");
+  const made = (
+    id: number,
+    fields: { name: string; branch: string | null; size: number; ageH: number; leftH?: number },
+  ) =>
+    ({
+      id,
+      name: fields.name,
+      size_in_bytes: fields.size,
+      expired: false,
+      created_at: new Date(NOW - fields.ageH * HOUR).toISOString(),
+      expires_at: fields.leftH === undefined ? null : new Date(NOW + fields.leftH * HOUR).toISOString(),
+      workflow_run: fields.branch === null ? null : { id: 1, head_branch: fields.branch },
+    }) as unknown as Artifact;
+  const GB = BYTES_PER_GB;
+  const artifacts = [
+    made(1, { name: "build", branch: "main", size: GB, ageH: 10, leftH: 24 }), // exactly a day left: within 1 day
+    made(2, { name: "build", branch: "dev", size: GB / 2, ageH: 30, leftH: 24.5 }), // 25 hours begun
+    made(3, { name: "logs", branch: "main", size: 1000, ageH: 5, leftH: 24 * 30 }),
+    made(4, { name: "logs", branch: null, size: 3000, ageH: 50, leftH: 24 * 31 }),
+    made(5, { name: "logs", branch: "main", size: 7, ageH: 1 }), // no expiry: bytes only
+    { ...made(6, { name: "old", branch: "main", size: 5000, ageH: 99, leftH: 10 }), expired: true }, // the flag
+    made(7, { name: "old", branch: "main", size: 6000, ageH: 98, leftH: 0 }), // its expiry has come
+  ];
+
+  it("sums live artifacts by name, largest first, and leaves the expired out but counted", () => {
+    const { groups, totals } = summarizeArtifactStorage(artifacts, { now: NOW, groupBy: "name" });
+    expect(groups.map((g) => [g.key, g.bytes, g.count])).toEqual([
+      ["build", GB * 1.5, 2],
+      ["logs", 4007, 3],
+    ]);
+    expect(groups[0]?.oldest).toBe(new Date(NOW - 30 * HOUR).toISOString());
+    expect(totals).toMatchObject({ bytes: GB * 1.5 + 4007, count: 5, expired: 2 });
+    expect(totals.oldest).toBe(new Date(NOW - 50 * HOUR).toISOString());
+  });
+
+  it("counts what expires within 1, 7 and 30 days, each span holding the shorter ones", () => {
+    const { groups, totals } = summarizeArtifactStorage(artifacts, { now: new Date(NOW), groupBy: "name" });
+    expect(groups[0]?.expiring).toEqual({
+      d1: { count: 1, bytes: GB },
+      d7: { count: 2, bytes: GB * 1.5 },
+      d30: { count: 2, bytes: GB * 1.5 },
+    });
+    // 30 days left is within 30 days; 31 days and no expiry at all are not.
+    expect(groups[1]?.expiring.d30).toEqual({ count: 1, bytes: 1000 });
+    expect(totals.expiring.d30).toEqual({ count: 3, bytes: GB * 1.5 + 1000 });
+  });
+
+  it("counts GB-hours still to accrue, an hour begun as a whole one, none for an unknown expiry", () => {
+    const { groups, totals } = summarizeArtifactStorage(artifacts, { now: NOW, groupBy: "name" });
+    expect(groups[0]?.gbHoursLeft).toBe(1 * 24 + 0.5 * 25);
+    expect(groups[1]?.gbHoursLeft).toBeCloseTo((1000 * 720 + 3000 * 744) / GB, 12);
+    expect(totals.gbHoursLeft).toBeCloseTo(36.5 + (1000 * 720 + 3000 * 744) / GB, 12);
+  });
+
+  it("groups by branch, the branch-less last among equals", () => {
+    const { groups } = summarizeArtifactStorage(artifacts, { now: NOW, groupBy: "branch" });
+    expect(groups.map((g) => [g.key, g.bytes, g.count])).toEqual([
+      ["main", GB + 1007, 3],
+      ["dev", GB / 2, 1],
+      [null, 3000, 1],
+    ]);
+    const tie = [
+      made(8, { name: "a", branch: null, size: 5, ageH: 1 }),
+      made(9, { name: "a", branch: "z", size: 5, ageH: 1 }),
+    ];
+    expect(summarizeArtifactStorage(tie, { now: NOW, groupBy: "branch" }).groups.map((g) => g.key)).toEqual([
+      "z",
+      null,
+    ]);
+  });
+});
+
+describe("storage view", () => {
+  const DAY_MS = 24 * 60 * 60 * 1000;
+  let clocked: BrowserContext;
+
+  // note: a context of its own, because a page's clock is its context's: the other tests keep the real time.
+  beforeAll(async () => {
+    clocked = await (browser as Browser).newContext({ viewport: { width: 1280, height: 900 } });
+    clocked.setDefaultTimeout(10_000);
+    clocked.on("request", (request) => {
+      const { protocol, hostname } = new URL(request.url());
+      if (protocol.startsWith("http") && hostname !== "127.0.0.1") offLoopback.push(request.url());
+      pageRequests.push(
+        request.allHeaders().then(
+          (headers) => ({ url: request.url(), headers }),
+          () => ({ url: request.url(), headers: request.headers() }),
+        ),
+      );
+    });
+  });
+  afterAll(async () => {
+    await clocked?.close();
+  });
+
+  /** A page whose clock stands still at `now` (timers still run), so the page sums with the same `now` as the test. */
+  async function openAt(now: number, query: string, viewport?: { width: number; height: number }) {
+    const page = await clocked.newPage();
+    if (viewport) await page.setViewportSize(viewport);
+    await page.clock.setFixedTime(now);
+    await page.goto(`${world.appUrl}/?${query}`);
+    return page;
+  }
+  const listNow = () =>
+    createArtifactsClient({ baseUrl: world.proxyUrl }).listAllArtifactsForRepo({
+      owner: "octo-org",
+      repo: "octo-docs",
+    });
+  /** The chart's rows as text: key, size, count, expiring, GB-hours. */
+  const chartRows = (page: Page, groupBy: "name" | "branch") =>
+    page.locator(`table.storage-chart[data-group-by="${groupBy}"] tbody tr`).evaluateAll((rows) =>
+      rows.map((r) => {
+        const cells = [...r.children].map((c) => c.textContent ?? "");
+        return [
+          cells[0],
+          r.querySelector(".bytes")?.textContent,
+          cells[2],
+          r.querySelector("time")?.getAttribute("datetime") ?? null,
+          cells[4],
+          cells[5],
+        ];
+      }),
+    );
+  const expectedRows = (summary: StorageSummary) =>
+    summary.groups.map((g) => [
+      g.key ?? "(no branch)",
+      formatBytes(g.bytes),
+      String(g.count),
+      g.oldest,
+      `${g.expiring.d1.count} · ${g.expiring.d7.count} · ${g.expiring.d30.count}`,
+      formatGbHours(g.gbHoursLeft),
+    ]);
+
+  it("is reached from the main view and charts the repository's bytes by name and by branch, with what expires soon", async () => {
+    // note: 80 days on, the demo's artifacts (kept 90 days) start to expire: some within a day, more within 7 and 30.
+    const now = Date.now() + 80 * DAY_MS;
+    const page = await openAt(now, "owner=octo-org&repo=octo-docs");
+    await row(page, SPECIAL.large).waitFor();
+    await page.getByRole("navigation", { name: "Views" }).getByRole("link", { name: "Storage" }).click();
+    await page.getByRole("heading", { name: "Storage of octo-org/octo-docs" }).waitFor();
+    expect(new URL(page.url()).searchParams.get("view")).toBe("storage");
+    expect(await page.getByRole("link", { name: "Storage" }).getAttribute("aria-current")).toBe("page");
+    // The artifacts view is out of sight, not gone: its table waits behind the tab.
+    expect(
+      await page
+        .getByRole("table")
+        .filter({ has: page.getByRole("columnheader", { name: "Digest" }) })
+        .isVisible(),
+    ).toBe(false);
+
+    const current = await listNow();
+    const byName = summarizeArtifactStorage(current, { now, groupBy: "name" });
+    const byBranch = summarizeArtifactStorage(current, { now, groupBy: "branch" });
+    const { totals } = byName;
+    expect(totals.expiring.d1.count).toBeGreaterThan(0);
+    expect(totals.expiring.d7.count).toBeGreaterThan(totals.expiring.d1.count);
+    expect(totals.expiring.d30.count).toBeGreaterThan(totals.expiring.d7.count);
+
+    await page.locator("table.storage-chart tbody tr").first().waitFor();
+    expect(await chartRows(page, "name")).toEqual(expectedRows(byName));
+    expect(await chartRows(page, "branch")).toEqual(expectedRows(byBranch));
+    const stat = (name: string) => page.locator(`[data-stat="${name}"]`).textContent();
+    expect(await stat("bytes")).toBe(formatBytes(totals.bytes));
+    expect(await stat("count")).toBe(`${totals.count} + ${totals.expired} expired (no storage)`);
+    expect(await stat("gb-hours")).toBe(formatGbHours(totals.gbHoursLeft));
+    const soon = page.getByRole("list", { name: "Expiring soon" }).getByRole("listitem");
+    expect((await soon.allTextContents()).map((text) => text.trim())).toEqual(
+      (["d1", "d7", "d30"] as const).map((span, i) => {
+        const { count, bytes } = totals.expiring[span];
+        return `${["Within 1 day", "Within 7 days", "Within 30 days"][i]}: ${count} ${count === 1 ? "artifact" : "artifacts"}, ${formatBytes(bytes)}`;
+      }),
+    );
+    // The largest group's bar is full width; each bar is hidden from screen readers (its numbers are beside it).
+    const bars = page.locator('table.storage-chart[data-group-by="name"] .bar');
+    expect(await bars.first().getAttribute("aria-hidden")).toBe("true");
+    expect(
+      await bars
+        .first()
+        .locator(".fill")
+        .evaluate((e) => (e as HTMLElement).style.width),
+    ).toBe("100%");
+    await page.screenshot({ path: path.join(RESULTS, "storage-view.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("'Clean up…' of a group opens the cleanup panel with its name or branch filled in", async () => {
+    const page = await openAt(Date.now(), "owner=octo-org&repo=octo-docs&view=storage");
+    const cleanUp = (label: string) => page.getByRole("button", { name: label, exact: true }).click();
+    await cleanUp("Clean up name test-results…");
+    const panel = page.getByRole("region", { name: "Clean up octo-org/octo-docs" });
+    await panel.waitFor();
+    expect(new URL(page.url()).searchParams.get("view")).toBeNull();
+    expect(await page.getByRole("link", { name: "Artifacts" }).getAttribute("aria-current")).toBe("page");
+    expect(await panel.getByLabel("Name").inputValue()).toBe("test-results");
+    expect(await panel.getByLabel("Branch").inputValue()).toBe("");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("cleanup-heading");
+
+    await page.getByRole("link", { name: "Storage" }).click();
+    await cleanUp("Clean up branch release/2.x…");
+    await panel.waitFor();
+    expect(await panel.getByLabel("Name").inputValue()).toBe("");
+    expect(await panel.getByLabel("Branch").inputValue()).toBe("release/2.x");
+    // Its preview plans that branch only.
+    await panel.getByLabel("Older than").fill("1m");
+    await panel.getByRole("button", { name: "Preview" }).click();
+    const branches = panel.getByRole("table", { name: "Cleanup plan" }).locator('tbody td[data-label="Branch"]');
+    await branches.first().waitFor();
+    expect(new Set(await branches.allTextContents())).toEqual(new Set(["release/2.x"]));
+    await page.close();
+  });
+
+  it("is readable at phone width", async () => {
+    const page = await openAt(Date.now() + 80 * DAY_MS, "owner=octo-org&repo=octo-docs&view=storage", {
+      width: 375,
+      height: 812,
+    });
+    await page.locator("table.storage-chart tbody tr").first().waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(RESULTS, "storage-view-375px.png"), fullPage: true });
+    await page.close();
+  });
+});
+
+describe("what a new user saw", () => {
+  it("keeps one Latest card when the name filter changes", async () => {
+    const page = await open("owner=octo-org&repo=octo-docs&name=test-results");
+    await latestCard(page, "test-results").locator("[data-id]").waitFor();
+    const search = page.getByRole("form", { name: "Repository" });
+    for (const name of ["sbom", "docs-site"]) {
+      await search.getByLabel("Name").fill(name);
+      await search.getByRole("button", { name: "Show artifacts" }).click();
+      await latestCard(page, name).locator("[data-id]").waitFor();
+      await page.getByText(/^Showing \d+ of \d+ artifacts$/).waitFor();
+      expect(await page.locator("section.latest").count()).toBe(1);
+      expect(await page.getByRole("heading", { name: /^Latest / }).allTextContents()).toEqual([`Latest ${name}`]);
+    }
+    await page.close();
+  });
+
+  it("previews a cleanup at phone width with only the groups it deletes from, the rest counted", async () => {
+    const page = await open("owner=octo-org&repo=octo-docs", { width: 375, height: 812 });
+    await row(page, SPECIAL.large).waitFor();
+    await page.getByRole("button", { name: "Clean up…" }).click();
+    const panel = page.getByRole("region", { name: "Clean up octo-org/octo-docs" });
+    const current = await createArtifactsClient({ baseUrl: world.proxyUrl }).listAllArtifactsForRepo({
+      owner: "octo-org",
+      repo: "octo-docs",
+    });
+    await panel.getByRole("button", { name: "Preview" }).click();
+    // The form's defaults: keep the newest 1, delete the rest older than 7 days.
+    const plan = planArtifactCleanup(current, { keepLatest: 1, olderThanMs: 7 * DAY }, Date.now());
+    const deleting = plan.groups.filter((g) => g.delete.length > 0);
+    const rest = plan.groups.filter((g) => g.delete.length === 0);
+    expect(deleting.length).toBeGreaterThan(0);
+    expect(rest.length).toBeGreaterThan(0);
+
+    const start = panel.getByRole("button", { name: /^Delete \d+ artifacts?…$/ });
+    await start.waitFor();
+    const rows = panel.getByRole("table", { name: "Cleanup plan" }).locator("tbody tr");
+    expect(
+      await rows.evaluateAll((all) => all.map((r) => [r.children[0]?.textContent, r.children[1]?.textContent])),
+    ).toEqual(deleting.map((g) => [g.name, g.branch ?? "—"]));
+    const kept = rest.reduce((n, g) => n + g.keep.length, 0);
+    expect(await panel.locator(".untouched").textContent()).toBe(
+      `${rest.length} other groups with nothing to delete (${kept} ${kept === 1 ? "artifact" : "artifacts"} kept).`,
+    );
+    // The run button is within a few screens of the top, not thousands of pixels down.
+    const top = await start.evaluate((button) => button.getBoundingClientRect().top + window.scrollY);
+    expect(top).toBeLessThan(4 * 812);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.close();
+  });
+
+  it("clears a finished download's line at the next action, and never moves the table", async () => {
+    const page = await open("owner=octo-org&repo=octo-docs");
+    const first = row(page, SPECIAL.manual);
+    const second = row(page, SPECIAL.wheel);
+    await first.waitFor();
+    /** Where each row and column is: none of it may move while downloads start, end and clear. */
+    const layout = () =>
+      page.evaluate(() => ({
+        rows: [...document.querySelectorAll("tbody tr")].map((r) => {
+          const box = r.getBoundingClientRect();
+          return [Math.round(box.top), Math.round(box.height)];
+        }),
+        columns: [...document.querySelectorAll("thead th")].map((th) => {
+          const box = th.getBoundingClientRect();
+          return [Math.round(box.left), Math.round(box.width)];
+        }),
+      }));
+    const before = await layout();
+
+    await first.getByRole("button", { name: `Download ${SPECIAL.manual}` }).click();
+    await first.locator('.download[data-status="success"]').waitFor();
+    expect(await first.locator(".saved").textContent()).toBe("Saved as manual.pdf");
+    expect(await layout()).toEqual(before);
+
+    // The next action (another download) clears the first one's line; the second shows its own.
+    await second.getByRole("button", { name: `Download ${SPECIAL.wheel}` }).click();
+    await second.locator('.download[data-status="success"]').waitFor();
+    expect(await first.locator(".download").getAttribute("data-status")).toBe("idle");
+    expect(await first.locator(".saved, progress, .percent").count()).toBe(0);
+    expect(await layout()).toEqual(before);
+
+    // Any action does: here a search (the same one, so the table stays).
+    await page.getByRole("button", { name: "Show artifacts" }).click();
+    await second.locator('.download[data-status="idle"]').waitFor();
+    expect(await second.locator(".saved, progress, .percent").count()).toBe(0);
+    // What the download told stays: the wheel is a single file.
+    expect(await second.locator(".badge.file").isVisible()).toBe(true);
+    expect(await layout()).toEqual(before);
+    await page.close();
+  });
+
+  it("says 'It' when a cleanup deletes one artifact", async () => {
+    const page = await open("owner=octo-org&repo=octo-docs");
+    await row(page, SPECIAL.large).waitFor();
+    await page.getByRole("button", { name: "Clean up…" }).click();
+    const panel = page.getByRole("region", { name: "Clean up octo-org/octo-docs" });
+    // note: two of them on main, and the server refuses to delete either, so this plan holds one whatever ran before.
+    await panel.getByLabel("Name").fill(SPECIAL.protected);
+    await panel.getByLabel("Branch").fill("main");
+    await panel.getByLabel("Older than").fill("1m");
+    await panel.getByRole("button", { name: "Preview" }).click();
+    await panel.getByRole("button", { name: "Delete 1 artifact…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete 1 artifact from octo-org/octo-docs?" });
+    await dialog.waitFor();
+    const text = (await dialog.locator("p").textContent()) ?? "";
+    expect(text).toMatch(/^It and its archive are removed from GitHub for good, freeing \d/);
+    expect(text).not.toMatch(/\bThey\b|\btheir\b|archives/);
+    await dialog.getByRole("button", { name: "Back" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.close();
+  });
+
+  it("names the artifact's id and branch in the delete dialog, as names repeat", async () => {
+    const name = "test-results";
+    const [, older] = await newestFirst(name);
+    if (!older) throw new Error(`fewer than two ${name} artifacts left`);
+    const page = await open(`owner=octo-org&repo=octo-docs&name=${name}`);
+    await byId(page, older.id)
+      .getByRole("button", { name: `Delete ${name}` })
+      .click();
+    const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
+    await dialog.waitFor();
+    const branch = older.workflow_run?.head_branch as string;
+    const which = `Artifact #${older.id} from branch ${branch} (workflow run ${older.workflow_run?.id}), ${formatBytes(older.size_in_bytes)}, created `;
+    expect(await dialog.locator("#delete-which").textContent()).toContain(which);
+    // It is the dialog's accessible description, read out with its name.
+    expect(
+      await dialog.evaluate((d) => document.getElementById(d.getAttribute("aria-describedby") ?? "")?.textContent),
+    ).toContain(which);
+    await dialog.getByRole("button", { name: "Keep it" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await byId(page, older.id).waitFor();
+    await page.close();
+  });
+
+  it.each([
+    ["not-found", "Not found."],
+    ["empty", "No artifacts in empty/octo-docs."],
+  ])("loads the %s demo scenario's list when its link is pressed", async (owner, message) => {
+    const page = await open("owner=octo-org&repo=octo-docs");
+    await row(page, SPECIAL.large).waitFor();
+    await page.getByText("Demo scenarios").click();
+    await page.getByRole("button", { name: owner, exact: true }).click();
+    await page.getByText(message).waitFor();
+    expect(await page.locator("tbody tr").count()).toBe(0);
+    expect(await page.getByLabel("Owner").inputValue()).toBe(owner);
+    expect(new URL(page.url()).searchParams.get("owner")).toBe(owner);
+    await page.close();
+  });
+
+  it("has an icon, so the browser asks the server for no /favicon.ico", async () => {
+    const page = await context.newPage();
+    const failed: string[] = [];
+    page.on("response", (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto(`${world.appUrl}/?owner=octo-org&repo=octo-docs`);
+    await row(page, SPECIAL.large).waitFor();
+    const icon = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel~="icon"]');
+      if (!link) return null;
+      const image = new Image();
+      image.src = link.href;
+      await image.decode();
+      return { scheme: new URL(link.href).protocol, width: image.naturalWidth };
+    });
+    expect(icon).toEqual({ scheme: "data:", width: expect.any(Number) });
+    expect(icon?.width).toBeGreaterThan(0);
+    expect(failed).toEqual([]);
     await page.close();
   });
 });

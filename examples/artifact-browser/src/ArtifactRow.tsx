@@ -53,18 +53,20 @@ export function ArtifactRow({
         )}
       </td>
       <td role="cell" data-label="Actions" className="actions-cell">
-        <ArtifactDownload artifact={artifact} query={query}>
-          <button
-            type="button"
-            className="danger"
-            aria-label={`Delete ${artifact.name}`}
-            disabled={!onDelete}
-            title={onDelete ? undefined : "Deletes are off on this server (live mode needs --allow-delete)"}
-            onClick={() => onDelete?.(artifact)}
-          >
-            Delete
-          </button>
-        </ArtifactDownload>
+        <div className="row-actions">
+          <ArtifactDownload artifact={artifact} query={query}>
+            <button
+              type="button"
+              className="danger"
+              aria-label={`Delete ${artifact.name}`}
+              disabled={!onDelete}
+              title={onDelete ? undefined : "Deletes are off on this server (live mode needs --allow-delete)"}
+              onClick={() => onDelete?.(artifact)}
+            >
+              Delete
+            </button>
+          </ArtifactDownload>
+        </div>
       </td>
     </tr>
   );

@@ -9,9 +9,10 @@ import {
 import type { UseInfiniteQueryResult } from "@tanstack/react-query";
 import { useCallback, useRef, useState } from "react";
 import { ArtifactRow } from "./ArtifactRow.js";
-import { CleanupPanel } from "./CleanupPanel.js";
+import { CleanupPanel, type CleanupPrefill } from "./CleanupPanel.js";
 import { DeleteDialog } from "./DeleteDialog.js";
 import { describeError, ErrorMessage } from "./errors.js";
+import { startAction } from "./lastAction.js";
 
 export interface Query {
   owner: string;
@@ -22,25 +23,28 @@ export interface Query {
 
 const PER_PAGE = 30;
 
-/** `deletes`: whether the server lets the page delete (live mode needs an opt-in); otherwise Delete is disabled. */
-export function ArtifactTable({ query, deletes }: { query: Query; deletes: boolean }) {
-  return query.runId ? (
-    <RunArtifacts query={query} runId={query.runId} deletes={deletes} />
-  ) : (
-    <RepoArtifacts query={query} deletes={deletes} />
-  );
+interface TableProps {
+  query: Query;
+  /** Whether the server lets the page delete (live mode needs an opt-in); otherwise Delete is disabled. */
+  deletes: boolean;
+  /** Opens the cleanup panel with these filters (each new object once); default: none. */
+  cleanup?: CleanupPrefill | undefined;
 }
 
-function RepoArtifacts({ query, deletes }: { query: Query; deletes: boolean }) {
-  const { owner, repo, name } = query;
+export function ArtifactTable(props: TableProps) {
+  return props.query.runId ? <RunArtifacts {...props} runId={props.query.runId} /> : <RepoArtifacts {...props} />;
+}
+
+function RepoArtifacts(props: TableProps) {
+  const { owner, repo, name } = props.query;
   const result = useInfiniteArtifacts({ owner, repo, name, per_page: PER_PAGE });
-  return <ArtifactList query={query} result={result} deletes={deletes} />;
+  return <ArtifactList {...props} result={result} />;
 }
 
-function RunArtifacts({ query, runId, deletes }: { query: Query; runId: number; deletes: boolean }) {
-  const { owner, repo, name } = query;
+function RunArtifacts({ runId, ...props }: TableProps & { runId: number }) {
+  const { owner, repo, name } = props.query;
   const result = useInfiniteWorkflowRunArtifacts({ owner, repo, run_id: runId, name, per_page: PER_PAGE });
-  return <ArtifactList query={query} result={result} deletes={deletes} />;
+  return <ArtifactList {...props} result={result} />;
 }
 
 type Notice = { kind: "ok" | "error"; text: string };
@@ -49,15 +53,18 @@ function ArtifactList({
   query,
   result,
   deletes,
-}: {
-  query: Query;
-  result: UseInfiniteQueryResult<ArtifactPages, Error>;
-  deletes: boolean;
-}) {
+  cleanup,
+}: TableProps & { result: UseInfiniteQueryResult<ArtifactPages, Error> }) {
   const { data, error, isPending, hasNextPage, isFetchingNextPage, fetchNextPage } = result;
   const remove = useDeleteArtifact();
   const [confirming, setConfirming] = useState<Artifact | null>(null);
-  const [cleaning, setCleaning] = useState(false);
+  const [cleaning, setCleaning] = useState(Boolean(cleanup));
+  // note: a new cleanup request opens the panel in the same render that fills it, so the panel can take focus.
+  const [requested, setRequested] = useState(cleanup);
+  if (cleanup !== requested) {
+    setRequested(cleanup);
+    if (cleanup) setCleaning(true);
+  }
   const [notice, setNotice] = useState<Notice | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -99,6 +106,7 @@ function ArtifactList({
   function confirmDelete(artifact: Artifact) {
     setConfirming(null);
     setNotice(null);
+    startAction();
     heading.current?.focus();
     remove.mutate(
       { owner: query.owner, repo: query.repo, artifact_id: artifact.id },
@@ -127,7 +135,13 @@ function ArtifactList({
       </div>
       {/* note: hidden, not unmounted, so closing the panel does not stop a run in progress. */}
       <div id="cleanup" hidden={!cleaning}>
-        <CleanupPanel owner={query.owner} repo={query.repo} defaultName={query.name} deletes={deletes} />
+        <CleanupPanel
+          owner={query.owner}
+          repo={query.repo}
+          defaultName={query.name}
+          prefill={cleanup}
+          deletes={deletes}
+        />
       </div>
       <p className="count" role="status">
         Showing {artifacts.length} of {total} artifacts

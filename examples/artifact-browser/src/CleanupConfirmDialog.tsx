@@ -38,10 +38,14 @@ export function CleanupConfirmDialog({
       <h2 id="cleanup-confirm-title">
         Delete {count} {noun} from {repoName}?
       </h2>
-      <p>
-        They and their archives are removed from GitHub for good, freeing {formatBytes(bytes)}. One is deleted every{" "}
-        {paceMs / 1000} s; you can stop the run between two deletes.
-      </p>
+      {count === 1 ? (
+        <p>It and its archive are removed from GitHub for good, freeing {formatBytes(bytes)}.</p>
+      ) : (
+        <p>
+          They and their archives are removed from GitHub for good, freeing {formatBytes(bytes)}. One is deleted every{" "}
+          {paceMs / 1000} s; you can stop the run between two deletes.
+        </p>
+      )}
       <div className="actions">
         <button type="button" onClick={onCancel}>
           Back

@@ -16,6 +16,7 @@ import { CleanupConfirmDialog } from "./CleanupConfirmDialog.js";
 import { CleanupPreview } from "./CleanupPreview.js";
 import { CleanupResults, resultSummary } from "./CleanupResults.js";
 import { ErrorMessage } from "./errors.js";
+import { startAction } from "./lastAction.js";
 
 /** What the form holds, as typed. */
 interface Settings {
@@ -46,6 +47,12 @@ type Step =
       outcomes: ArtifactCleanupOutcome[];
       result: ArtifactCleanupResult;
     };
+
+/** Filters to fill the form with (the Storage view's "Clean up…"); each new object fills it again. */
+export interface CleanupPrefill {
+  name?: string | undefined;
+  branch?: string | undefined;
+}
 
 /** How the summary of a finished run starts: whether it went to the end, and if not, why. */
 const ENDING = { aborted: "Stopped. ", "rate-limit": "Stopped at a rate limit. " } as const;
@@ -84,11 +91,14 @@ export function CleanupPanel({
   owner,
   repo,
   defaultName,
+  prefill,
   deletes,
 }: {
   owner: string;
   repo: string;
   defaultName?: string | undefined;
+  /** Name and branch to fill in, replacing what the form holds, and to focus the panel; default: none. */
+  prefill?: CleanupPrefill | undefined;
   /** Whether the server lets this page delete (otherwise the plan can be previewed, not run). */
   deletes: boolean;
 }) {
@@ -97,8 +107,8 @@ export function CleanupPanel({
   const [settings, setSettings] = useState<Settings>({
     keepLatest: "1",
     olderThan: "7d",
-    name: defaultName ?? "",
-    branch: "",
+    name: prefill ? (prefill.name ?? "") : (defaultName ?? ""),
+    branch: prefill?.branch ?? "",
     includeExpired: false,
     pace: "1",
   });
@@ -106,7 +116,25 @@ export function CleanupPanel({
   const [step, setStep] = useState<Step>({ kind: "form" });
   const [confirming, setConfirming] = useState(false);
   const running = useRef<AbortController | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const repoName = `${owner}/${repo}`;
+
+  // note: a prefill replaces the filters (not the rest of the policy) and asks for a new preview; a run in progress
+  // keeps its settings. Focus goes to the panel, which the caller has just shown.
+  const [filled, setFilled] = useState(prefill);
+  if (prefill !== filled) {
+    setFilled(prefill);
+    if (prefill && step.kind !== "running") {
+      setSettings((previous) => ({ ...previous, name: prefill.name ?? "", branch: prefill.branch ?? "" }));
+      setInvalid(null);
+      setStep({ kind: "form" });
+    }
+  }
+  useEffect(() => {
+    if (!prefill) return;
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: "start" });
+  }, [prefill]);
 
   // note: leaving the page (or another repository) stops the run before its next delete.
   useEffect(() => () => running.current?.abort(), []);
@@ -128,6 +156,7 @@ export function CleanupPanel({
       setInvalid(error);
       return;
     }
+    startAction();
     setStep({ kind: "loading" });
     try {
       // note: the whole repository, every page, fresh: a plan made from the loaded pages alone would keep the
@@ -148,6 +177,7 @@ export function CleanupPanel({
   async function run() {
     if (step.kind !== "preview") return;
     setConfirming(false);
+    startAction();
     const { plan, listed, paceMs } = step;
     const controller = new AbortController();
     running.current = controller;
@@ -180,7 +210,9 @@ export function CleanupPanel({
 
   return (
     <section className="cleanup" aria-labelledby="cleanup-heading">
-      <h3 id="cleanup-heading">Clean up {repoName}</h3>
+      <h3 id="cleanup-heading" ref={heading} tabIndex={-1}>
+        Clean up {repoName}
+      </h3>
       <p className="hint">
         Artifacts are grouped by name and branch. The newest of each group are kept; of the rest, those older than the
         given age are deleted. Expired artifacts use no storage and are left alone unless included.

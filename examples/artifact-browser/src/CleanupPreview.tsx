@@ -22,11 +22,17 @@ function skippedText(plan: ArtifactCleanupPlan): string {
 }
 
 /**
- * The plan: per (name, branch) group how many are deleted and kept and what that frees, with totals, then every
- * artifact to delete (oldest first, the order of the run).
+ * The plan: per (name, branch) group something is deleted from, how many are deleted and kept and what that frees,
+ * with totals and a count of the groups left as they are, then every artifact to delete (oldest first, the order of
+ * the run).
  */
 export function CleanupPreview({ plan, listed }: { plan: ArtifactCleanupPlan; listed: number }) {
   const skipped = skippedText(plan);
+  // note: only the groups something is deleted from: a repository has many groups with nothing to delete, and at
+  // phone width listing them all pushed the run button thousands of pixels down. The rest are counted.
+  const deleting = plan.groups.filter((group) => group.delete.length > 0);
+  const untouched = plan.groups.length - deleting.length;
+  const keptElsewhere = plan.groups.reduce((n, group) => n + (group.delete.length > 0 ? 0 : group.keep.length), 0);
   return (
     <div className="preview">
       <p className="count" role="status">
@@ -36,7 +42,7 @@ export function CleanupPreview({ plan, listed }: { plan: ArtifactCleanupPlan; li
         Planned from all {plural(listed, "artifact")} of the repository; deletes those created before{" "}
         {formatDateTime(plan.cutoff)}.{skipped && ` Skipped: ${skipped}.`}
       </p>
-      {plan.groups.length > 0 && (
+      {deleting.length > 0 && (
         <table aria-label="Cleanup plan" className="plan">
           <thead>
             <tr>
@@ -48,7 +54,7 @@ export function CleanupPreview({ plan, listed }: { plan: ArtifactCleanupPlan; li
             </tr>
           </thead>
           <tbody>
-            {plan.groups.map((group) => (
+            {deleting.map((group) => (
               <tr key={JSON.stringify([group.name, group.branch])} data-deletes={group.delete.length}>
                 <th scope="row" data-label="Name">
                   {group.name}
@@ -71,6 +77,12 @@ export function CleanupPreview({ plan, listed }: { plan: ArtifactCleanupPlan; li
             </tr>
           </tfoot>
         </table>
+      )}
+      {untouched > 0 && (
+        <p className="hint untouched">
+          {plural(untouched, deleting.length > 0 ? "other group" : "group")} with nothing to delete (
+          {plural(keptElsewhere, "artifact")} kept).
+        </p>
       )}
       {plan.delete.length > 0 && (
         <details className="plan-artifacts">

@@ -46,3 +46,11 @@ export function shortDigest(digest: string | null | undefined): string {
   if (!digest) return "—";
   return digest.replace(/^sha256:/, "").slice(0, 8);
 }
+
+const gbHours = new Intl.NumberFormat("en", { maximumSignificantDigits: 2 });
+const gbHoursLarge = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
+
+/** GB-hours, readable at any size: 0.0042 → "0.0042 GB·h", 8.21 → "8.2 GB·h", 1234.5 → "1,235 GB·h". */
+export function formatGbHours(value: number): string {
+  return `${value >= 100 ? gbHoursLarge.format(value) : gbHours.format(value)} GB·h`;
+}
