@@ -54,7 +54,9 @@ export interface ScanArtifactStorageOptions {
    * by one after each 10 repositories listed without one. Default: `4`.
    */
   concurrency?: number | undefined;
-  /** A scan's `state` to resume from: its repositories are not listed again. Made against the same `baseUrl`. Default: none. */
+  /** Only artifacts with exactly this name are listed (GitHub filters them). Default: every name. */
+  name?: string | undefined;
+  /** A scan's `state` to resume from: its repositories are not listed again. Made against the same `baseUrl` and `name`. Default: none. */
   state?: ArtifactScanState | undefined;
   /** Stops the scan (`stopped: { reason: "aborted" }`); what was listed is kept in the result and its state. Default: none. */
   signal?: AbortSignal | undefined;
@@ -95,7 +97,7 @@ export interface ArtifactStorageScan {
   rateLimit: RateLimitSnapshot | undefined;
 }
 
-const OPTION_KEYS = ["reserve", "concurrency", "state", "signal", "onProgress"];
+const OPTION_KEYS = ["reserve", "concurrency", "name", "state", "signal", "onProgress"];
 const PER_PAGE = 100;
 /** Repositories listed without a secondary limit before the concurrency grows by one. */
 const GROW_AFTER = 10;
@@ -123,7 +125,10 @@ function targetsFrom(repositories: readonly string[]): Target[] {
 
 function checkOptions(options: ScanArtifactStorageOptions) {
   validateOptionKeys(options, "options", OPTION_KEYS, "a scan option");
-  const { reserve = 0.2, concurrency = 4, signal, onProgress } = options;
+  const { reserve = 0.2, concurrency = 4, name, signal, onProgress } = options;
+  if (name !== undefined && (typeof name !== "string" || !name)) {
+    throw new InvalidInputError("name", "must be a non-empty string");
+  }
   if (typeof reserve !== "number" || !(reserve >= 0 && reserve <= 1)) {
     throw new InvalidInputError("reserve", "must be a number from 0 to 1");
   }
@@ -165,9 +170,15 @@ export async function scanArtifactStorage(
   const { reserve, concurrency: maxConcurrency } = checkOptions(options);
   const targets = targetsFrom(repositories);
   const { signal, onProgress } = options;
-  const previous = options.state === undefined ? undefined : checkScanState(options.state, gh.baseUrl);
+  const { name } = options;
+  const previous = options.state === undefined ? undefined : checkScanState(options.state, gh.baseUrl, name);
   // note: a new state object; the one given is never changed.
-  const state: ArtifactScanState = { version: 1, baseUrl: gh.baseUrl, repositories: { ...previous?.repositories } };
+  const state: ArtifactScanState = {
+    version: 1,
+    baseUrl: gh.baseUrl,
+    ...(name === undefined ? {} : { name }),
+    repositories: { ...previous?.repositories },
+  };
 
   const listed = new Map<string, ScannedRepository>();
   const failed: ArtifactStorageScan["failed"] = [];
@@ -237,7 +248,7 @@ export async function scanArtifactStorage(
   async function list({ key, owner, repo }: Target): Promise<void> {
     const artifacts: Artifact[] = [];
     try {
-      for await (const artifact of gh.iterateArtifactsForRepo({ owner, repo, per_page: PER_PAGE, signal })) {
+      for await (const artifact of gh.iterateArtifactsForRepo({ owner, repo, per_page: PER_PAGE, name, signal })) {
         artifacts.push(artifact);
         // note: at a page's end the next pull asks for the next page: the budget is looked at first. A repository
         // of exactly a page's worth stopped here is listed again later, which costs one request (a 304 when cached).

@@ -28,6 +28,8 @@ export interface ArtifactScanState {
   version: 1;
   /** The API root it was made against: a state is only used with a client of the same `baseUrl`. */
   baseUrl: string;
+  /** The `name` the scan listed only, if any: a state is only used by a scan of the same name. */
+  name?: string | undefined;
   /** Each repository done, by `OWNER/REPO`. */
   repositories: Record<string, ArtifactScanStateEntry>;
 }
@@ -67,9 +69,10 @@ function recordProblem(value: unknown): string | undefined {
 
 /**
  * `value` as a scan state, checked field by field (a file may hold anything); with `baseUrl`, it must also have been
- * made against that API root. Anything else is an `InvalidInputError` naming `state`.
+ * made against that API root, for artifacts of that `name` (or of every name). Anything else is an
+ * `InvalidInputError` naming `state`.
  */
-export function checkScanState(value: unknown, baseUrl?: string): ArtifactScanState {
+export function checkScanState(value: unknown, baseUrl?: string, name?: string): ArtifactScanState {
   const fail = (rule: string) => new InvalidInputError("state", rule);
   const state = value as Partial<ArtifactScanState> | null;
   if (state === null || typeof state !== "object") throw fail("must be an object made by a scan");
@@ -77,6 +80,11 @@ export function checkScanState(value: unknown, baseUrl?: string): ArtifactScanSt
   if (!isText(state.baseUrl)) throw fail("must name its baseUrl");
   if (baseUrl !== undefined && state.baseUrl !== baseUrl) {
     throw fail(`was made against another API root (${state.baseUrl}), not ${baseUrl}`);
+  }
+  if (state.name !== undefined && !isText(state.name)) throw fail("must have a string name");
+  if (baseUrl !== undefined && state.name !== name) {
+    const of = (n: string | undefined) => (n === undefined ? "every name" : `the name ${JSON.stringify(n)}`);
+    throw fail(`lists artifacts of ${of(state.name)}, not of ${of(name)}`);
   }
   const repositories = state.repositories;
   if (repositories === null || typeof repositories !== "object" || Array.isArray(repositories)) {

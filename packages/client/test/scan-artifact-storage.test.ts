@@ -245,6 +245,22 @@ describe("scanArtifactStorage", () => {
     expect(listRequests().length).toBeLessThanOrEqual(4);
   });
 
+  it("lists only the artifacts of `name` when given (asked of GitHub), and keeps its state apart", async () => {
+    fake = await startFakeOrg(orgRepos(2, 5, NOW));
+    const seen: string[] = [];
+    fake.override = (req) => {
+      seen.push(new URL(req.url ?? "", "http://x").searchParams.get("name") ?? "");
+      return false;
+    };
+    const scan = await scanArtifactStorage(client(), names(2), { name: "build" });
+    expect(seen).toEqual(["build", "build"]);
+    expect(scan.state.name).toBe("build");
+    await expect(scanArtifactStorage(client(), names(2), { state: scan.state })).rejects.toThrow(
+      'lists artifacts of the name "build", not of every name',
+    );
+    await expect(scanArtifactStorage(client(), names(2), { name: "" })).rejects.toThrow("Invalid name");
+  });
+
   it("counts a repository given twice once", async () => {
     fake = await startFakeOrg(orgRepos(2, 5, NOW));
     const scan = await scanArtifactStorage(client(), ["org/repo-0", "org/repo-1", "org/repo-0"]);
