@@ -147,9 +147,10 @@ function checkOptions(options: ScanArtifactStorageOptions) {
  * Lists the artifacts of many repositories within GitHub's rate-limit budget, for `summarizeArtifactStorage` (or a
  * cleanup per repository). `repositories` are `OWNER/REPO` strings, checked before any request.
  *
- * - Budget: the `x-ratelimit-*` headers of every answer are read (`watchRateLimit`); before the primary limit's
- *   remaining requests could fall under `reserve` of the limit, no further page is asked for, and the scan ends with
- *   `stopped: { reason: "budget", resumeAt }` (the reset). A repository cut short is `pending`, never half counted.
+ * - Budget: the `x-ratelimit-*` headers of every answer are read (`watchRateLimit`); the first repository is
+ *   listed alone until an answer tells the budget, and before the primary limit's remaining requests could fall
+ *   under `reserve` of the limit, no further page is asked for: the scan ends with `stopped: { reason: "budget",
+ *   resumeAt }` (the reset). A repository cut short is `pending`, never half counted.
  * - Resume: `state` (the `state` of an earlier result) skips the repositories it holds. In Node, `readScanState` and
  *   `writeScanState` keep it in a file.
  * - Rescans: with a client made with `cache: createEtagCache(createFileStore(dir))`, an unchanged listing is a 304,
@@ -286,7 +287,8 @@ export async function scanArtifactStorage(
   let next = 0;
   try {
     for (; next < queue.length; next++) {
-      while (running.size >= concurrency && !stopped) await Promise.race(running);
+      // note: until a first answer tells the budget, one repository is listed alone.
+      while (running.size >= (requests.sent === 0 ? 1 : concurrency) && !stopped) await Promise.race(running);
       if (signal?.aborted) stop("aborted", undefined);
       else if (!stopped && budget() <= active) stop("budget", rateLimit?.reset);
       if (stopped) break;
@@ -308,7 +310,8 @@ export async function scanArtifactStorage(
     repositories: targets.flatMap((t) => listed.get(t.key) ?? []),
     failed,
     pending: targets.filter((t) => pending.has(t.key)).map((t) => t.key),
-    ...(stopped ? { stopped } : {}),
+    // note: a stop that came when every repository was already asked for left nothing undone.
+    ...(stopped && pending.size > 0 ? { stopped } : {}),
     state,
     requests,
     rateLimit,

@@ -31,6 +31,8 @@ export interface FakeOrg {
   /** The artifacts of each repository, `OWNER/REPO` → newest first as GitHub lists them; change them at will. */
   repos: Map<string, WireArtifact[]>;
   requests: OrgRequest[];
+  /** Each request as it arrived: its repository, and how many answers had been sent by then. */
+  arrivals: { repository: string; answered: number }[];
   rateLimit: FakeRateLimit;
   /** The lowest `remaining` ever sent. */
   lowestRemaining: number;
@@ -70,6 +72,7 @@ export async function startFakeOrg(repos: Map<string, WireArtifact[]>, rateLimit
     url: "",
     repos,
     requests: [],
+    arrivals: [],
     rateLimit: rateLimit ?? { limit: 5000, remaining: 5000, reset: Math.floor(Date.now() / 1000) + 3600 },
     lowestRemaining: Number.POSITIVE_INFINITY,
     maxOpen: 0,
@@ -83,6 +86,7 @@ export async function startFakeOrg(repos: Map<string, WireArtifact[]>, rateLimit
     const page = Number(url.searchParams.get("page") ?? 1);
     const index = counts.get(repository) ?? 0;
     counts.set(repository, index + 1);
+    fake.arrivals.push({ repository, answered: fake.requests.length });
     open++;
     fake.maxOpen = Math.max(fake.maxOpen, open);
     const record = (status: number) => {

@@ -59,6 +59,22 @@ describe("scanArtifactStorage", () => {
     expect(listRequests()).toHaveLength(60);
   });
 
+  it("lists the first repository alone, until an answer tells the budget", async () => {
+    fake = await startFakeOrg(orgRepos(6, 5, NOW));
+    await scanArtifactStorage(client(), names(6), { concurrency: 4 });
+    expect(fake.arrivals[0]).toEqual({ repository: "org/repo-0", answered: 0 });
+    expect(fake.arrivals[1]!.answered).toBe(1);
+  });
+
+  it("is not stopped by a reserve reached once every repository was already asked for", async () => {
+    fake = await startFakeOrg(orgRepos(3, 5, NOW), { limit: 100, remaining: 23, reset: RESET });
+    const scan = await scanArtifactStorage(client(), names(3), { concurrency: 4 });
+    expect(scan.repositories).toHaveLength(3);
+    expect(scan.pending).toEqual([]);
+    expect(scan.stopped).toBeUndefined();
+    expect(scan.rateLimit?.remaining).toBe(20);
+  });
+
   it("stops before the remaining requests fall under the reserve, and says when the window resets", async () => {
     fake = await startFakeOrg(orgRepos(30, 50, NOW), { limit: 100, remaining: 35, reset: RESET });
     const scan = await scanArtifactStorage(client(), names(30), { concurrency: 4 });
