@@ -18,7 +18,7 @@ import { scenario as scenarioResult } from "./lib/result.mjs";
 const BENCH = dirname(dirname(fileURLToPath(import.meta.url)));
 const ROOT = dirname(BENCH);
 
-const SCENARIOS = ["per-request", "pagination", "download", "bundle-size", "types", "build"];
+const SCENARIOS = ["per-request", "pagination", "download", "bundle-size", "types", "build", "usage-scan"];
 
 function parseArgs(argv) {
   const args = { quick: false, only: SCENARIOS, build: true };

@@ -1,5 +1,7 @@
-import { type ArtifactsClient, createArtifactsClient } from "@gh-artifacts/client";
+import { type ArtifactsClient, createArtifactsClient, createEtagCache, InvalidInputError } from "@gh-artifacts/client";
+import { createFileStore } from "@gh-artifacts/client/node";
 import type { CliIo } from "./io.js";
+import { UsageError } from "./usage-error.js";
 import { version } from "./version.js";
 
 /**
@@ -18,11 +20,27 @@ export function baseUrlFrom(flag: string | undefined, env: CliIo["env"]): string
   return flag || env.GITHUB_API_URL || undefined;
 }
 
-/** A client for one command. */
-export function clientFor(env: CliIo["env"], baseUrlFlag: string | undefined): ArtifactsClient {
-  return createArtifactsClient({
-    token: tokenFrom(env),
-    baseUrl: baseUrlFrom(baseUrlFlag, env),
-    userAgent: `gh-artifacts-cli/${version()}`,
-  });
+/**
+ * A client for one command; with `cacheDir`, conditional requests whose ETags outlive the process (a rerun of an
+ * unchanged listing is answered with 304s, which GitHub does not count against the rate limit). A malformed API
+ * root is a `UsageError` naming where it came from: `--base-url` or `GITHUB_API_URL`.
+ */
+export function clientFor(
+  env: CliIo["env"],
+  baseUrlFlag: string | undefined,
+  cacheDir?: string | undefined,
+): ArtifactsClient {
+  try {
+    return createArtifactsClient({
+      token: tokenFrom(env),
+      baseUrl: baseUrlFrom(baseUrlFlag, env),
+      userAgent: `gh-artifacts-cli/${version()}`,
+      cache: cacheDir === undefined ? undefined : createEtagCache(createFileStore(cacheDir)),
+    });
+  } catch (error) {
+    if (error instanceof InvalidInputError && error.field === "baseUrl") {
+      throw new UsageError(baseUrlFlag ? "--base-url" : "GITHUB_API_URL", error.rule);
+    }
+    throw error;
+  }
 }

@@ -13,8 +13,13 @@ export interface Context {
   terminals: Terminals;
   colour: { stdout: Colour; stderr: Colour };
   now(): number;
-  /** A client for the API root `--base-url` names (else `GITHUB_API_URL`, else api.github.com). */
-  client(baseUrl: string | undefined): ArtifactsClient;
+  /** Aborted when the user asks the CLI to stop (Ctrl-C): long commands end cleanly and say what they did. */
+  signal: AbortSignal | undefined;
+  /**
+   * A client for the API root `--base-url` names (else `GITHUB_API_URL`, else api.github.com); with `cacheDir`, its
+   * ETags are kept in that folder. A malformed root is a `UsageError` naming where it came from.
+   */
+  client(baseUrl: string | undefined, options?: { cacheDir?: string | undefined }): ArtifactsClient;
 }
 
 /** A command's parsed flags, as `node:util` `parseArgs` returns them. */
@@ -26,8 +31,10 @@ export interface Command {
   options: Record<string, { type: "string" | "boolean"; short?: string }>;
   /** The full `--help` text. */
   help: string;
-  /** Runs with the one positional argument (`OWNER/REPO`) and the flags; resolves to the exit code. */
-  run(repository: string | undefined, flags: Flags, context: Context): Promise<number>;
+  /** `true` when it takes several `OWNER/REPO` arguments; otherwise one at most. Default: `false`. */
+  manyRepositories?: boolean;
+  /** Runs with the positional arguments (`OWNER/REPO`…) and the flags; resolves to the exit code. */
+  run(args: readonly string[], flags: Flags, context: Context): Promise<number>;
 }
 
 /** A string flag's value, or `undefined`. */

@@ -123,7 +123,7 @@ export const download: Command = {
     json: { type: "boolean" },
   },
   help: downloadHelp,
-  async run(repository, flags, context) {
+  async run([repository], flags, context) {
     const target = parseRepository(repository);
     const id = checkFlags(flags);
     const gh = context.client(stringFlag(flags, "base-url"));

@@ -11,8 +11,8 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
 }
 
-/** `1 artifact`, `3 artifacts`. */
-export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+/** `1 artifact`, `3 artifacts`; `1 repository`, `2 repositories` with `many`. */
+export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 /** The storage artifacts use: an expired one's archive is gone and counts 0 bytes. */
 export const storedBytes = (artifacts: readonly { expired: boolean; size_in_bytes: number }[]) =>

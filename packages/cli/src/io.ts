@@ -24,6 +24,8 @@ export interface CliIo {
   isTTY: boolean | Terminals;
   /** The current time in ms (ages, expiry, the prune cutoff). Default: `Date.now`. */
   now?: (() => number) | undefined;
+  /** Aborted to stop a long command cleanly (the bin aborts it on the first Ctrl-C). Default: none. */
+  signal?: AbortSignal | undefined;
 }
 
 /** `isTTY` as three booleans. */

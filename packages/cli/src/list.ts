@@ -59,7 +59,7 @@ export const list: Command = {
     json: { type: "boolean" },
   },
   help: listHelp,
-  async run(repository, flags, context) {
+  async run([repository], flags, context) {
     const target = parseRepository(repository);
     const artifacts = await fetchArtifacts(context, flags, target);
     if (flags.json) {

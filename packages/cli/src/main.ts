@@ -7,17 +7,21 @@ import { formatError } from "./format-error.js";
 import { type CliIo, type Output, terminals } from "./io.js";
 import { list } from "./list.js";
 import { prune } from "./prune.js";
+import { usage } from "./usage.js";
 import { UsageError } from "./usage-error.js";
 import { version } from "./version.js";
 
-export const COMMANDS: Record<string, Command> = { list, download, prune };
+export const COMMANDS: Record<string, Command> = { list, download, prune, usage };
 
 export const mainHelp = `Usage: gh-artifacts <command> OWNER/REPO [flags]
 
 Commands:
   list       list a repository's artifacts (or one run's), with sizes, ages, expiry and totals
   download   download one artifact (by --id, or the newest by --name --latest), digest verified
-  prune      delete artifacts by a retention policy (keep the newest N per name and branch, older than a duration)
+  prune      delete artifacts by a retention policy (keep the newest N per name and branch, older than a duration),
+             in one repository or many (OWNER/REPO… or --repos FILE)
+  usage      where the storage goes across many repositories: bytes, expiry and GB-hours left per repository,
+             artifact name or branch, within the rate-limit budget
 
 Run gh-artifacts <command> --help for its flags.
 
@@ -59,6 +63,8 @@ function usageErrorFrom(error: unknown, command: string): UsageError {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const tty = terminals(io.isTTY);
   const token = tokenFrom(io.env);
+  // note: the host of the API root in use names where a network error happened when the error itself does not.
+  let apiHost: string | undefined;
   const context: Context = {
     env: io.env,
     stdout: masked(io.stdout, token),
@@ -67,13 +73,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     terminals: tty,
     colour: { stdout: colourFor(tty.stdout, io.env), stderr: colourFor(tty.stderr, io.env) },
     now: io.now ?? Date.now,
-    client: (baseUrl) => clientFor(io.env, baseUrl),
+    signal: io.signal,
+    client: (baseUrl, options) => {
+      const gh = clientFor(io.env, baseUrl, options?.cacheDir);
+      apiHost = new URL(gh.baseUrl).host;
+      return gh;
+    },
   };
   const [name, ...rest] = argv;
   const fail = (error: unknown, code: number) => {
     const { red } = context.colour.stderr;
     const more = error instanceof UsageError ? ` (see gh-artifacts ${command ? `${name} ` : ""}--help)` : "";
-    context.stderr.write(`${red("gh-artifacts: error:")} ${formatError(error)}${more}\n`);
+    context.stderr.write(`${red("gh-artifacts: error:")} ${formatError(error, apiHost)}${more}\n`);
     return code;
   };
   const command = name === undefined ? undefined : COMMANDS[name];
@@ -105,11 +116,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     context.stdout.write(command.help);
     return 0;
   }
-  if (parsed.positionals.length > 1) {
+  if (parsed.positionals.length > 1 && !command.manyRepositories) {
     return fail(new UsageError(JSON.stringify(parsed.positionals[1]), "is one argument too many (only OWNER/REPO)"), 2);
   }
   try {
-    return await command.run(parsed.positionals[0], parsed.values, context);
+    return await command.run(parsed.positionals, parsed.values, context);
   } catch (error) {
     // note: client input errors (`InvalidInputError`) are thrown before any request, like our own usage errors.
     const usage = error instanceof UsageError || (error instanceof Error && error.name === "InvalidInputError");

@@ -60,9 +60,19 @@ describe("the built gh-artifacts bin", () => {
     const closed = await startFakeGitHub([]);
     const url = closed.url;
     await closed.close();
-    const { code, stderr } = await spawnBin(["list", "o/r", "--base-url", url], { GITHUB_TOKEN: TOKEN });
+    const { code, stderr } = await spawnBin(["list", "o/r", "--base-url", `${url}/api`], { GITHUB_TOKEN: TOKEN });
     expect(code).toBe(1);
-    expect(stderr).toBe("gh-artifacts: error: network error: ECONNREFUSED\n");
+    // note: the host it could not reach, and nothing else of the URL.
+    expect(stderr).toBe(`gh-artifacts: error: network error reaching ${new URL(url).host}: ECONNREFUSED\n`);
+  });
+
+  it("the workspace's launcher (bin/gh-artifacts.js, linked before any build) runs the built CLI", async () => {
+    const launcher = fileURLToPath(new URL("../bin/gh-artifacts.js", import.meta.url));
+    const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8"));
+    const run = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [launcher, "--version"], (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    );
+    expect(run).toBe(`${version}\n`);
   });
 
   it("never prints the token: each command against a server that echoes it", async () => {

@@ -26,6 +26,8 @@ export interface ArtifactSeed {
   file?: { bytes: Buffer; contentType: string };
   /** The `digest` to announce; default the real SHA-256 of what is served, `null` for none. */
   digest?: string | null;
+  /** `OWNER/REPO` holding it: it is then listed, fetched and deleted only there. Default: every repository. */
+  repository?: string;
 }
 
 /** A request as the fake saw it: `at` is `performance.now()` when it arrived. */
@@ -51,6 +53,13 @@ export interface FakeGitHub {
   storageRequests: { path: string; authorization: boolean }[];
   /** Consulted first for every API request; return `true` when it answered. */
   override: Override | undefined;
+  /**
+   * GitHub's primary rate limit, when set: its `x-ratelimit-*` headers on every API answer, one request taken from
+   * `remaining` by each answer but a 304, and a 403 once none remain. Default: none (no such headers).
+   */
+  rateLimit: { limit: number; remaining: number; reset: number } | undefined;
+  /** Lists carry an `ETag`, and a matching `If-None-Match` is answered 304. Default: `false`. */
+  etags: boolean;
   close(): Promise<void>;
 }
 
@@ -85,13 +94,17 @@ const ROUTE =
 /**
  * A stateful fake of GitHub's artifact endpoints on loopback, with a storage server on another port that the
  * download redirects to (and that refuses any request carrying `Authorization`). Lists page by `per_page`/`page`
- * with a `Link` header, newest first as GitHub does; DELETE removes the artifact (404 once gone).
+ * with a `Link` header, newest first as GitHub does; DELETE removes the artifact (404 once gone). An artifact seeded
+ * with a `repository` belongs to that one only (the others list it not, and answer 404 for it); `rateLimit` and
+ * `etags` add GitHub's rate-limit headers and conditional requests.
  */
 export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<FakeGitHub> {
   const bodies = new Map<number, Buffer>();
   const types = new Map<number, string>();
   const artifacts = new Map<number, WireArtifact>();
+  const repositoryOf = new Map<number, string>();
   for (const seed of seeds) {
+    if (seed.repository !== undefined) repositoryOf.set(seed.id, seed.repository);
     const body =
       seed.file?.bytes ?? (await makeZip(seed.files ?? { "readme.txt": `artifact ${seed.name} #${seed.id}\n` }));
     bodies.set(seed.id, body);
@@ -141,6 +154,8 @@ export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<F
     requests: [],
     storageRequests,
     override: undefined,
+    rateLimit: undefined,
+    etags: false,
     close: async () => {
       await Promise.all([closeServer(api.server), closeServer(storage.server)]);
     },
@@ -158,19 +173,32 @@ export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<F
     if (fake.override?.(req, res)) return;
     const send = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       const text = body === undefined ? "" : JSON.stringify(body);
+      const limit = fake.rateLimit;
+      if (limit) {
+        if (status !== 304) limit.remaining = Math.max(0, limit.remaining - 1);
+        headers = {
+          "x-ratelimit-limit": String(limit.limit),
+          "x-ratelimit-remaining": String(limit.remaining),
+          "x-ratelimit-reset": String(limit.reset),
+          "x-ratelimit-resource": "core",
+          ...headers,
+        };
+      }
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(text);
     };
+    if (fake.rateLimit?.remaining === 0) return send(403, { message: "API rate limit exceeded" });
     const route = ROUTE.exec(url.pathname);
     if (!route) return send(404, { message: "Not Found" });
     const [, owner, repo] = route;
     const { run, id, zip } = route.groups ?? {};
+    const here = (artifactId: number) => (repositoryOf.get(artifactId) ?? `${owner}/${repo}`) === `${owner}/${repo}`;
     const withUrls = (a: WireArtifact): WireArtifact => {
       const self = `${fake.url}/repos/${owner}/${repo}/actions/artifacts/${a.id}`;
       return { ...a, url: self, archive_download_url: `${self}/zip` };
     };
     if (id !== undefined) {
       const artifact = artifacts.get(Number(id));
-      if (!artifact) return send(404, { message: "Not Found" });
+      if (!artifact || !here(artifact.id)) return send(404, { message: "Not Found" });
       if (req.method === "DELETE") {
         artifacts.delete(artifact.id);
         return send(204);
@@ -187,6 +215,7 @@ export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<F
     const page = Number(url.searchParams.get("page") ?? 1);
     const all = [...artifacts.values()]
       .filter((a) => (name === null || a.name === name) && (run === undefined || a.workflow_run?.id === Number(run)))
+      .filter((a) => here(a.id))
       .sort((a, b) => b.id - a.id);
     const last = Math.max(1, Math.ceil(all.length / perPage));
     const headers: Record<string, string> = {};
@@ -196,7 +225,12 @@ export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<F
       headers.link = `<${next}>; rel="next"`;
     }
     const slice = all.slice((page - 1) * perPage, page * perPage).map(withUrls);
-    return send(200, { total_count: all.length, artifacts: slice }, headers);
+    const body = { total_count: all.length, artifacts: slice };
+    if (fake.etags) {
+      headers.etag = `"${createHash("sha256").update(JSON.stringify(body)).digest("hex").slice(0, 32)}"`;
+      if (req.headers["if-none-match"] === headers.etag) return send(304, undefined, headers);
+    }
+    return send(200, body, headers);
   });
   fake.url = api.url;
   return fake;

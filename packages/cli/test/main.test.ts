@@ -31,7 +31,7 @@ describe("gh-artifacts (main)", () => {
     const help = await runCli(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toBe(none.stderr);
-    for (const command of ["list", "download", "prune"]) {
+    for (const command of ["list", "download", "prune", "usage"]) {
       const own = await runCli([command, "--help"]);
       expect(own.code).toBe(0);
       expect(own.stdout).toContain(`Usage: gh-artifacts ${command} OWNER/REPO`);
@@ -47,7 +47,7 @@ describe("gh-artifacts (main)", () => {
   it.each([
     [
       ["lsit", "o/r"],
-      'gh-artifacts: error: "lsit" is not a command (list, download, prune) (see gh-artifacts --help)\n',
+      'gh-artifacts: error: "lsit" is not a command (list, download, prune, usage) (see gh-artifacts --help)\n',
     ],
     [
       ["list", "o/r", "extra"],
@@ -117,10 +117,21 @@ describe("gh-artifacts (main)", () => {
     expect(stderr).not.toContain(TOKEN);
   });
 
-  it("refuses a malformed --base-url before any request", async () => {
+  it("refuses a malformed --base-url before any request, naming the flag", async () => {
     const { code, stderr } = await runCli(["list", "o/r", "--base-url", "http://user:pw@127.0.0.1:1/"]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^gh-artifacts: error: Invalid baseUrl: .*\n$/);
+    expect(stderr).toMatch(
+      /^gh-artifacts: error: --base-url must be an absolute http\(s\) URL .*\(see gh-artifacts list --help\)\n$/,
+    );
     expect(stderr).not.toContain("pw");
+    const bare = await runCli(["usage", "o/r", "--base-url", "not-a-url"]);
+    expect(bare).toMatchObject({ code: 2, stdout: "" });
+    expect(bare.stderr).toMatch(/^gh-artifacts: error: --base-url must be an absolute http\(s\) URL/);
+  });
+
+  it("names GITHUB_API_URL when the malformed root came from there", async () => {
+    const { code, stderr } = await runCli(["list", "o/r"], { env: { GITHUB_API_URL: "api.github.com" } });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^gh-artifacts: error: GITHUB_API_URL must be an absolute http\(s\) URL/);
   });
 });

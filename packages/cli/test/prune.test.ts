@@ -29,7 +29,7 @@ const seeds: ArtifactSeed[] = [
 const POLICY = ["--keep-latest", "2", "--older-than", "7d"];
 
 describe("gh-artifacts prune", () => {
-  it("prints the plan per group and in total, and with --dry-run sends no DELETE", async () => {
+  it("prints the plan of the groups with deletions, a count of the others, the total; --dry-run sends no DELETE", async () => {
     fake = await startFakeGitHub(seeds);
     const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run"], { env: env() });
     expect(stderr).toBe("");
@@ -42,7 +42,7 @@ describe("gh-artifacts prune", () => {
         "NAME   BRANCH  KEEP  DELETE  FREES",
         `build  dev        2       1  ${size([6])} B`,
         `build  main       2       4  ${size([1, 2, 3, 4])} B`,
-        "logs   -          1       0    0 B",
+        "1 other group has nothing to delete.",
         "Skipped: 2 expired.",
         `Total: delete 5 of 12 artifacts, freeing ${size([1, 2, 3, 4, 6])} B (expired ones free nothing); keep 5.`,
         "Dry run: nothing was deleted.",

@@ -24,9 +24,9 @@ const OUTCOME = /^(?:\u001b\[\d+m)?(?:deleted|already gone|failed)(?:\u001b\[\d+
 /**
  * Runs `main` in-process with captured output, a fixed clock for the CLI and no terminal.
  *
- * With fake timers on (`vi.useFakeTimers`), each pause between two deletions passes at once: the pause is the timer
- * armed right after an outcome line is printed (before anything else can run), so its delay is read there and the
- * fake clock moved by exactly that much; `sleeps` records each delay.
+ * With fake timers on (`vi.useFakeTimers`), each pause between two deletions passes at once: the pause is the first
+ * timer armed after an outcome line is printed (within a repository, or between two repositories), so its delay is
+ * read there and the fake clock moved by exactly that much once it is armed; `sleeps` records each delay.
  */
 export async function runCli(
   argv: string[],
@@ -38,28 +38,22 @@ export async function runCli(
   const fake = vi.isFakeTimers();
   const setTimer = globalThis.setTimeout;
   let watching = false;
-  let pause: number | undefined;
   if (fake) {
-    // note: only the delay is read; the fake timer is armed as usual.
+    // note: the fake timer is armed as usual; only its delay is read, and the clock moved past it.
     globalThis.setTimeout = ((handler: () => void, ms?: number, ...rest: unknown[]) => {
-      if (watching) pause = ms ?? 0;
-      watching = false;
-      return setTimer(handler, ms, ...rest);
+      const timer = setTimer(handler, ms, ...rest);
+      if (watching) {
+        watching = false;
+        const delay = ms ?? 0;
+        sleeps.push(delay);
+        options.onSleep?.(delay);
+        queueMicrotask(() => vi.advanceTimersByTime(delay));
+      }
+      return timer;
     }) as typeof setTimeout;
   }
   const passPause = (text: string) => {
-    if (!fake || !OUTCOME.test(text)) return;
-    watching = true;
-    pause = undefined;
-    // note: a microtask runs once the run has gone on from printing the outcome to awaiting its pause (or ended).
-    queueMicrotask(() => {
-      watching = false;
-      if (pause === undefined) return;
-      const ms = pause;
-      sleeps.push(ms);
-      options.onSleep?.(ms);
-      vi.advanceTimersByTime(ms);
-    });
+    if (fake && OUTCOME.test(text)) watching = true;
   };
   try {
     const code = await main(argv, {
@@ -79,6 +73,7 @@ export async function runCli(
       stdin: Readable.from(options.input === undefined ? [] : [options.input]),
       isTTY: options.isTTY ?? false,
       now: options.now ?? (() => NOW),
+      signal: options.signal,
     });
     return { code, stdout, stderr, sleeps };
   } finally {

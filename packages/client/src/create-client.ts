@@ -11,7 +11,7 @@ import { artifactFrom, listFrom } from "./check-response.js";
 import type { ArtifactRef } from "./download.js";
 import { InvalidInputError, UnexpectedResponseError } from "./errors.js";
 import { fingerprint } from "./fingerprint.js";
-import { type RawSend, registerInternals, WRAP_FETCH, type WrapFetch } from "./internals.js";
+import { type RawSend, type ResponseObserver, registerInternals, WRAP_FETCH, type WrapFetch } from "./internals.js";
 import { githubHeaders } from "./middleware/auth-headers.js";
 import { errorFromResponse } from "./middleware/error-mapping.js";
 import type { EtagCache } from "./middleware/etag-cache.js";
@@ -157,7 +157,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
   const userFetch = options.fetch;
   // note: the platform's fetch takes the attempt's signal as `init`, which spares building one more Request
   // per call; a user's fetch gets a single Request, as openapi-fetch documents for its own `fetch` option.
-  const attempt = (request: Sendable, init?: { signal: AbortSignal }) => {
+  const sendAttempt = (request: Sendable, init?: { signal: AbortSignal }) => {
     if (request instanceof Request) {
       return userFetch ? userFetch(init ? new Request(request, init) : request) : globalThis.fetch(request, init);
     }
@@ -165,6 +165,15 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     const requestInit = { method, headers, signal: init?.signal ?? request.signal };
     return userFetch ? userFetch(new Request(url, requestInit)) : globalThis.fetch(url, requestInit);
   };
+  const observers = new Set<ResponseObserver>();
+  // note: a Set looked at per attempt; nothing more is done until something watches (watchRateLimit).
+  const attempt = (request: Sendable, init?: { signal: AbortSignal }) =>
+    observers.size
+      ? sendAttempt(request, init).then(async (response) => {
+          for (const observe of observers) await observe(response, request.method);
+          return response;
+        })
+      : sendAttempt(request, init);
   const prefix = `${baseUrl}/`;
   // note: only ever for the API root: a storage URL never gets a token, fresh or not.
   const reauthorize = tokens.provider
@@ -322,6 +331,7 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     redact,
     baseUrl,
     idleTimeoutMs: timeoutMs,
+    observers,
   });
   return client;
 }

@@ -72,4 +72,26 @@ export type {
 export { runArtifactCleanup } from "./run-artifact-cleanup.js";
 export type { ArtifactKind } from "./safe-file-name.js";
 export { artifactFileName, safeFileName } from "./safe-file-name.js";
+export type {
+  ArtifactScanProgress,
+  ArtifactScanStop,
+  ArtifactStorageScan,
+  ScanArtifactStorageOptions,
+  ScannedArtifact,
+  ScannedRepository,
+} from "./scan-artifact-storage.js";
+export { scanArtifactStorage } from "./scan-artifact-storage.js";
+export type { ArtifactRecord, ArtifactScanState, ArtifactScanStateEntry } from "./scan-state.js";
+export type {
+  ArtifactStorageGroup,
+  ArtifactStorageGroupBy,
+  ArtifactStorageSummary,
+  ArtifactStorageUsage,
+  RepositoryArtifacts,
+  StorageCandidate,
+  SummarizeArtifactStorageOptions,
+} from "./summarize-artifact-storage.js";
+export { summarizeArtifactStorage } from "./summarize-artifact-storage.js";
 export type { TokenOption } from "./token.js";
+export type { RateLimitObservation } from "./watch-rate-limit.js";
+export { watchRateLimit } from "./watch-rate-limit.js";

@@ -34,7 +34,15 @@ export interface ClientInternals {
   baseUrl: string;
   /** An archive body that sends no byte for this long (ms) errors with `TimeoutError`; `0` for none. */
   idleTimeoutMs: number;
+  /**
+   * Told of every answer the network gives, each attempt of a retried call and a 304 included, before anything
+   * reads it, and awaited (`watchRateLimit` is the public face). A listener must not read the body: clone it.
+   */
+  observers: Set<ResponseObserver>;
 }
+
+/** A listener of `ClientInternals.observers`: the answer of one attempt, and the method of its request. */
+export type ResponseObserver = (response: Response, method: string) => void | Promise<void>;
 
 /**
  * One call of a typed method through `rawClient`: the URL it went to (for errors), the answer, and its body as text

@@ -1,3 +1,5 @@
+export type { FileStoreOptions } from "./create-file-store.js";
+export { createFileStore } from "./create-file-store.js";
 export type {
   DownloadArtifactToFileBaseOptions,
   DownloadArtifactToFileOptions,
@@ -9,5 +11,6 @@ export type {
 export { downloadArtifactToFile } from "./download-to-file.js";
 export type { ExtractLimits, ExtractZipOptions } from "./extract-zip.js";
 export { extractZip } from "./extract-zip.js";
+export { readScanState, writeScanState } from "./scan-state-file.js";
 export type { NodeListener, NodeListenerOptions } from "./to-node-listener.js";
 export { toNodeListener } from "./to-node-listener.js";
