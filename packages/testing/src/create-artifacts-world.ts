@@ -120,23 +120,27 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
     },
 
     addArtifact(input) {
-      const repository = ensureRepository(input.repo);
-      const repo = repoOf(repository);
+      // note: every check first, so a refused artifact leaves the world as it was.
       if (typeof input.name !== "string" || input.name === "") throw new TypeError("addArtifact: name is required");
       const id = input.id ?? nextArtifactId;
-      if (!Number.isSafeInteger(id) || id < 1) throw new TypeError(`addArtifact: id must be a positive integer`);
+      if (!Number.isSafeInteger(id) || id < 1) throw new TypeError("addArtifact: id must be a positive integer");
       if (store.has(id)) throw new TypeError(`The world already has artifact ${id}`);
-      nextArtifactId = Math.max(nextArtifactId, id + 1);
       const kind = input.kind ?? "zip";
       const bytes = input.bytes ?? (kind === "zip" ? makeZip(input.files ?? readme(input.name, id)) : undefined);
       if (!bytes) throw new TypeError('addArtifact: a single file (kind: "file") needs its bytes');
-      let run: WorldRun | null = null;
-      if (input.branch !== null) {
-        const existing = input.runId === undefined ? undefined : runs.get(input.runId);
-        if (existing && existing.repo !== repo) throw new TypeError(`Run ${input.runId} belongs to ${existing.repo}`);
-        run = existing ?? world.addWorkflowRun({ repo, id: input.runId, branch: input.branch ?? "main" });
+      const existingRun = input.runId === undefined ? undefined : runs.get(input.runId);
+      const [owner, name] = splitRepo(input.repo);
+      if (existingRun && key(...splitRepo(existingRun.repo)) !== key(owner, name)) {
+        throw new TypeError(`Run ${input.runId} belongs to ${existingRun.repo}`);
       }
       const createdAt = input.createdAt === undefined ? clock.now() : toTime(input.createdAt, "createdAt");
+      const expiresAt = input.expiresAt === undefined ? undefined : toTime(input.expiresAt, "expiresAt");
+      const repo = repoOf(ensureRepository(input.repo));
+      nextArtifactId = Math.max(nextArtifactId, id + 1);
+      let run: WorldRun | null = null;
+      if (input.branch !== null) {
+        run = existingRun ?? world.addWorkflowRun({ repo, id: input.runId, branch: input.branch ?? "main" });
+      }
       const retention = (input.retentionDays ?? 90) * DAY;
       const artifact: WorldArtifact = {
         id,
@@ -149,7 +153,7 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
         digest: input.digest === undefined ? `sha256:${sha256Hex(bytes)}` : input.digest,
         createdAt,
         updatedAt: createdAt,
-        expiresAt: input.expiresAt === undefined ? createdAt + retention : toTime(input.expiresAt, "expiresAt"),
+        expiresAt: expiresAt ?? createdAt + retention,
         expiredByHand: input.expired ?? false,
         run,
         deletable: input.deletable ?? true,
