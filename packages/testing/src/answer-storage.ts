@@ -3,7 +3,7 @@ import { bodyStream } from "./body-stream.js";
 import { signatureProblem, storagePathOf } from "./signed-url.js";
 import { internalsOf } from "./world-internals.js";
 
-const PATH = /^\/artifacts\/(?<id>\d+)(?:\.zip|\/[^/]+)$/;
+const PATH = /^\/artifacts\/(?<id>\d+)(?:\.zip|\/[^/]*)$/;
 
 const text = (status: number, body: string) =>
   new Response(body, { status, headers: { "content-type": "text/plain; charset=utf-8" } });

@@ -121,7 +121,8 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
 
     addArtifact(input) {
       // note: every check first, so a refused artifact leaves the world as it was.
-      if (typeof input.name !== "string" || input.name === "") throw new TypeError("addArtifact: name is required");
+      // note: an empty or hostile name is allowed: what a server may send is what apps must be tested against.
+      if (typeof input.name !== "string") throw new TypeError("addArtifact: name must be a string");
       const id = input.id ?? nextArtifactId;
       if (!Number.isSafeInteger(id) || id < 1) throw new TypeError("addArtifact: id must be a positive integer");
       if (store.has(id)) throw new TypeError(`The world already has artifact ${id}`);
