@@ -247,13 +247,7 @@ function withEtag(request: Request, behaviours: Behaviours, answer: Answer): Ans
   const sent = request.headers.get("if-none-match");
   const matches = sent?.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*");
   if (matches) return { status: 304, headers: { ...answer.headers, etag } };
-  return {
-    ...answer,
-    headers: {
-      ...answer.headers,
-      etag,
-      "cache-control": "private, max-age=60, s-maxage=60",
-      vary: "Accept, Authorization, Cookie, X-GitHub-OTP",
-    },
-  };
+  // note: no `Cache-Control: private, max-age=60` as GitHub sends: a browser would then answer a refetch from its
+  // cache for a minute, and a list would not show a delete (a proxy passing the header on has the same effect).
+  return { ...answer, headers: { ...answer.headers, etag } };
 }
