@@ -108,7 +108,7 @@ export interface DemoApiOptions {
   bytesPerSecond?: number;
   /** Delay of every mock API answer. Default: 0. */
   latencyMs?: number;
-  /** The token the mock expects (another one is 401) and tells apart in `apiRequests`. Default: any is accepted. */
+  /** The token the mock tells apart in `apiRequests` (any is accepted). Default: none. */
   token?: string;
 }
 

@@ -66,11 +66,10 @@ async function loadProxy() {
  * The demo world: every owner/repo is the demo repository (dated from the real clock), the scenario owners behave
  * as `SCENARIOS` says, and `bytesPerSecond` and `latencyMs` pace storage and the API.
  */
-function demoWorld({ bytesPerSecond, latencyMs, token }) {
+function demoWorld({ bytesPerSecond, latencyMs }) {
   const world = createArtifactsWorld({
     now: Date.now,
-    // note: with the token named, another one is 401, as GitHub would answer.
-    tokens: token ? { token } : undefined,
+    // note: any token is accepted, as the demo's callers bring their own; the mock's log tells the proxy's apart.
     behaviours: { latencyMs: latencyMs ?? 0, storage: bytesPerSecond ? { bytesPerSecond } : {} },
   });
   world.addRepository({ owner: "*", name: "*" });
