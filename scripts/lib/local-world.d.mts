@@ -22,7 +22,11 @@ export declare const APP_DIST: string;
 export declare const API_PREFIX: string;
 /** The made-up token the proxy sends to the mock GitHub in mock mode. */
 export declare const MOCK_TOKEN: string;
-export declare const SCENARIOS: Record<string, { prefer?: string; description: string }>;
+/** Owners that show an error state (any repo name): the world's behaviours for `OWNER/*`. */
+export declare const SCENARIOS: Record<
+  string,
+  { description: string; behaviours?: import("@gh-artifacts/testing").BehaviourChanges; empty?: boolean }
+>;
 /** The demo artifacts with something special about them (their names; see demo-fixtures.mjs). */
 export declare const SPECIAL: {
   large: string;
@@ -94,7 +98,7 @@ export interface LocalWorld {
 export declare function startLocalWorld(options?: LocalWorldOptions): Promise<LocalWorld>;
 
 export interface DemoApiOptions {
-  /** A running Prism that mocks spec/artifacts.yaml with its examples (static mode). */
+  /** A running Prism that mocks spec/artifacts.yaml: every API request is also sent to it, to check it. */
   prismUrl: string;
   /** Default: `"127.0.0.1"`. */
   host?: string;
@@ -110,6 +114,8 @@ export interface DemoApiOptions {
 
 /** The mock GitHub and the storage server of the demo repository, without Prism or the app. */
 export interface DemoApi {
+  /** The world behind them (@gh-artifacts/testing): change it, or its behaviours, from a test. */
+  world: import("@gh-artifacts/testing").ArtifactsWorld;
   apiUrl: string;
   storageUrl: string;
   artifacts: DemoArtifact[];
@@ -118,7 +124,10 @@ export interface DemoApi {
   storagePathOf(id: number): string | undefined;
   storageRequests: (RecordedRequest & { authorization: boolean })[];
   apiRequests: (RecordedRequest & { authorization: "token" | "other" | "none"; at: number })[];
-  /** Prism's `sl-violations` of the requests the mock forwarded: any entry means a request or answer broke the spec. */
+  /**
+   * Prism's `sl-violations` of the API requests (each is also sent to Prism with the status the world answered), or
+   * a status the spec does not declare there: any entry means a request or an answer broke the spec.
+   */
   apiViolations: string[];
   /** Stops the mock and storage (not Prism). */
   stop(): Promise<void>;

@@ -1,20 +1,46 @@
 // Everything `pnpm start` serves, as one function the end-to-end tests call too:
-// Prism (spec/artifacts.yaml) ← mock GitHub (state, scenarios) → storage server (real zips and single files)
-//                                   ↑ token added here
+// mock GitHub and its storage host (@gh-artifacts/testing: the demo repository, scenario owners) → checked by Prism
+//     ↑ token added here                                                                          (spec/artifacts.yaml)
 // the app's own server: the built app, /config.json, and the artifacts proxy at /api/github ← the page.
 // The page never holds a token: the proxy (`createArtifactsProxy`) adds it on the way out, and streams downloads
 // (`download: "stream"`), so no browser request goes to storage and none depends on a CORS rule. All on loopback, on
-// free ports unless given. `stop()` ends all of it. `startDemoApi` is the mock GitHub and storage alone, in front of
+// free ports unless given. `stop()` ends all of it. `startDemoApi` is the mock GitHub and storage alone, checked by
 // a running Prism (the contract tests use it).
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { DEMO_ARTIFACT_COUNT, makeDemoArtifacts, SPECIAL } from "./demo-fixtures.mjs";
-import { SCENARIOS, startMockGitHub } from "./mock-github.mjs";
+import {
+  addDemoRepository,
+  createArtifactsWorld,
+  DEMO_ARTIFACT_COUNT,
+  DEMO_SPECIAL,
+  storagePathOf,
+} from "@gh-artifacts/testing";
+import { startMockGitHub } from "./mock-github.mjs";
 import { startPrism } from "./prism.mjs";
 import { startStaticServer } from "./static-server.mjs";
-import { startStorageServer } from "./storage-server.mjs";
+
+/** The demo artifacts with something special about them (their names; see addDemoRepository). */
+export const SPECIAL = DEMO_SPECIAL;
+
+/**
+ * Owners that show an error state instead of data (any repo name), each a behaviour of the world for `OWNER/*`.
+ * Printed by `pnpm start`, listed in the README.
+ */
+export const SCENARIOS = {
+  "not-found": {
+    description: "404 Not Found (a missing repo, or a private one the token cannot see)",
+    behaviours: { error: { status: 404 } },
+  },
+  unauthorized: { description: "401 Bad credentials", behaviours: { error: { status: 401 } } },
+  forbidden: { description: "403 the token lacks a permission", behaviours: { error: { status: 403 } } },
+  "rate-limited": {
+    description: "403 rate limit: x-ratelimit-remaining 0, resets in 15 minutes",
+    behaviours: { rateLimit: { remaining: 0, windowMs: 15 * 60 * 1000 } },
+  },
+  empty: { description: "a repository without artifacts", empty: true },
+};
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const APP = path.join(root, "examples", "artifact-browser");
@@ -23,7 +49,7 @@ export const APP_DIST = path.join(APP, "dist");
 export const API_PREFIX = "/api/github";
 /** The made-up token of mock mode: the proxy sends it, so the mock's requests look like real ones. */
 export const MOCK_TOKEN = "mock-token";
-export { DEMO_ARTIFACT_COUNT, SCENARIOS, SPECIAL };
+export { DEMO_ARTIFACT_COUNT };
 
 /**
  * The proxy and its Node adapter, from the client the app depends on (its build: `pnpm start` and the tests build
@@ -37,56 +63,58 @@ async function loadProxy() {
 }
 
 /**
- * The mock GitHub (in front of the Prism at `prismUrl`, which must mock the spec's examples) and the storage server
- * with the demo repository's artifacts. `stop()` ends both (not Prism).
+ * The demo world: every owner/repo is the demo repository (dated from the real clock), the scenario owners behave
+ * as `SCENARIOS` says, and `bytesPerSecond` and `latencyMs` pace storage and the API.
+ */
+function demoWorld({ bytesPerSecond, latencyMs }) {
+  const world = createArtifactsWorld({
+    now: Date.now,
+    // note: any token is accepted, as the demo's callers bring their own; the mock's log tells the proxy's apart.
+    behaviours: { latencyMs: latencyMs ?? 0, storage: bytesPerSecond ? { bytesPerSecond } : {} },
+  });
+  world.addRepository({ owner: "*", name: "*" });
+  addDemoRepository(world, { repo: "*/*" });
+  for (const [owner, scenario] of Object.entries(SCENARIOS)) {
+    world.addRepository({ owner, name: "*" });
+    if (scenario.behaviours) world.behave(scenario.behaviours, { repo: `${owner}/*` });
+  }
+  return world;
+}
+
+/**
+ * The mock GitHub and its storage host with the demo repository; every API request is also checked by the Prism
+ * at `prismUrl` (which must mock the spec). `stop()` ends both (not Prism).
  * @param {{ prismUrl: string, host?: string, apiPort?: number, storagePort?: number, bytesPerSecond?: number,
  *   latencyMs?: number, token?: string }} options
  */
 export async function startDemoApi({ prismUrl, host = "127.0.0.1", ...options }) {
-  // The spec's own example artifact is the template of the demo repository.
-  const example = await fetch(`${prismUrl}/repos/octo-org/octo-docs/actions/artifacts`).then((r) => r.json());
-  const items = makeDemoArtifacts(example.artifacts[0]);
-  const storage = await startStorageServer({
-    files: new Map(
-      items.map(({ artifact, bytes, type, file }) => [
-        artifact.id,
-        { bytes, type, name: file ? artifact.name : undefined },
-      ]),
-    ),
+  const world = demoWorld(options);
+  const api = await startMockGitHub({
+    prismUrl,
+    world,
     host,
-    port: options.storagePort,
-    bytesPerSecond: options.bytesPerSecond,
+    port: options.apiPort,
+    storagePort: options.storagePort,
+    token: options.token,
   });
-  let api;
-  try {
-    api = await startMockGitHub({
-      prismUrl,
-      storage,
-      artifacts: items.map((i) => i.artifact),
-      host,
-      port: options.apiPort,
-      latencyMs: options.latencyMs,
-      token: options.token,
-    });
-  } catch (error) {
-    await storage.stop();
-    throw error;
-  }
-  const byId = new Map(items.map((item) => [item.artifact.id, item]));
+  const artifacts = world
+    .artifacts("*/*")
+    .map((artifact) => world.toJSON(artifact, { baseUrl: api.url, repo: "octo-org/octo-docs" }));
   return {
+    world,
     apiUrl: api.url,
-    storageUrl: storage.url,
-    artifacts: items.map((i) => i.artifact),
-    bytesOf: (id) => byId.get(id)?.bytes,
-    typeOf: (id) => byId.get(id)?.type,
-    storagePathOf: storage.pathFor,
-    storageRequests: storage.requests,
+    storageUrl: api.storageUrl,
+    artifacts,
+    bytesOf: (id) => world.artifact(id)?.bytes,
+    typeOf: (id) => world.artifact(id)?.contentType,
+    storagePathOf: (id) => {
+      const artifact = world.artifact(id);
+      return artifact ? storagePathOf(artifact) : undefined;
+    },
+    storageRequests: api.storageRequests,
     apiRequests: api.requests,
     apiViolations: api.violations,
-    stop: async () => {
-      await api.stop();
-      await storage.stop();
-    },
+    stop: api.stop,
   };
 }
 

@@ -4,7 +4,6 @@
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
-import { closeServer } from "./storage-server.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -55,4 +54,12 @@ export async function startStaticServer({ dir, config, host = "127.0.0.1", port 
   });
   const address = server.address();
   return { url: `http://${host}:${address.port}`, port: address.port, stop: () => closeServer(server) };
+}
+
+/** Closes a server, ending idle keep-alive connections so it does not wait for them. */
+function closeServer(server) {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections?.();
+  });
 }

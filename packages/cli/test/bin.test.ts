@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { DAY } from "./run-cli.js";
+import { type FakeGitHub, startWorld } from "./start-world.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const TOKEN = "ghp_SpawnedSecret0123456789abcdefABCDEF";
@@ -57,7 +57,7 @@ describe("the built gh-artifacts bin", () => {
 
   it("exits 1 on a network failure with one line and no stack", async () => {
     // note: a port nothing listens on, found by opening and closing a server.
-    const closed = await startFakeGitHub([]);
+    const closed = await startWorld([]);
     const url = closed.url;
     await closed.close();
     const { code, stderr } = await spawnBin(["list", "o/r", "--base-url", `${url}/api`], { GITHUB_TOKEN: TOKEN });
@@ -76,12 +76,9 @@ describe("the built gh-artifacts bin", () => {
   });
 
   it("never prints the token: each command against a server that echoes it", async () => {
-    fake = await startFakeGitHub([{ id: 1, name: "a", createdAt: ago(3) }]);
-    fake.override = (req, res) => {
-      const sent = req.headers.authorization ?? "";
-      res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ message: `No: ${sent}` }));
-      return true;
-    };
+    fake = await startWorld([{ id: 1, name: "a", createdAt: ago(3) }]);
+    fake.intercept = (request) =>
+      Response.json({ message: `No: ${request.headers.get("authorization") ?? ""}` }, { status: 403 });
     const dir = await mkdtemp(join(tmpdir(), "gh-artifacts-bin-"));
     try {
       for (const args of [
@@ -98,10 +95,11 @@ describe("the built gh-artifacts bin", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+    // note: three processes one after the other: well over the default 5 s on a loaded 2-core machine.
+  }, 30_000);
 
   it("paces deletions: at least --pace between two DELETEs as the server receives them", async () => {
-    fake = await startFakeGitHub([1, 2, 3, 4].map((id) => ({ id, name: "a", createdAt: ago(10 - id) })));
+    fake = await startWorld([1, 2, 3, 4].map((id) => ({ id, name: "a", createdAt: ago(10 - id) })));
     const { code, stdout } = await spawnBin(
       ["prune", "o/r", "--keep-latest", "1", "--yes", "--pace", "200ms", "--base-url", fake.url],
       { GITHUB_TOKEN: TOKEN },

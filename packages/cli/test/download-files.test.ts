@@ -3,9 +3,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ArtifactSeed, type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, runCli } from "./run-cli.js";
 import { snapshotTree } from "./snapshot-tree.js";
+import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 let dir: string;
@@ -48,7 +48,7 @@ describe("gh-artifacts download of single-file artifacts", () => {
     [22, "app-1.2.0.whl", wheel],
     [23, "manual.pdf", pdf],
   ])("artifact %i is saved as DIR/%s, its bytes and digest verified", async (id, name, bytes) => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     const { code, stdout, stderr } = await run(["--id", String(id), "--out", dir]);
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -68,7 +68,7 @@ describe("gh-artifacts download of single-file artifacts", () => {
   });
 
   it("--json gives the kind, the file name and the real path", async () => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     const { code, stdout } = await run(["--id", "22", "--out", dir, "--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({
@@ -85,7 +85,7 @@ describe("gh-artifacts download of single-file artifacts", () => {
   });
 
   it("a single file whose bytes do not match its digest is not kept, and an older file of its name stays", async () => {
-    fake = await startFakeGitHub([{ ...singles[0]!, digest: `sha256:${"0".repeat(64)}` }]);
+    fake = await startWorld([{ ...singles[0]!, digest: `sha256:${"0".repeat(64)}` }]);
     await writeFile(join(dir, "report.html"), "yesterday's report");
     const { code, stderr } = await run(["--id", "21", "--out", dir]);
     expect(code).toBe(1);
@@ -95,7 +95,7 @@ describe("gh-artifacts download of single-file artifacts", () => {
   });
 
   it("a verified download replaces an older file of the same name", async () => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     await writeFile(join(dir, "manual.pdf"), "old manual");
     const { code } = await run(["--id", "23", "--out", dir]);
     expect(code).toBe(0);
@@ -104,7 +104,7 @@ describe("gh-artifacts download of single-file artifacts", () => {
   });
 
   it("--extract leaves a single file at DIR/NAME (nothing to unzip) and says so", async () => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     await writeFile(join(dir, "other.txt"), "mine");
     const text = await run(["--id", "22", "--out", dir, "--extract"]);
     expect(text.code).toBe(0);
@@ -119,7 +119,7 @@ describe("gh-artifacts download of single-file artifacts", () => {
 
 describe("gh-artifacts download --extract", () => {
   it("puts a zip's content in DIR/NAME/ and prints that folder", async () => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     const { code, stdout } = await run(["--id", "24", "--out", dir, "--extract", "--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
@@ -132,7 +132,7 @@ describe("gh-artifacts download --extract", () => {
   });
 
   it("refuses a folder that exists and is not empty, before any byte is written (exit 2)", async () => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     await mkdir(join(dir, "site"));
     await writeFile(join(dir, "site", "index.html"), "my own page");
     const before = await snapshotTree(dir);
@@ -145,7 +145,7 @@ describe("gh-artifacts download --extract", () => {
   });
 
   it("--force extracts into a folder that holds files: same names replaced, the others kept", async () => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     await mkdir(join(dir, "site"));
     await writeFile(join(dir, "site", "index.html"), "my own page");
     await writeFile(join(dir, "site", "notes.txt"), "keep me");
@@ -156,14 +156,14 @@ describe("gh-artifacts download --extract", () => {
   });
 
   it("an empty folder of that name is fine without --force", async () => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     await mkdir(join(dir, "site"));
     expect((await run(["--id", "24", "--out", dir, "--extract"])).code).toBe(0);
     expect(await readFile(join(dir, "site", "index.html"), "utf8")).toBe("<h1>site</h1>");
   });
 
   it("never extracts through a symbolic link of that name, even with --force", async () => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     const elsewhere = join(dir, "elsewhere");
     const out = join(dir, "out");
     await mkdir(elsewhere);
@@ -177,7 +177,7 @@ describe("gh-artifacts download --extract", () => {
   });
 
   it("--force without --extract is refused before any request", async () => {
-    fake = await startFakeGitHub(singles);
+    fake = await startWorld(singles);
     const { code, stderr } = await run(["--id", "24", "--out", dir, "--force"]);
     expect(code).toBe(2);
     expect(stderr).toContain("--force goes with --extract");
@@ -186,7 +186,7 @@ describe("gh-artifacts download --extract", () => {
 
   it("an artifact named .git, --id N --extract, next to a real .git: .git is untouched, the content goes to _git/", async () => {
     const hooks = { config: "[core]\n\thooksPath = /tmp/pwned\n", "hooks/post-checkout": "#!/bin/sh\necho pwned\n" };
-    fake = await startFakeGitHub([{ id: 31, name: ".git", createdAt: created, files: hooks }]);
+    fake = await startWorld([{ id: 31, name: ".git", createdAt: created, files: hooks }]);
     await mkdir(join(dir, ".git", "hooks"), { recursive: true });
     await writeFile(join(dir, ".git", "config"), "[core]\n\trepositoryformatversion = 0\n");
     await writeFile(join(dir, ".git", "HEAD"), "ref: refs/heads/main\n");
@@ -229,7 +229,7 @@ describe("hostile artifact names never choose a path outside --out", () => {
   ])("%j (%s) becomes %j", async (name, type, expected) => {
     const seed: ArtifactSeed = { id: 41, name, createdAt: created };
     if (type !== "zip") seed.file = { bytes: html, contentType: type };
-    fake = await startFakeGitHub([seed]);
+    fake = await startWorld([seed]);
     const out = join(dir, "a", "b", "out");
     const { code, stdout } = await run(["--id", "41", "--out", out, "--extract", "--json"]);
     expect(code).toBe(0);

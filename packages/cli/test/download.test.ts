@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ArtifactSeed, type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, runCli } from "./run-cli.js";
+import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 let dir: string;
@@ -31,14 +31,14 @@ const builds: ArtifactSeed[] = [
 
 describe("gh-artifacts download", () => {
   it("--id writes DIR/NAME.zip with the served bytes and prints path, bytes, SHA-256 and verified", async () => {
-    fake = await startFakeGitHub(builds);
+    fake = await startWorld(builds);
     const out = join(dir, "new", "folder");
     const { code, stdout, stderr } = await runCli(["download", "octo/repo", "--id", "11", "--out", out], {
       env: env(),
     });
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    const zip = fake.bodies.get(11)!;
+    const zip = fake.bytesOf(11);
     const file = join(out, "build.zip");
     expect(await readFile(file)).toEqual(zip);
     expect(stdout).toBe(
@@ -52,11 +52,13 @@ describe("gh-artifacts download", () => {
       ].join("\n"),
     );
     // note: the token went to the API only; storage got none.
-    expect(fake.storageRequests).toEqual([{ path: "/blob/11?sig=s3cr3t", authorization: false }]);
+    expect(fake.storageRequests.map((r) => [r.path, r.authorization, r.status])).toEqual([
+      ["/artifacts/11.zip", "none", 200],
+    ]);
   });
 
   it("--name --latest takes the newest artifact of that name that has not expired", async () => {
-    fake = await startFakeGitHub(builds);
+    fake = await startWorld(builds);
     const { code, stdout } = await runCli(
       ["download", "octo/repo", "--name", "build", "--latest", "--out", dir, "--json"],
       {
@@ -66,12 +68,12 @@ describe("gh-artifacts download", () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({ id: 12, name: "build", path: join(dir, "build.zip"), verified: true });
-    expect(result.sha256).toBe(sha256(fake.bodies.get(12)!));
+    expect(result.sha256).toBe(sha256(fake.bytesOf(12)));
     expect(fake.requests[0]!.query.get("name")).toBe("build");
   });
 
   it("--branch and --run-id narrow the choice", async () => {
-    fake = await startFakeGitHub(builds);
+    fake = await startWorld(builds);
     const dev = await runCli(
       ["download", "octo/repo", "--name", "build", "--branch", "dev", "--latest", "--out", dir, "--json"],
       {
@@ -90,7 +92,7 @@ describe("gh-artifacts download", () => {
   });
 
   it("says clearly when nothing matches, or when every match has expired, and writes nothing", async () => {
-    fake = await startFakeGitHub(builds);
+    fake = await startWorld(builds);
     const none = await runCli(
       ["download", "octo/repo", "--name", "build", "--branch", "gone", "--latest", "--out", dir],
       {
@@ -115,7 +117,7 @@ describe("gh-artifacts download", () => {
   });
 
   it("fails on a digest mismatch and leaves no file", async () => {
-    fake = await startFakeGitHub([{ id: 1, name: "build", createdAt: daysAgo(1), digest: `sha256:${"0".repeat(64)}` }]);
+    fake = await startWorld([{ id: 1, name: "build", createdAt: daysAgo(1), digest: `sha256:${"0".repeat(64)}` }]);
     const { code, stderr } = await runCli(["download", "octo/repo", "--id", "1", "--out", dir], { env: env() });
     expect(code).toBe(1);
     expect(stderr).toMatch(
@@ -125,14 +127,14 @@ describe("gh-artifacts download", () => {
   });
 
   it("says verified: no when the artifact has no digest", async () => {
-    fake = await startFakeGitHub([{ id: 1, name: "old", createdAt: daysAgo(1), digest: null }]);
+    fake = await startWorld([{ id: 1, name: "old", createdAt: daysAgo(1), digest: null }]);
     const { code, stdout } = await runCli(["download", "octo/repo", "--id", "1", "--out", dir], { env: env() });
     expect(code).toBe(0);
     expect(stdout).toContain("  verified  no: the artifact has no digest\n");
   });
 
   it("--extract unzips into DIR/NAME/ after verification", async () => {
-    fake = await startFakeGitHub([
+    fake = await startWorld([
       { id: 1, name: "site", createdAt: daysAgo(1), files: { "index.html": "<h1>hi</h1>", "css/a.css": "a{}" } },
     ]);
     const { code, stdout } = await runCli(["download", "octo/repo", "--id", "1", "--out", dir, "--extract"], {
@@ -145,19 +147,19 @@ describe("gh-artifacts download", () => {
   });
 
   it("names the file after the artifact without letting the name pick the folder", async () => {
-    fake = await startFakeGitHub([{ id: 7, name: "../../escape", createdAt: daysAgo(1) }]);
+    fake = await startWorld([{ id: 7, name: "../../escape", createdAt: daysAgo(1) }]);
     const { code } = await runCli(["download", "octo/repo", "--id", "7", "--out", dir], { env: env() });
     expect(code).toBe(0);
     expect(await readdir(dir)).toEqual(["__.._escape.zip"]);
   });
 
   it("shows progress on stderr only on a terminal", async () => {
-    fake = await startFakeGitHub(builds);
+    fake = await startWorld(builds);
     const piped = await runCli(["download", "octo/repo", "--id", "10", "--out", dir], { env: env() });
     expect(piped.stderr).toBe("");
     const tty = await runCli(["download", "octo/repo", "--id", "10", "--out", dir], { env: env(), isTTY: true });
     expect(tty.code).toBe(0);
-    expect(tty.stderr).toContain(`Downloading build 100% (${fake.bodies.get(10)!.byteLength} B of`);
+    expect(tty.stderr).toContain(`Downloading build 100% (${fake.bytesOf(10).byteLength} B of`);
     expect(tty.stderr.endsWith("\r\u001b[2K")).toBe(true);
   });
 
@@ -175,7 +177,7 @@ describe("gh-artifacts download", () => {
     [["--name"], "--name needs a value"],
     [["--json=yes", "--id", "1"], "--json takes no value"],
   ])("refuses %j before any request (exit 2)", async (flags, message) => {
-    fake = await startFakeGitHub(builds);
+    fake = await startWorld(builds);
     const { code, stderr } = await runCli(["download", "octo/repo", ...flags], { env: env() });
     expect(code).toBe(2);
     expect(stderr).toContain(message);

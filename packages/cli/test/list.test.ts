@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, runCli } from "./run-cli.js";
+import { type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 afterEach(async () => {
@@ -12,7 +12,7 @@ const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
 
 describe("gh-artifacts list", () => {
   it("prints a table (id, name, size, age, expiry, branch, short digest) and a totals line", async () => {
-    fake = await startFakeGitHub([
+    fake = await startWorld([
       { id: 2, name: "build", createdAt: daysAgo(3) },
       { id: 1, name: "logs", createdAt: daysAgo(100), expired: true, branch: null, digest: null },
     ]);
@@ -21,7 +21,7 @@ describe("gh-artifacts list", () => {
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/^ID\s+NAME\s+SIZE\s+CREATED\s+EXPIRES\s+BRANCH\s+DIGEST$/);
-    const build = fake.artifacts.get(2)!;
+    const build = fake.json(2);
     expect(lines[1]).toMatch(
       new RegExp(
         `^ 2\\s+build\\s+${build.size_in_bytes} B\\s+3d ago\\s+in 87d\\s+main\\s+${build.digest!.slice(7, 19)}$`,
@@ -33,24 +33,18 @@ describe("gh-artifacts list", () => {
   });
 
   it("prints GitHub's artifact objects as a JSON array with --json", async () => {
-    fake = await startFakeGitHub([
+    fake = await startWorld([
       { id: 5, name: "a", createdAt: daysAgo(1) },
       { id: 6, name: "b", createdAt: daysAgo(2) },
     ]);
     const { code, stdout } = await runCli(["list", "octo/repo", "--json"], { env: env() });
     expect(code).toBe(0);
     const printed = JSON.parse(stdout);
-    expect(printed).toEqual(
-      [6, 5].map((id) => ({
-        ...fake!.artifacts.get(id),
-        url: `${fake!.url}/repos/octo/repo/actions/artifacts/${id}`,
-        archive_download_url: `${fake!.url}/repos/octo/repo/actions/artifacts/${id}/zip`,
-      })),
-    );
+    expect(printed).toEqual([6, 5].map((id) => fake!.json(id)));
   });
 
   it("lists every page (GitHub sends at most 100 a page)", async () => {
-    fake = await startFakeGitHub(
+    fake = await startWorld(
       Array.from({ length: 130 }, (_, i) => ({ id: i + 1, name: `n${i % 3}`, createdAt: daysAgo(i % 10) })),
     );
     const { code, stdout } = await runCli(["list", "octo/repo", "--json"], { env: env() });
@@ -60,7 +54,7 @@ describe("gh-artifacts list", () => {
   });
 
   it("asks GitHub for one name with --name and for one run's artifacts with --run-id", async () => {
-    fake = await startFakeGitHub([
+    fake = await startWorld([
       { id: 1, name: "build", createdAt: daysAgo(1), runId: 77 },
       { id: 2, name: "logs", createdAt: daysAgo(1), runId: 77 },
       { id: 3, name: "build", createdAt: daysAgo(1), runId: 78 },
@@ -74,14 +68,14 @@ describe("gh-artifacts list", () => {
   });
 
   it("says 0 artifacts for an empty repository", async () => {
-    fake = await startFakeGitHub([]);
+    fake = await startWorld([]);
     const { code, stdout } = await runCli(["list", "octo/repo"], { env: env() });
     expect(code).toBe(0);
     expect(stdout).toBe("0 artifacts, 0 B in storage\n");
   });
 
   it("shows names from the server without their control characters", async () => {
-    fake = await startFakeGitHub([{ id: 1, name: "evil\u001b[31mred", createdAt: daysAgo(1) }]);
+    fake = await startWorld([{ id: 1, name: "evil\u001b[31mred", createdAt: daysAgo(1) }]);
     const { stdout } = await runCli(["list", "octo/repo"], { env: env() });
     expect(stdout).toContain("evil?[31mred");
     expect(stdout).not.toContain("\u001b");
@@ -94,7 +88,7 @@ describe("gh-artifacts list", () => {
     [["list", "bad-/repo"], "Invalid owner"],
     [["list", "octo/repo", "--name", "a/b"], "Invalid name"],
   ])("refuses %j before any request", async (argv, message) => {
-    fake = await startFakeGitHub([]);
+    fake = await startWorld([]);
     const { code, stderr, stdout } = await runCli(argv, { env: env() });
     expect(code).toBe(2);
     expect(stdout).toBe("");

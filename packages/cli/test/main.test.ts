@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, runCli } from "./run-cli.js";
+import { type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 afterEach(async () => {
@@ -15,12 +14,12 @@ const TOKEN = "ghp_NeverPrintThis0123456789abcdefABCDEF";
 const ANSI = /\u001b\[/;
 
 /** A 401 whose message, headers and body echo the Authorization header, as a hostile or buggy server might. */
-const echoAuthorization = (req: IncomingMessage, res: ServerResponse) => {
-  const sent = req.headers.authorization ?? "";
-  res
-    .writeHead(401, { "content-type": "application/json", "x-echo": sent })
-    .end(JSON.stringify({ message: `Bad credentials: ${sent}`, documentation_url: `https://docs.example/${sent}` }));
-  return true;
+const echoAuthorization = (request: Request) => {
+  const sent = request.headers.get("authorization") ?? "";
+  return Response.json(
+    { message: `Bad credentials: ${sent}`, documentation_url: `https://docs.example/${sent}` },
+    { status: 401, headers: { "x-echo": sent } },
+  );
 };
 
 describe("gh-artifacts (main)", () => {
@@ -62,17 +61,20 @@ describe("gh-artifacts (main)", () => {
   });
 
   it("uses GH_TOKEN before GITHUB_TOKEN, and --base-url before GITHUB_API_URL", async () => {
-    fake = await startFakeGitHub([{ id: 1, name: "a", createdAt: daysAgo(1) }]);
+    // note: the world knows both tokens by name, so its log tells which one came (without keeping either).
+    fake = await startWorld([{ id: 1, name: "a", createdAt: daysAgo(1) }], {
+      tokens: { first: "first", second: "second" },
+    });
     const env = { GH_TOKEN: "first", GITHUB_TOKEN: "second", GITHUB_API_URL: "http://127.0.0.1:9/unused" };
     const { code } = await runCli(["list", "o/r", "--base-url", fake.url], { env });
     expect(code).toBe(0);
-    expect(fake.requests.map((r) => r.authorization)).toEqual(["Bearer first"]);
+    expect(fake.requests.map((r) => r.authorization)).toEqual(["first"]);
     await runCli(["list", "o/r", "--base-url", fake.url], { env: { GITHUB_TOKEN: "second", GH_TOKEN: "" } });
-    expect(fake.requests[1]!.authorization).toBe("Bearer second");
+    expect(fake.requests[1]!.authorization).toBe("second");
   });
 
   it("colours only on a terminal, and never with NO_COLOR or TERM=dumb", async () => {
-    fake = await startFakeGitHub([{ id: 1, name: "a", createdAt: daysAgo(1) }]);
+    fake = await startWorld([{ id: 1, name: "a", createdAt: daysAgo(1) }]);
     const list = (env: Record<string, string>, isTTY: boolean) =>
       runCli(["list", "o/r", "--base-url", fake!.url], { env, isTTY });
     expect((await list({}, true)).stdout).toMatch(ANSI);
@@ -95,11 +97,11 @@ describe("gh-artifacts (main)", () => {
     ["prune", ["prune", "o/r", "--keep-latest", "1", "--yes"]],
     ["prune --dry-run", ["prune", "o/r", "--keep-latest", "1", "--dry-run"]],
   ])("%s: an error answer echoing the token prints one line without it, exit 1", async (_, argv) => {
-    fake = await startFakeGitHub([{ id: 1, name: "a", createdAt: daysAgo(1) }]);
-    fake.override = echoAuthorization;
+    fake = await startWorld([{ id: 1, name: "a", createdAt: daysAgo(1) }]);
+    fake.intercept = echoAuthorization;
     const { code, stdout, stderr } = await runCli(argv, { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: fake.url } });
     expect(code).toBe(1);
-    expect(fake.requests[0]!.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(fake.requests[0]!.authorization).toBe("token");
     expect(stdout).toBe("");
     expect(stderr).toMatch(
       /^gh-artifacts: error: GitHub answered 401 for GET http:\/\/127\.0\.0\.1:\d+\/repos\/o\/r\/actions\/artifacts/,

@@ -1,7 +1,7 @@
 import { planArtifactCleanup } from "@gh-artifacts/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type ArtifactSeed, type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { DAY, daysAgo, NOW, runCli } from "./run-cli.js";
+import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 // note: the pauses between deletions run on the fake clock, which `runCli` moves past each one as it starts.
@@ -30,11 +30,11 @@ const POLICY = ["--keep-latest", "2", "--older-than", "7d"];
 
 describe("gh-artifacts prune", () => {
   it("prints the plan of the groups with deletions, a count of the others, the total; --dry-run sends no DELETE", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run"], { env: env() });
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    const size = (ids: number[]) => ids.reduce((sum, id) => sum + fake!.artifacts.get(id)!.size_in_bytes, 0);
+    const size = (ids: number[]) => ids.reduce((sum, id) => sum + fake!.world.artifact(id)!.bytes.byteLength, 0);
     expect(stdout).toBe(
       [
         `Policy: keep the newest 2 per name and branch, delete the others older than 7d (created before ${new Date(NOW - 7 * DAY).toISOString()}).`,
@@ -50,21 +50,21 @@ describe("gh-artifacts prune", () => {
       ].join("\n"),
     );
     expect(deletes()).toEqual([]);
-    expect(fake.artifacts.size).toBe(12);
+    expect(fake.world.artifacts()).toHaveLength(12);
   });
 
   it("deletes exactly the planned set, oldest first, one at a time with --pace between", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const expected = planArtifactCleanup(
-      [...fake.artifacts.values()],
+      fake.world.artifacts().map((a) => fake!.world.toJSON(a)),
       { keepLatest: 2, olderThanMs: 7 * DAY },
       NOW,
     ).delete.map((a) => a.id);
     // note: the order of events as the server and the fake clock saw them.
     const events: string[] = [];
-    fake.override = (req) => {
-      if (req.method === "DELETE") events.push(`DELETE ${req.url?.split("/").at(-1)}`);
-      return false;
+    fake.intercept = (request, next) => {
+      if (request.method === "DELETE") events.push(`DELETE ${request.url.split("/").at(-1)}`);
+      return next(request);
     };
     const { code, stdout, sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--pace", "1500ms"], {
       env: env(),
@@ -85,47 +85,47 @@ describe("gh-artifacts prune", () => {
       "DELETE 6",
     ]);
     expect(sleeps).toEqual([1500, 1500, 1500, 1500]);
-    expect([...fake.artifacts.keys()].sort((a, b) => a - b)).toEqual([5, 7, 8, 9, 10, 11, 12]);
+    expect(
+      fake.world
+        .artifacts()
+        .map((a) => a.id)
+        .sort((a, b) => a - b),
+    ).toEqual([5, 7, 8, 9, 10, 11, 12]);
     expect(stdout).toContain("deleted       #1 build (main)\n");
     expect(stdout).toContain("deleted       #6 build (dev)\n");
     expect(stdout).toMatch(/Deleted 5 of 5 artifacts, \d+ B freed\.\n$/);
     // note: every request carried the token; the fake saw exactly the list and the five deletions.
-    expect(new Set(fake.requests.map((r) => r.authorization))).toEqual(new Set(["Bearer t0ken"]));
+    expect(new Set(fake.requests.map((r) => r.authorization))).toEqual(new Set(["token"]));
   });
 
   it("waits 1 s between deletions by default", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const { sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
     expect(sleeps).toEqual([1000, 1000, 1000, 1000]);
   });
 
   it("reports a refused delete (403) with its reason, deletes the others, then exits 1", async () => {
-    fake = await startFakeGitHub(seeds);
-    fake.override = (req, res) => {
-      if (req.method !== "DELETE" || !req.url?.endsWith("/2")) return false;
-      res
-        .writeHead(403, { "content-type": "application/json" })
-        .end(JSON.stringify({ message: "Resource not accessible by integration" }));
-      return true;
-    };
+    fake = await startWorld(seeds);
+    // note: the world refuses it as GitHub refuses a token without the permission.
+    fake.world.updateArtifact(2, { deletable: false });
     const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
     expect(code).toBe(1);
     expect(deletes()).toEqual([1, 2, 3, 4, 6]);
-    expect(fake.artifacts.has(2)).toBe(true);
+    expect(fake.world.artifact(2)).toBeDefined();
     expect(stdout).toContain(
       "failed        #2 build (main): GitHub answered 403 for DELETE " +
-        `${fake.url}/repos/octo/repo/actions/artifacts/2: Resource not accessible by integration ` +
+        `${fake.url}/repos/octo/repo/actions/artifacts/2: Resource not accessible by personal access token ` +
         "(the token may lack a permission: deleting needs actions: write)\n",
     );
     expect(stdout).toMatch(/Deleted 4 of 5 artifacts, \d+ B freed; 1 failed\.\n$/);
   });
 
   it("counts a 404 as already gone, not as a failure", async () => {
-    fake = await startFakeGitHub(seeds);
-    fake.override = (req) => {
+    fake = await startWorld(seeds);
+    fake.intercept = (request, next) => {
       // note: someone else deletes #3 between the list and our DELETE.
-      if (req.method === "DELETE" && req.url?.endsWith("/2")) fake!.artifacts.delete(3);
-      return false;
+      if (request.method === "DELETE" && request.url.endsWith("/2")) fake!.world.deleteArtifact(3);
+      return next(request);
     };
     const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
     expect(code).toBe(0);
@@ -134,20 +134,10 @@ describe("gh-artifacts prune", () => {
   });
 
   it("stops at a rate limit that outlasts the client's retries and leaves the rest for the next run", async () => {
-    fake = await startFakeGitHub(seeds);
-    fake.override = (req, res) => {
-      if (req.method !== "DELETE" || !req.url?.endsWith("/2")) return false;
-      const reset = Math.floor(NOW / 1000) + 3600;
-      res
-        .writeHead(403, {
-          "content-type": "application/json",
-          "x-ratelimit-remaining": "0",
-          "x-ratelimit-reset": String(reset),
-          date: new Date(NOW).toUTCString(),
-        })
-        .end(JSON.stringify({ message: "API rate limit exceeded" }));
-      return true;
-    };
+    fake = await startWorld(seeds);
+    // note: two requests an hour: the list and the first DELETE; the second DELETE (#2) meets the limit, whose
+    // window resets an hour after the list by the world's clock (the CLI's NOW).
+    fake.world.behave({ rateLimit: { limit: 2 } });
     const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
     expect(code).toBe(1);
     expect(deletes()).toEqual([1, 2]);
@@ -157,7 +147,7 @@ describe("gh-artifacts prune", () => {
   });
 
   it("without --yes refuses when not on a terminal, after showing the plan, and deletes nothing", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY], { env: env() });
     expect(code).toBe(2);
     expect(stdout).toContain("Total: delete 5 of 12 artifacts");
@@ -168,7 +158,7 @@ describe("gh-artifacts prune", () => {
   });
 
   it("without --yes asks on a terminal: yes deletes, anything else does not", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const no = await runCli(["prune", "octo/repo", ...POLICY], { env: env(), isTTY: true, input: "n\n" });
     expect(no.code).toBe(1);
     expect(no.stderr).toMatch(/^Delete 5 artifacts \(\d+ B\) from octo\/repo\? \[y\/N\] $/);
@@ -183,14 +173,14 @@ describe("gh-artifacts prune", () => {
   });
 
   it("asks nothing and succeeds when there is nothing to delete", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const { code, stdout } = await runCli(["prune", "octo/repo", "--keep-latest", "10"], { env: env() });
     expect(code).toBe(0);
     expect(stdout).toMatch(/Total: delete 0 of 12 artifacts.*\nNothing to delete\.\n$/);
   });
 
   it("applies --name (asked of GitHub), --branch and --include-expired", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const { code } = await runCli(
       ["prune", "octo/repo", "--name", "build", "--branch", "main", "--older-than", "9d", "--include-expired", "--yes"],
       { env: env() },
@@ -210,7 +200,7 @@ describe("gh-artifacts prune", () => {
     [["--older-than", "7d", "--pace", "25d"], "--pace must be at most 24d"],
     [["--older-than", "7d", "--branch", ""], "--branch must not be empty"],
   ])("refuses %j before any request (exit 2)", async (flags, message) => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const { code, stderr } = await runCli(["prune", "octo/repo", ...flags, "--yes"], { env: env() });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
@@ -218,14 +208,14 @@ describe("gh-artifacts prune", () => {
   });
 
   it("needs a token to delete, but not for a dry run", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const real = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: { GITHUB_API_URL: fake.url } });
     expect(real.code).toBe(2);
     expect(real.stderr).toContain("GITHUB_TOKEN or GH_TOKEN must hold a token to delete");
     expect(fake.requests).toEqual([]);
     const dry = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run"], { env: { GITHUB_API_URL: fake.url } });
     expect(dry.code).toBe(0);
-    expect(fake.requests.map((r) => r.authorization)).toEqual([undefined]);
+    expect(fake.requests.map((r) => r.authorization)).toEqual(["none"]);
   });
 
   describe("--json", () => {
@@ -233,7 +223,7 @@ describe("gh-artifacts prune", () => {
     const parse = (stdout: string) => JSON.parse(stdout) as Record<string, any>;
 
     it("with --dry-run prints the plan as one JSON document and nothing else, with no outcome", async () => {
-      fake = await startFakeGitHub(seeds);
+      fake = await startWorld(seeds);
       const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run", "--json"], {
         env: env(),
       });
@@ -241,7 +231,7 @@ describe("gh-artifacts prune", () => {
       expect(stderr).toBe("");
       expect(stdout.endsWith("}\n")).toBe(true);
       const document = parse(stdout);
-      const size = (list: number[]) => list.reduce((sum, id) => sum + fake!.artifacts.get(id)!.size_in_bytes, 0);
+      const size = (list: number[]) => list.reduce((sum, id) => sum + fake!.world.artifact(id)!.bytes.byteLength, 0);
       expect(document).toEqual({
         repository: "octo/repo",
         policy: { keepLatest: 2, olderThanMs: 7 * DAY, includeExpired: false },
@@ -267,16 +257,14 @@ describe("gh-artifacts prune", () => {
     });
 
     it("after a run adds the outcome: deleted, gone, failed with the reason, bytes freed; progress goes to stderr", async () => {
-      fake = await startFakeGitHub(seeds);
-      fake.override = (req, res) => {
-        if (req.method !== "DELETE") return false;
-        // note: someone else deletes #3 meanwhile; #2 is refused.
-        if (req.url?.endsWith("/1")) fake!.artifacts.delete(3);
-        if (!req.url?.endsWith("/2")) return false;
-        res.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ message: "Nope" }));
-        return true;
+      fake = await startWorld(seeds);
+      // note: someone else deletes #3 meanwhile; #2 is refused.
+      fake.world.updateArtifact(2, { deletable: false });
+      fake.intercept = (request, next) => {
+        if (request.method === "DELETE" && request.url.endsWith("/1")) fake!.world.deleteArtifact(3);
+        return next(request);
       };
-      const freed = [1, 4, 6].reduce((sum, id) => sum + fake!.artifacts.get(id)!.size_in_bytes, 0);
+      const freed = [1, 4, 6].reduce((sum, id) => sum + fake!.world.artifact(id)!.bytes.byteLength, 0);
       const { code, stdout, stderr, sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--json"], {
         env: env(),
       });
@@ -291,7 +279,7 @@ describe("gh-artifacts prune", () => {
           {
             id: 2,
             reason:
-              `GitHub answered 403 for DELETE ${fake.url}/repos/octo/repo/actions/artifacts/2: Nope ` +
+              `GitHub answered 403 for DELETE ${fake.url}/repos/octo/repo/actions/artifacts/2: Resource not accessible by personal access token ` +
               "(the token may lack a permission: deleting needs actions: write)",
           },
         ],
@@ -305,19 +293,8 @@ describe("gh-artifacts prune", () => {
     });
 
     it("after a rate limit lists the rest as not attempted", async () => {
-      fake = await startFakeGitHub(seeds);
-      fake.override = (req, res) => {
-        if (req.method !== "DELETE" || !req.url?.endsWith("/2")) return false;
-        res
-          .writeHead(403, {
-            "content-type": "application/json",
-            "x-ratelimit-remaining": "0",
-            "x-ratelimit-reset": String(Math.floor(NOW / 1000) + 3600),
-            date: new Date(NOW).toUTCString(),
-          })
-          .end(JSON.stringify({ message: "API rate limit exceeded" }));
-        return true;
-      };
+      fake = await startWorld(seeds);
+      fake.world.behave({ rateLimit: { limit: 2 } });
       const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--json"], { env: env() });
       expect(code).toBe(1);
       const { outcome } = parse(stdout);
@@ -327,7 +304,7 @@ describe("gh-artifacts prune", () => {
     });
 
     it("with nothing to delete the outcome is empty, and the exit code 0", async () => {
-      fake = await startFakeGitHub(seeds);
+      fake = await startWorld(seeds);
       const { code, stdout, stderr } = await runCli(["prune", "octo/repo", "--keep-latest", "10", "--json"], {
         env: env(),
       });
@@ -344,7 +321,7 @@ describe("gh-artifacts prune", () => {
     });
 
     it("a question answered no: the plan with no outcome on stdout, exit 1", async () => {
-      fake = await startFakeGitHub(seeds);
+      fake = await startWorld(seeds);
       const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--json"], {
         env: env(),
         isTTY: true,
@@ -357,7 +334,7 @@ describe("gh-artifacts prune", () => {
     });
 
     it("without --yes off a terminal prints nothing on stdout (exit 2)", async () => {
-      fake = await startFakeGitHub(seeds);
+      fake = await startWorld(seeds);
       const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--json"], { env: env() });
       expect(code).toBe(2);
       expect(stdout).toBe("");

@@ -1,7 +1,8 @@
 // Single-file artifacts (`actions/upload-artifact` with `archive: false`) and a hostile name, downloaded with the real
 // client, directly and through the server proxy in both `download` modes, from the demo repository of `pnpm start`:
-// its mock GitHub answers every API request through Prism (static examples), and its storage serves each file with
-// its own Content-Type (a wheel as octet-stream, an HTML report as text/html, a PDF) and sends no CORS header.
+// its mock GitHub (@gh-artifacts/testing) sends every API request to Prism (static mode) too, which checks it against
+// the spec, and its storage serves each file with its own Content-Type (a wheel as octet-stream, an HTML report as
+// text/html, a PDF) and sends no CORS header.
 import { createHash } from "node:crypto";
 import { type ArtifactKind, downloadArtifact } from "@gh-artifacts/client";
 import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
@@ -42,7 +43,7 @@ const CASES: [name: string, kind: ArtifactKind, fileName: string][] = [
 describe("single-file artifacts with the client, against the demo repository on Prism", () => {
   it.each(CASES)("%s: kind %s, saved as %s, its bytes the digest", async (name, kind, fileName) => {
     const { gh } = contractClient(demo.apiUrl);
-    // note: the artifact as the API lists it (through Prism), as an app would have it.
+    // note: the artifact as the API lists it, as an app would have it.
     const listed = (await gh.listAllArtifactsForRepo(repo)).find((a) => a.name === name);
     expect(listed?.id).toBe(demoArtifact(name).id);
     const id = listed?.id as number;

@@ -1,0 +1,91 @@
+// The CLI's tests run against @gh-artifacts/testing, the repository's one fake of GitHub: a world built from a few
+// seeds, served on loopback (the API and its storage host) with `startFakeGitHub`, its clock at the tests' `NOW`.
+import {
+  type ArtifactsWorld,
+  createArtifactsWorld,
+  type NextHandler,
+  type RecordedRequest,
+  type WireArtifact,
+} from "@gh-artifacts/testing";
+import { startFakeGitHub } from "@gh-artifacts/testing/node";
+import { NOW } from "./run-cli.js";
+
+/** What a test says about one artifact; the rest is filled in by the world. */
+export interface ArtifactSeed {
+  id: number;
+  name: string;
+  /** `workflow_run.head_branch`; `null` for an artifact without a run. Default: `"main"`. */
+  branch?: string | null;
+  /** Default: 1000 + id. */
+  runId?: number;
+  createdAt: string;
+  expired?: boolean;
+  /** The archive's files. Default: one `README.txt` naming the artifact. */
+  files?: Record<string, string>;
+  /** A single-file artifact (`archive: false`): storage serves `bytes` as they are, with their `Content-Type`. */
+  file?: { bytes: Buffer; contentType: string };
+  /** The `digest` to announce; default the real SHA-256 of what is served, `null` for none. */
+  digest?: string | null;
+}
+
+/** The running fake and the world behind it. */
+export interface FakeGitHub {
+  url: string;
+  world: ArtifactsWorld;
+  /** The API requests received, oldest first. */
+  readonly requests: RecordedRequest[];
+  /** The storage requests received. */
+  readonly storageRequests: RecordedRequest[];
+  /** The bytes storage serves for an artifact. */
+  bytesOf(id: number): Buffer;
+  /** The artifact as the API answers it under `repo`. */
+  json(id: number, repo?: string): WireArtifact;
+  /** Sees each request first: answer it, or hand it to `next` (the fake's own answer). */
+  intercept: ((request: Request, next: NextHandler) => Response | Promise<Response>) | undefined;
+  close(): Promise<void>;
+}
+
+/** Starts the fake with `seeds` in a repository that answers for any owner/name. */
+export async function startWorld(seeds: readonly ArtifactSeed[], options: { tokens?: Record<string, string> } = {}) {
+  const world = createArtifactsWorld({ now: NOW, tokens: options.tokens });
+  world.addRepository({ owner: "*", name: "*" });
+  for (const seed of seeds) {
+    world.addArtifact({
+      repo: "*/*",
+      id: seed.id,
+      name: seed.name,
+      kind: seed.file ? "file" : "zip",
+      bytes: seed.file?.bytes,
+      contentType: seed.file?.contentType,
+      files: seed.files,
+      createdAt: seed.createdAt,
+      expired: seed.expired,
+      branch: seed.branch,
+      runId: seed.branch === null ? undefined : (seed.runId ?? 1000 + seed.id),
+      digest: seed.digest,
+    });
+  }
+  const server = await startFakeGitHub({
+    world,
+    intercept: (request, next) => fake.intercept?.(request, next) ?? next(request),
+  });
+  const fake: FakeGitHub = {
+    url: server.url,
+    world,
+    get requests() {
+      return world.requests.filter((r) => r.host === "api");
+    },
+    get storageRequests() {
+      return world.requests.filter((r) => r.host === "storage");
+    },
+    bytesOf: (id) => Buffer.from(world.artifact(id)?.bytes ?? []),
+    json: (id, repo = "octo/repo") => {
+      const artifact = world.artifact(id);
+      if (!artifact) throw new Error(`no artifact ${id}`);
+      return world.toJSON(artifact, { baseUrl: server.url, repo });
+    },
+    intercept: undefined,
+    close: () => server.stop(),
+  };
+  return fake;
+}

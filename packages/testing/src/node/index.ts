@@ -1,0 +1,2 @@
+export type { RunningFakeGitHub, StartFakeGitHubOptions } from "./start-fake-github.js";
+export { startFakeGitHub } from "./start-fake-github.js";

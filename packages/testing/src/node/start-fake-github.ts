@@ -1,0 +1,76 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ArtifactsWorld } from "../artifacts-world.js";
+import { createArtifactsRequestHandler, type FakeGitHubOptions } from "../create-artifacts-fetch.js";
+import { toNodeListener } from "./to-node-listener.js";
+
+/** Options of `startFakeGitHub`. */
+export interface StartFakeGitHubOptions extends Pick<FakeGitHubOptions, "intercept"> {
+  /** The world it answers from. */
+  world: ArtifactsWorld;
+  /** The address both servers listen on. Default: `"127.0.0.1"`. */
+  host?: string | undefined;
+  /** The API's port. Default: a free one. */
+  port?: number | undefined;
+  /** The storage host's port. Default: a free one. */
+  storagePort?: number | undefined;
+}
+
+/** A running fake GitHub: its API root, its storage root, and how to stop it. */
+export interface RunningFakeGitHub {
+  /** The API root, e.g. `http://127.0.0.1:PORT`: the client's `baseUrl`. */
+  url: string;
+  /** The storage host's root that downloads redirect to (another port: another origin, as on GitHub). */
+  storageUrl: string;
+  /** Stops both servers, ending open connections. */
+  stop(): Promise<void>;
+}
+
+async function listen(server: Server, host: string, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * The fake GitHub on node:http, for what cannot use MSW: a CLI in another process, a browser driven by Playwright,
+ * a program in another language. Two servers on loopback: the API and the storage host its downloads redirect to.
+ * Both answer through the same handler as `artifactsHandlers`, so they behave the same.
+ */
+export async function startFakeGitHub(options: StartFakeGitHubOptions): Promise<RunningFakeGitHub> {
+  const host = options.host ?? "127.0.0.1";
+  const servers: Server[] = [];
+  try {
+    const api = createServer();
+    const storage = createServer();
+    servers.push(api, storage);
+    const url = await listen(api, host, options.port ?? 0);
+    const storageUrl = await listen(storage, host, options.storagePort ?? 0);
+    // note: the handler knows both roots only once both ports are bound; no request is served before.
+    const handle = createArtifactsRequestHandler(options.world, {
+      baseUrl: url,
+      storageUrl,
+      intercept: options.intercept,
+    });
+    api.on("request", toNodeListener(handle, url));
+    storage.on("request", toNodeListener(handle, storageUrl));
+    return { url, storageUrl, stop: async () => void (await Promise.all(servers.map(close))) };
+  } catch (error) {
+    await Promise.all(servers.map(close));
+    throw error;
+  }
+}
