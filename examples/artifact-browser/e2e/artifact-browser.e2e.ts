@@ -3,7 +3,13 @@ import { mkdir, readFile } from "node:fs/promises";
 import { get } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Artifact, createArtifactsClient, planArtifactCleanup } from "@gh-artifacts/client";
+import {
+  type Artifact,
+  type ArtifactStorageSummary,
+  createArtifactsClient,
+  planArtifactCleanup,
+  summarizeArtifactStorage,
+} from "@gh-artifacts/client";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,7 +21,6 @@ import {
   startLocalWorld,
 } from "../../../scripts/lib/local-world.mjs";
 import { formatBytes, formatGbHours } from "../src/format.js";
-import { BYTES_PER_GB, type StorageSummary, summarizeArtifactStorage } from "../src/storageSummary.js";
 
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -603,81 +608,6 @@ describe("single-file artifacts (archive: false) and hostile names", () => {
   });
 });
 
-describe("storage summary (the Storage view's local aggregation)", () => {
-  const HOUR = 60 * 60 * 1000;
-  const NOW = Date.parse("2026-03-01T12:00:00Z");
-  const made = (
-    id: number,
-    fields: { name: string; branch: string | null; size: number; ageH: number; leftH?: number },
-  ) =>
-    ({
-      id,
-      name: fields.name,
-      size_in_bytes: fields.size,
-      expired: false,
-      created_at: new Date(NOW - fields.ageH * HOUR).toISOString(),
-      expires_at: fields.leftH === undefined ? null : new Date(NOW + fields.leftH * HOUR).toISOString(),
-      workflow_run: fields.branch === null ? null : { id: 1, head_branch: fields.branch },
-    }) as unknown as Artifact;
-  const GB = BYTES_PER_GB;
-  const artifacts = [
-    made(1, { name: "build", branch: "main", size: GB, ageH: 10, leftH: 24 }), // exactly a day left: within 1 day
-    made(2, { name: "build", branch: "dev", size: GB / 2, ageH: 30, leftH: 24.5 }), // 25 hours begun
-    made(3, { name: "logs", branch: "main", size: 1000, ageH: 5, leftH: 24 * 30 }),
-    made(4, { name: "logs", branch: null, size: 3000, ageH: 50, leftH: 24 * 31 }),
-    made(5, { name: "logs", branch: "main", size: 7, ageH: 1 }), // no expiry: bytes only
-    { ...made(6, { name: "old", branch: "main", size: 5000, ageH: 99, leftH: 10 }), expired: true }, // the flag
-    made(7, { name: "old", branch: "main", size: 6000, ageH: 98, leftH: 0 }), // its expiry has come
-  ];
-
-  it("sums live artifacts by name, largest first, and leaves the expired out but counted", () => {
-    const { groups, totals } = summarizeArtifactStorage(artifacts, { now: NOW, groupBy: "name" });
-    expect(groups.map((g) => [g.key, g.bytes, g.count])).toEqual([
-      ["build", GB * 1.5, 2],
-      ["logs", 4007, 3],
-    ]);
-    expect(groups[0]?.oldest).toBe(new Date(NOW - 30 * HOUR).toISOString());
-    expect(totals).toMatchObject({ bytes: GB * 1.5 + 4007, count: 5, expired: 2 });
-    expect(totals.oldest).toBe(new Date(NOW - 50 * HOUR).toISOString());
-  });
-
-  it("counts what expires within 1, 7 and 30 days, each span holding the shorter ones", () => {
-    const { groups, totals } = summarizeArtifactStorage(artifacts, { now: new Date(NOW), groupBy: "name" });
-    expect(groups[0]?.expiring).toEqual({
-      d1: { count: 1, bytes: GB },
-      d7: { count: 2, bytes: GB * 1.5 },
-      d30: { count: 2, bytes: GB * 1.5 },
-    });
-    // 30 days left is within 30 days; 31 days and no expiry at all are not.
-    expect(groups[1]?.expiring.d30).toEqual({ count: 1, bytes: 1000 });
-    expect(totals.expiring.d30).toEqual({ count: 3, bytes: GB * 1.5 + 1000 });
-  });
-
-  it("counts GB-hours still to accrue, an hour begun as a whole one, none for an unknown expiry", () => {
-    const { groups, totals } = summarizeArtifactStorage(artifacts, { now: NOW, groupBy: "name" });
-    expect(groups[0]?.gbHoursLeft).toBe(1 * 24 + 0.5 * 25);
-    expect(groups[1]?.gbHoursLeft).toBeCloseTo((1000 * 720 + 3000 * 744) / GB, 12);
-    expect(totals.gbHoursLeft).toBeCloseTo(36.5 + (1000 * 720 + 3000 * 744) / GB, 12);
-  });
-
-  it("groups by branch, the branch-less last among equals", () => {
-    const { groups } = summarizeArtifactStorage(artifacts, { now: NOW, groupBy: "branch" });
-    expect(groups.map((g) => [g.key, g.bytes, g.count])).toEqual([
-      ["main", GB + 1007, 3],
-      ["dev", GB / 2, 1],
-      [null, 3000, 1],
-    ]);
-    const tie = [
-      made(8, { name: "a", branch: null, size: 5, ageH: 1 }),
-      made(9, { name: "a", branch: "z", size: 5, ageH: 1 }),
-    ];
-    expect(summarizeArtifactStorage(tie, { now: NOW, groupBy: "branch" }).groups.map((g) => g.key)).toEqual([
-      "z",
-      null,
-    ]);
-  });
-});
-
 describe("storage view", () => {
   const DAY_MS = 24 * 60 * 60 * 1000;
   let clocked: BrowserContext;
@@ -729,13 +659,13 @@ describe("storage view", () => {
         ];
       }),
     );
-  const expectedRows = (summary: StorageSummary) =>
+  const expectedRows = (summary: ArtifactStorageSummary) =>
     summary.groups.map((g) => [
       g.key ?? "(no branch)",
       formatBytes(g.bytes),
       String(g.count),
-      g.oldest,
-      `${g.expiring.d1.count} · ${g.expiring.d7.count} · ${g.expiring.d30.count}`,
+      g.oldestCreatedAt,
+      `${g.expiringCount.in1d} · ${g.expiringCount.in7d} · ${g.expiringCount.in30d}`,
       formatGbHours(g.gbHoursLeft),
     ]);
 
@@ -756,13 +686,13 @@ describe("storage view", () => {
         .isVisible(),
     ).toBe(false);
 
-    const current = await listNow();
+    const current = [{ repository: "octo-org/octo-docs", artifacts: await listNow() }];
     const byName = summarizeArtifactStorage(current, { now, groupBy: "name" });
     const byBranch = summarizeArtifactStorage(current, { now, groupBy: "branch" });
     const { totals } = byName;
-    expect(totals.expiring.d1.count).toBeGreaterThan(0);
-    expect(totals.expiring.d7.count).toBeGreaterThan(totals.expiring.d1.count);
-    expect(totals.expiring.d30.count).toBeGreaterThan(totals.expiring.d7.count);
+    expect(totals.expiringCount.in1d).toBeGreaterThan(0);
+    expect(totals.expiringCount.in7d).toBeGreaterThan(totals.expiringCount.in1d);
+    expect(totals.expiringCount.in30d).toBeGreaterThan(totals.expiringCount.in7d);
 
     await page.locator("table.storage-chart tbody tr").first().waitFor();
     expect(await chartRows(page, "name")).toEqual(expectedRows(byName));
@@ -773,8 +703,8 @@ describe("storage view", () => {
     expect(await stat("gb-hours")).toBe(formatGbHours(totals.gbHoursLeft));
     const soon = page.getByRole("list", { name: "Expiring soon" }).getByRole("listitem");
     expect((await soon.allTextContents()).map((text) => text.trim())).toEqual(
-      (["d1", "d7", "d30"] as const).map((span, i) => {
-        const { count, bytes } = totals.expiring[span];
+      (["in1d", "in7d", "in30d"] as const).map((span, i) => {
+        const [count, bytes] = [totals.expiringCount[span], totals.expiringBytes[span]];
         return `${["Within 1 day", "Within 7 days", "Within 30 days"][i]}: ${count} ${count === 1 ? "artifact" : "artifacts"}, ${formatBytes(bytes)}`;
       }),
     );

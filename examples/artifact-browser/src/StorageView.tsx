@@ -1,19 +1,29 @@
 // biome-ignore-all lint/a11y/noRedundantRoles: the phone layout sets `display: block` on the tables, which drops their implicit roles in browsers
+import {
+  type ArtifactStorageGroup,
+  type ArtifactStorageGroupBy,
+  type ArtifactStorageSummary,
+  type ArtifactStorageUsage,
+  summarizeArtifactStorage,
+} from "@gh-artifacts/client";
 import { artifactKeys, shouldRetryArtifactsError, useArtifactsClient } from "@gh-artifacts/react";
 import { useQuery } from "@tanstack/react-query";
 import type { CleanupPrefill } from "./CleanupPanel.js";
 import { ErrorMessage } from "./errors.js";
 import { formatBytes, formatGbHours } from "./format.js";
 import { RelativeTime } from "./RelativeTime.js";
-import {
-  type StorageGroup,
-  type StorageGroupBy,
-  type StorageSummary,
-  type StorageTotals,
-  summarizeArtifactStorage,
-} from "./storageSummary.js";
+
+/** The view charts one repository, so by name or by branch. */
+type StorageGroupBy = Exclude<ArtifactStorageGroupBy, "repository">;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The 1/7/30-day spans: the summary's key, the CSS class of their colour (styles.css), and their label. */
+const SPANS = [
+  { span: "in1d", id: "d1", label: "Within 1 day" },
+  { span: "in7d", id: "d7", label: "Within 7 days" },
+  { span: "in30d", id: "d30", label: "Within 30 days" },
+] as const;
 
 /** The bar's segments, by when their bytes expire; each class is coloured in styles.css and named in the legend. */
 const SEGMENTS = [
@@ -23,15 +33,18 @@ const SEGMENTS = [
   { id: "later", label: "later" },
 ] as const;
 
-/** A group's bytes per segment: the disjoint parts of its nested 1/7/30-day spans. */
-function segmentBytes(group: StorageTotals): Record<(typeof SEGMENTS)[number]["id"], number> {
-  const { d1, d7, d30 } = group.expiring;
-  return { d1: d1.bytes, d7: d7.bytes - d1.bytes, d30: d30.bytes - d7.bytes, later: group.bytes - d30.bytes };
+/**
+ * A group's bytes per segment: the disjoint parts of its nested 1/7/30-day spans; "later" also holds what has no
+ * known expiry.
+ */
+function segmentBytes(group: ArtifactStorageUsage): Record<(typeof SEGMENTS)[number]["id"], number> {
+  const { in1d, in7d, in30d } = group.expiringBytes;
+  return { d1: in1d, d7: in7d - in1d, d30: in30d - in7d, later: group.bytes - in30d };
 }
 
 /** "0 · 3 · 12": how many of a group expire within 1, 7 and 30 days. */
-export function expiringText({ expiring: { d1, d7, d30 } }: StorageTotals): string {
-  return `${d1.count} · ${d7.count} · ${d30.count}`;
+export function expiringText({ expiringCount: { in1d, in7d, in30d } }: ArtifactStorageUsage): string {
+  return `${in1d} · ${in7d} · ${in30d}`;
 }
 
 /** A group's key as shown: a branch-less run's artifacts are "(no branch)". */
@@ -74,8 +87,9 @@ export function StorageView({
   if (!data) return <ErrorMessage error={error} />;
 
   const now = Date.now();
-  const byName = summarizeArtifactStorage(data, { now, groupBy: "name" });
-  const byBranch = summarizeArtifactStorage(data, { now, groupBy: "branch" });
+  const repositories = [{ repository: repoName, artifacts: data }];
+  const byName = summarizeArtifactStorage(repositories, { now, groupBy: "name" });
+  const byBranch = summarizeArtifactStorage(repositories, { now, groupBy: "branch" });
   const { totals } = byName;
 
   return (
@@ -104,23 +118,16 @@ export function StorageView({
         <div>
           <dt>Oldest</dt>
           <dd data-stat="oldest">
-            <RelativeTime iso={totals.oldest} />
+            <RelativeTime iso={totals.oldestCreatedAt} />
           </dd>
         </div>
       </dl>
       <h3 id="expiring-heading">Expiring soon</h3>
       <ul className="expiring" aria-labelledby="expiring-heading">
-        {(
-          [
-            ["d1", "Within 1 day"],
-            ["d7", "Within 7 days"],
-            ["d30", "Within 30 days"],
-          ] as const
-        ).map(([span, label]) => (
-          <li key={span} data-span={span}>
-            <span className={`swatch ${span}`} aria-hidden="true" /> {label}:{" "}
-            <strong>{plural(totals.expiring[span].count, "artifact")}</strong>,{" "}
-            {formatBytes(totals.expiring[span].bytes)}
+        {SPANS.map(({ span, id, label }) => (
+          <li key={id} data-span={id}>
+            <span className={`swatch ${id}`} aria-hidden="true" /> {label}:{" "}
+            <strong>{plural(totals.expiringCount[span], "artifact")}</strong>, {formatBytes(totals.expiringBytes[span])}
           </li>
         ))}
       </ul>
@@ -154,7 +161,7 @@ function StorageChart({
 }: {
   title: string;
   groupBy: StorageGroupBy;
-  summary: StorageSummary;
+  summary: ArtifactStorageSummary;
   onCleanUp: (filter: CleanupPrefill) => void;
 }) {
   const largest = summary.groups[0]?.bytes || 1;
@@ -196,7 +203,7 @@ function StorageRow({
   largest,
   onCleanUp,
 }: {
-  group: StorageGroup;
+  group: ArtifactStorageGroup;
   groupBy: StorageGroupBy;
   largest: number;
   onCleanUp: (filter: CleanupPrefill) => void;
@@ -233,7 +240,7 @@ function StorageRow({
         {group.count}
       </td>
       <td role="cell" data-label="Oldest">
-        <RelativeTime iso={group.oldest} />
+        <RelativeTime iso={group.oldestCreatedAt} />
       </td>
       <td role="cell" data-label="Expire in 1 · 7 · 30 d">
         {expiringText(group)}

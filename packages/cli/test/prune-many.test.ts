@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type ArtifactSeed, type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, NOW, runCli } from "./run-cli.js";
+import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 // note: the pauses between deletions run on the fake clock, which `runCli` moves past each one as it starts.
@@ -17,6 +17,8 @@ afterEach(async () => {
 });
 
 const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
+/** The primary rate limit's requests left, as the fake counts them. */
+const remaining = () => fake!.world.rateLimit()?.remaining;
 /** The DELETEs as the fake saw them: `OWNER/REPO#id`. */
 const deletes = () =>
   fake!.requests
@@ -42,7 +44,7 @@ const withoutProgress = (stderr: string) => stderr.replace(/\r\u001b\[2K(?:Listi
 
 describe("gh-artifacts prune, many repositories", () => {
   it("plans each repository, prints those with deletions and a count of the rest, and deletes nothing on a dry run", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const { code, stdout, stderr } = await runCli(["prune", "org/a", "org/b", "org/c", ...POLICY, "--dry-run"], {
       env: env(),
     });
@@ -60,12 +62,12 @@ describe("gh-artifacts prune, many repositories", () => {
   });
 
   it("asks once for every repository, then deletes repository after repository, --pace apart throughout", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const events: string[] = [];
-    fake.override = (req) => {
-      if (req.method === "DELETE")
-        events.push(`DELETE ${req.url?.split("/").slice(2, 4).join("/")}#${req.url?.split("/").at(-1)}`);
-      return false;
+    fake.intercept = (request, next) => {
+      const path = new URL(request.url).pathname.split("/");
+      if (request.method === "DELETE") events.push(`DELETE ${path.slice(2, 4).join("/")}#${path.at(-1)}`);
+      return next(request);
     };
     const { code, stdout, stderr, sleeps } = await runCli(
       ["prune", "org/a", "org/b", "org/c", ...POLICY, "--pace", "2s"],
@@ -79,11 +81,16 @@ describe("gh-artifacts prune, many repositories", () => {
     expect(stdout).toContain("deleted       #1 build (main) in org/a\n");
     expect(stdout).toContain("deleted       #4 build (main) in org/b\n");
     expect(stdout).toMatch(/Deleted 3 of 3 artifacts in 2 repositories, \d+ B freed\.\n$/);
-    expect([...fake.artifacts.keys()].sort()).toEqual([3, 5, 6]);
+    expect(
+      fake.world
+        .artifacts()
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([3, 5, 6]);
   });
 
   it("says artifact, not artifacts, when there is one to delete", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const { stderr } = await runCli(["prune", "org/b", ...POLICY], { env: env(), isTTY: true, input: "n\n" });
     expect(stderr).toMatch(/^Delete 1 artifact \(\d+ B\) from org\/b\? \[y\/N\] $/);
     const many = await runCli(["prune", "org/b", "org/c", ...POLICY], { env: env(), isTTY: true, input: "n\n" });
@@ -92,14 +99,14 @@ describe("gh-artifacts prune, many repositories", () => {
   });
 
   it("stops deleting cleanly before the rate limit falls under the reserve, and says when to go on (exit 3)", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const reset = Math.floor(NOW / 1000) + 600;
     // note: 3 lists, then room for 1 delete above the 20 % reserve of 30 (6 requests).
-    fake.rateLimit = { limit: 30, remaining: 10, reset };
+    fake.world.behave({ rateLimit: { limit: 30, remaining: 10, windowMs: 10 * 60_000 } });
     const { code, stdout } = await runCli(["prune", "org/a", "org/b", "org/c", ...POLICY, "--yes"], { env: env() });
     expect(code).toBe(3);
     expect(deletes()).toEqual(["org/a#1"]);
-    expect(fake.rateLimit.remaining).toBeGreaterThanOrEqual(6);
+    expect(remaining()).toBeGreaterThanOrEqual(6);
     expect(stdout).toMatch(
       /Deleted 1 of 3 artifacts in 2 repositories, \d+ B freed; 2 not attempted at the rate-limit reserve\.\n/,
     );
@@ -109,8 +116,8 @@ describe("gh-artifacts prune, many repositories", () => {
   });
 
   it("deletes nothing when listing already stopped at the reserve (exit 3)", async () => {
-    fake = await startFakeGitHub(seeds);
-    fake.rateLimit = { limit: 10, remaining: 3, reset: Math.floor(NOW / 1000) + 600 };
+    fake = await startWorld(seeds);
+    fake.world.behave({ rateLimit: { limit: 10, remaining: 3, windowMs: 10 * 60_000 } });
     const repos = ["org/a", "org/b", "org/c", "org/d", "org/e"];
     const { code, stdout } = await runCli(["prune", ...repos, ...POLICY, "--yes", "--budget-reserve", "20"], {
       env: env(),
@@ -119,12 +126,12 @@ describe("gh-artifacts prune, many repositories", () => {
     expect(stdout).toMatch(
       /\nStopped at the rate-limit reserve while listing: 4 repositories not listed; nothing was deleted\. Run again after .*\n$/,
     );
-    expect(fake.rateLimit.remaining).toBe(2);
+    expect(remaining()).toBe(2);
     expect(deletes()).toEqual([]);
   });
 
   it("--json prints one document with a plan and an outcome per repository", async () => {
-    fake = await startFakeGitHub(seeds);
+    fake = await startWorld(seeds);
     const file = join(await mkdtemp(join(tmpdir(), "prune-repos-")), "repos");
     await writeFile(file, "org/a\n# org/skipped\norg/b\norg/c\n");
     try {

@@ -16,6 +16,17 @@ afterEach(async () => {
 
 const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
 const deletes = () => fake!.requests.filter((r) => r.method === "DELETE").map((r) => Number(r.path.split("/").at(-1)));
+/**
+ * Another process spends the rate limit while prune runs: the second DELETE (#2) meets a spent window, which resets
+ * an hour later by the world's clock (the CLI's NOW), longer than the client's retries wait. (A limit that the
+ * headers show running out is a clean stop at the reserve instead, tested with many repositories.)
+ */
+const spendBudgetAtSecondDelete = () => {
+  fake!.intercept = (request, next) => {
+    if (request.method === "DELETE" && request.url.endsWith("/2")) fake!.world.behave({ rateLimit: { remaining: 0 } });
+    return next(request);
+  };
+};
 
 /** Two names on two branches and one without a run, over 12 days; two expired. */
 const seeds: ArtifactSeed[] = [
@@ -135,9 +146,7 @@ describe("gh-artifacts prune", () => {
 
   it("stops at a rate limit that outlasts the client's retries and leaves the rest for the next run", async () => {
     fake = await startWorld(seeds);
-    // note: two requests an hour: the list and the first DELETE; the second DELETE (#2) meets the limit, whose
-    // window resets an hour after the list by the world's clock (the CLI's NOW).
-    fake.world.behave({ rateLimit: { limit: 2 } });
+    spendBudgetAtSecondDelete();
     const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
     expect(code).toBe(1);
     expect(deletes()).toEqual([1, 2]);
@@ -294,7 +303,7 @@ describe("gh-artifacts prune", () => {
 
     it("after a rate limit lists the rest as not attempted", async () => {
       fake = await startWorld(seeds);
-      fake.world.behave({ rateLimit: { limit: 2 } });
+      spendBudgetAtSecondDelete();
       const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--json"], { env: env() });
       expect(code).toBe(1);
       const { outcome } = parse(stdout);

@@ -2,6 +2,7 @@
 // seeds, served on loopback (the API and its storage host) with `startFakeGitHub`, its clock at the tests' `NOW`.
 import {
   type ArtifactsWorld,
+  type BehaviourChanges,
   createArtifactsWorld,
   type NextHandler,
   type RecordedRequest,
@@ -26,6 +27,8 @@ export interface ArtifactSeed {
   file?: { bytes: Buffer; contentType: string };
   /** The `digest` to announce; default the real SHA-256 of what is served, `null` for none. */
   digest?: string | null;
+  /** `OWNER/REPO` holding it: it is then listed, fetched and deleted only there. Default: every repository. */
+  repository?: string;
 }
 
 /** The running fake and the world behind it. */
@@ -45,13 +48,19 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-/** Starts the fake with `seeds` in a repository that answers for any owner/name. */
-export async function startWorld(seeds: readonly ArtifactSeed[], options: { tokens?: Record<string, string> } = {}) {
-  const world = createArtifactsWorld({ now: NOW, tokens: options.tokens });
+/**
+ * Starts the fake with `seeds` in a repository that answers for any owner/name, except those seeded with their own
+ * `repository` (which then holds only its own).
+ */
+export async function startWorld(
+  seeds: readonly ArtifactSeed[],
+  options: { tokens?: Record<string, string>; behaviours?: BehaviourChanges } = {},
+) {
+  const world = createArtifactsWorld({ now: NOW, tokens: options.tokens, behaviours: options.behaviours });
   world.addRepository({ owner: "*", name: "*" });
   for (const seed of seeds) {
     world.addArtifact({
-      repo: "*/*",
+      repo: seed.repository ?? "*/*",
       id: seed.id,
       name: seed.name,
       kind: seed.file ? "file" : "zip",

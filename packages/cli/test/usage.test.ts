@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ArtifactSeed, type FakeGitHub, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, NOW, runCli } from "./run-cli.js";
+import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 let dir: string;
@@ -30,6 +30,14 @@ const seeds: ArtifactSeed[] = [
   { id: 5, repository: "org/small", name: "logs", branch: null, createdAt: daysAgo(1), ...sized(2 * KiB) },
 ];
 const REPOS = ["org/small", "org/big", "org/empty"];
+/**
+ * The fake with rate limiting off (GitHub Enterprise Server's default: no `x-ratelimit-*` headers), so the summary
+ * tells no budget; the tests of the budget and of 304s set a limit of their own.
+ */
+const startFakeGitHub = (artifacts: ArtifactSeed[]) =>
+  startWorld(artifacts, { behaviours: { rateLimit: { enabled: false } } });
+/** The primary rate limit's requests left, as the fake counts them. */
+const remaining = () => fake!.world.rateLimit()?.remaining;
 const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
 const lists = () =>
   fake!.requests.filter((r) => r.method === "GET").map((r) => r.path.split("/").slice(2, 4).join("/"));
@@ -136,12 +144,12 @@ describe("gh-artifacts usage", () => {
     }));
     fake = await startFakeGitHub(many);
     const reset = Math.floor(NOW / 1000) + 900;
-    fake.rateLimit = { limit: 100, remaining: 26, reset };
+    fake.world.behave({ rateLimit: { limit: 100, remaining: 26, windowMs: 15 * 60_000 } });
     const repos = many.map((s) => s.repository!);
     const state = join(dir, "state.json");
     const first = await runCli(["usage", ...repos, "--state", state], { env: env() });
     expect(first.code).toBe(3);
-    expect(fake.rateLimit.remaining).toBeGreaterThanOrEqual(20);
+    expect(remaining()).toBeGreaterThanOrEqual(20);
     const listed = lists().length;
     expect(listed).toBeLessThan(12);
     expect(first.stdout).toContain(
@@ -150,8 +158,10 @@ describe("gh-artifacts usage", () => {
     );
     expect(Object.keys(JSON.parse(await readFile(state, "utf8")).repositories)).toHaveLength(listed);
 
-    fake.rateLimit = { limit: 100, remaining: 100, reset: reset + 3600 };
-    fake.requests.length = 0;
+    // note: the window resets: the full limit is back.
+    fake.world.clock.advance(15 * 60_000);
+    expect(remaining()).toBe(100);
+    fake.world.requests.length = 0;
     const second = await runCli(["usage", ...repos, "--state", state, "--json"], { env: env() });
     expect(second.code).toBe(0);
     expect(lists()).toHaveLength(12 - listed);
@@ -173,25 +183,20 @@ describe("gh-artifacts usage", () => {
 
   it("with --cache-dir a second run of unchanged repositories is answered with 304s, which spend no budget", async () => {
     fake = await startFakeGitHub(seeds);
-    fake.etags = true;
-    fake.rateLimit = { limit: 5000, remaining: 5000, reset: Math.floor(NOW / 1000) + 3600 };
+    fake.world.behave({ etags: true, rateLimit: { limit: 5000 } });
     const cache = join(dir, "cache");
     const first = await runCli(["usage", ...REPOS, "--cache-dir", cache], { env: env() });
     expect(first.code).toBe(0);
-    expect(fake.rateLimit.remaining).toBe(4997);
+    expect(remaining()).toBe(4997);
     const second = await runCli(["usage", ...REPOS, "--cache-dir", cache], { env: env() });
     expect(second.stdout).toContain("3 requests (3 answered 304 from the cache), 4,997 of 5,000 requests left.");
-    expect(fake.rateLimit.remaining).toBe(4997);
+    expect(remaining()).toBe(4997);
     expect(second.stdout.split("\n").slice(0, 4)).toEqual(first.stdout.split("\n").slice(0, 4));
   });
 
   it("goes on past a repository it cannot list, names it on stderr, and exits 1", async () => {
     fake = await startFakeGitHub(seeds);
-    fake.override = (req, res) => {
-      if (!req.url?.startsWith("/repos/org/small/")) return false;
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ message: "Not Found" }));
-      return true;
-    };
+    fake.world.behave({ error: { status: 404 } }, { repo: "org/small" });
     const { code, stdout, stderr } = await runCli(["usage", ...REPOS], { env: env() });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^gh-artifacts: could not list org\/small: GitHub answered 404 for GET .*\n$/);

@@ -39,6 +39,8 @@ export interface ArtifactStorageUsage {
   oldestCreatedAt: string | null;
   /** Bytes of live artifacts that expire within 1, 7 and 30 days of `now` (each includes the shorter spans). */
   expiringBytes: { in1d: number; in7d: number; in30d: number };
+  /** How many live artifacts expire within 1, 7 and 30 days of `now`: the ones `expiringBytes` sums. */
+  expiringCount: { in1d: number; in7d: number; in30d: number };
   /**
    * GB-hours the live artifacts will still accrue until they expire: `size_in_bytes / 2^30 × hours left`, the most
    * that deleting them now can keep off future bills (deleting refunds nothing already accrued).
@@ -77,6 +79,11 @@ const DAY = 24 * HOUR;
  */
 const GB = 2 ** 30;
 const GROUP_BY: readonly ArtifactStorageGroupBy[] = ["repository", "name", "branch"];
+const SPANS = [
+  ["in1d", 1],
+  ["in7d", 7],
+  ["in30d", 30],
+] as const;
 
 const empty = (): ArtifactStorageUsage => ({
   bytes: 0,
@@ -84,6 +91,7 @@ const empty = (): ArtifactStorageUsage => ({
   expired: 0,
   oldestCreatedAt: null,
   expiringBytes: { in1d: 0, in7d: 0, in30d: 0 },
+  expiringCount: { in1d: 0, in7d: 0, in30d: 0 },
   gbHoursLeft: 0,
   unknownExpiry: 0,
 });
@@ -113,9 +121,11 @@ function add(usage: ArtifactStorageUsage & { oldestMs?: number }, artifact: Stor
     return;
   }
   const left = expires - nowMs;
-  if (left <= DAY) usage.expiringBytes.in1d += bytes;
-  if (left <= 7 * DAY) usage.expiringBytes.in7d += bytes;
-  if (left <= 30 * DAY) usage.expiringBytes.in30d += bytes;
+  for (const [span, days] of SPANS) {
+    if (left > days * DAY) continue;
+    usage.expiringBytes[span] += bytes;
+    usage.expiringCount[span]++;
+  }
   usage.gbHoursLeft += (bytes / GB) * (left / HOUR);
 }
 
@@ -147,7 +157,7 @@ function byBytes(a: ArtifactStorageGroup, b: ArtifactStorageGroup): number {
 
 /**
  * Where the artifact storage goes, per repository, artifact name or branch: for each group the bytes stored, the
- * live and expired counts, the oldest live artifact, the bytes expiring within 1, 7 and 30 days, and the GB-hours
+ * live and expired counts, the oldest live artifact, the artifacts and bytes expiring within 1, 7 and 30 days, and the GB-hours
  * still to accrue until expiry; plus the totals. Pure: no I/O, and `now` is a parameter.
  *
  * The input is one entry per repository, `{ repository: "OWNER/REPO", artifacts }` (what `scanArtifactStorage`

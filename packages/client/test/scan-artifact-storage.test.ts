@@ -13,10 +13,18 @@ import {
 } from "../src/index.js";
 import { internalsOf } from "../src/internals.js";
 import { createFileStore } from "../src/node/index.js";
-import { type FakeOrg, orgArtifacts, orgRepos, startFakeOrg } from "./fake-org.js";
+import { addOrgArtifacts, type FakeOrg, orgNames as names, startFakeOrg } from "./start-org.js";
 
 const NOW = Date.parse("2024-06-01T00:00:00Z");
-const RESET = Math.floor(NOW / 1000) + 1800;
+const WINDOW = 1_800_000;
+const RESET = Math.floor((NOW + WINDOW) / 1000);
+/** A world at `NOW` whose primary rate limit is `limit` requests, `remaining` of them left until `RESET`. */
+const limited = (limit: number, remaining: number) => ({
+  now: NOW,
+  behaviours: { rateLimit: { limit, remaining, windowMs: WINDOW } },
+});
+/** The primary rate limit's requests left, as the fake counts them (the lowest it has sent in this window). */
+const remaining = () => fake!.world.rateLimit()?.remaining;
 
 let fake: FakeOrg | undefined;
 const dirs: string[] = [];
@@ -28,12 +36,11 @@ afterEach(async () => {
 
 const client = (options: Parameters<typeof createArtifactsClient>[0] = {}) =>
   createArtifactsClient({ baseUrl: fake!.url, token: "t0ken", ...options });
-const names = (count: number) => Array.from({ length: count }, (_, r) => `org/repo-${r}`);
-const listRequests = () => fake!.requests.filter((r) => r.repository !== "");
+const listRequests = () => fake!.lists;
 
 describe("scanArtifactStorage", () => {
   it("lists every repository's artifacts, in the order asked, for summarizeArtifactStorage", async () => {
-    fake = await startFakeOrg(orgRepos(12, 150, NOW));
+    fake = await startFakeOrg(12, 150, { now: NOW });
     const scan = await scanArtifactStorage(client(), names(12));
     expect(scan.stopped).toBeUndefined();
     expect(scan.failed).toEqual([]);
@@ -41,7 +48,7 @@ describe("scanArtifactStorage", () => {
     expect(scan.repositories.map((r) => r.repository)).toEqual(names(12));
     for (const repo of scan.repositories) {
       expect(repo.fromState).toBe(false);
-      expect(repo.artifacts.map((a) => a.id)).toEqual(fake.repos.get(repo.repository)!.map((a) => a.id));
+      expect(repo.artifacts.map((a) => a.id)).toEqual(fake.world.artifacts(repo.repository).map((a) => a.id));
     }
     // note: 150 artifacts are two pages of 100, each asked for once.
     expect(listRequests()).toHaveLength(24);
@@ -53,21 +60,21 @@ describe("scanArtifactStorage", () => {
   });
 
   it("lists at most `concurrency` repositories at once, one page at a time", async () => {
-    fake = await startFakeOrg(orgRepos(20, 250, NOW));
+    fake = await startFakeOrg(20, 250, { now: NOW });
     await scanArtifactStorage(client(), names(20), { concurrency: 3 });
     expect(fake.maxOpen).toBeLessThanOrEqual(3);
     expect(listRequests()).toHaveLength(60);
   });
 
   it("lists the first repository alone, until an answer tells the budget", async () => {
-    fake = await startFakeOrg(orgRepos(6, 5, NOW));
+    fake = await startFakeOrg(6, 5, { now: NOW });
     await scanArtifactStorage(client(), names(6), { concurrency: 4 });
     expect(fake.arrivals[0]).toEqual({ repository: "org/repo-0", answered: 0 });
     expect(fake.arrivals[1]!.answered).toBe(1);
   });
 
   it("is not stopped by a reserve reached once every repository was already asked for", async () => {
-    fake = await startFakeOrg(orgRepos(3, 5, NOW), { limit: 100, remaining: 23, reset: RESET });
+    fake = await startFakeOrg(3, 5, limited(100, 23));
     const scan = await scanArtifactStorage(client(), names(3), { concurrency: 4 });
     expect(scan.repositories).toHaveLength(3);
     expect(scan.pending).toEqual([]);
@@ -76,11 +83,11 @@ describe("scanArtifactStorage", () => {
   });
 
   it("stops before the remaining requests fall under the reserve, and says when the window resets", async () => {
-    fake = await startFakeOrg(orgRepos(30, 50, NOW), { limit: 100, remaining: 35, reset: RESET });
+    fake = await startFakeOrg(30, 50, limited(100, 35));
     const scan = await scanArtifactStorage(client(), names(30), { concurrency: 4 });
     expect(scan.stopped).toEqual({ reason: "budget", resumeAt: new Date(RESET * 1000) });
     // note: the reserve is 20 % of 100: GitHub never reported fewer than 20 requests left.
-    expect(fake.lowestRemaining).toBeGreaterThanOrEqual(20);
+    expect(remaining()).toBeGreaterThanOrEqual(20);
     expect(scan.repositories.length).toBeGreaterThan(0);
     expect(scan.repositories.length + scan.pending.length).toBe(30);
     expect(scan.failed).toEqual([]);
@@ -88,7 +95,7 @@ describe("scanArtifactStorage", () => {
   });
 
   it("sends nothing more once the first answer shows the reserve reached", async () => {
-    fake = await startFakeOrg(orgRepos(10, 5, NOW), { limit: 100, remaining: 21, reset: RESET });
+    fake = await startFakeOrg(10, 5, limited(100, 21));
     const scan = await scanArtifactStorage(client(), names(10), { concurrency: 1, reserve: 0.2 });
     expect(listRequests()).toHaveLength(1);
     expect(scan.repositories.map((r) => r.repository)).toEqual(["org/repo-0"]);
@@ -97,23 +104,23 @@ describe("scanArtifactStorage", () => {
   });
 
   it("leaves a repository cut short at the budget pending, never half counted", async () => {
-    const repos = orgRepos(1, 450, NOW);
-    fake = await startFakeOrg(repos, { limit: 10, remaining: 4, reset: RESET });
+    fake = await startFakeOrg(1, 450, limited(10, 4));
     const scan = await scanArtifactStorage(client(), ["org/repo-0"], { concurrency: 1, reserve: 0.2 });
     expect(scan.stopped?.reason).toBe("budget");
     expect(scan.repositories).toEqual([]);
     expect(scan.pending).toEqual(["org/repo-0"]);
     expect(scan.state.repositories).toEqual({});
-    expect(fake.lowestRemaining).toBeGreaterThanOrEqual(2);
+    expect(remaining()).toBeGreaterThanOrEqual(2);
   });
 
   it("resumes from the state of a stopped scan: only the repositories left are listed", async () => {
-    fake = await startFakeOrg(orgRepos(30, 50, NOW), { limit: 100, remaining: 35, reset: RESET });
+    fake = await startFakeOrg(30, 50, limited(100, 35));
     const first = await scanArtifactStorage(client(), names(30));
     expect(first.stopped?.reason).toBe("budget");
     // note: the window resets; a new process resumes from the state as JSON.
-    fake.rateLimit = { limit: 100, remaining: 100, reset: RESET + 3600 };
-    fake.requests.length = 0;
+    fake.world.clock.advance(WINDOW);
+    expect(remaining()).toBe(100);
+    fake.world.requests.length = 0;
     const state = JSON.parse(JSON.stringify(first.state));
     const second = await scanArtifactStorage(client(), names(30), { state });
     expect(second.stopped).toBeUndefined();
@@ -124,7 +131,7 @@ describe("scanArtifactStorage", () => {
       first.repositories.map((r) => r.repository),
     );
     const restored = second.repositories.find((r) => r.fromState)!;
-    const listed = fake.repos.get(restored.repository)!;
+    const listed = fake.world.artifacts(restored.repository).map((a) => fake!.world.toJSON(a));
     expect(restored.artifacts.map((a) => [a.id, a.size_in_bytes, a.workflow_run?.head_branch])).toEqual(
       listed.map((a) => [a.id, a.size_in_bytes, a.workflow_run?.head_branch]),
     );
@@ -136,23 +143,24 @@ describe("scanArtifactStorage", () => {
   });
 
   it("a rescan of unchanged repositories through a file-backed ETag cache is all 304s, which spend no budget", async () => {
-    fake = await startFakeOrg(orgRepos(15, 120, NOW));
+    fake = await startFakeOrg(15, 120, { now: NOW });
     const dir = await mkdtemp(join(tmpdir(), "scan-cache-"));
     dirs.push(dir);
     // note: a new client (a new process) for each scan; only the folder carries over.
     const cached = () => client({ cache: createEtagCache(createFileStore(dir)) });
     const first = await scanArtifactStorage(cached(), names(15));
     expect(first.requests).toEqual({ sent: 30, notModified: 0, secondaryLimits: 0 });
-    const spent = fake.rateLimit.remaining;
-    fake.requests.length = 0;
+    const spent = remaining();
+    fake.world.requests.length = 0;
     const second = await scanArtifactStorage(cached(), names(15));
     expect(second.requests).toEqual({ sent: 30, notModified: 30, secondaryLimits: 0 });
     expect(listRequests().every((r) => r.status === 304)).toBe(true);
-    expect(fake.rateLimit.remaining).toBe(spent);
+    expect(remaining()).toBe(spent);
     expect(second.repositories).toEqual(first.repositories);
-    // note: one repository changes: only its pages are sent again.
-    fake.repos.set("org/repo-3", orgArtifacts(4, 121, NOW));
-    fake.requests.length = 0;
+    // note: one repository changes (a new artifact, first on the first page, which shifts the second): only its
+    // pages are sent again.
+    addOrgArtifacts(fake.world, "org/repo-3", 1);
+    fake.world.requests.length = 0;
     const third = await scanArtifactStorage(cached(), names(15));
     expect(
       listRequests()
@@ -163,15 +171,9 @@ describe("scanArtifactStorage", () => {
   });
 
   it("halves the concurrency on a secondary rate limit and grows it back by one per 10 clean listings", async () => {
-    fake = await startFakeOrg(orgRepos(40, 5, NOW));
-    fake.override = (_req, res, { repository, index }) => {
-      if (repository !== "org/repo-2" || index > 0) return false;
-      // note: Retry-After: 0, so the client's retry comes at once.
-      res
-        .writeHead(403, { "content-type": "application/json", "retry-after": "0" })
-        .end(JSON.stringify({ message: "You have exceeded a secondary rate limit." }));
-      return true;
-    };
+    fake = await startFakeOrg(40, 5, { now: NOW });
+    // note: Retry-After: 0, so the client's retry comes at once.
+    fake.world.behave({ secondaryRateLimit: { retryAfterSeconds: 0, times: 1 } }, { repo: "org/repo-2" });
     const seen: ArtifactScanProgress[] = [];
     const scan = await scanArtifactStorage(client(), names(40), { concurrency: 4, onProgress: (p) => seen.push(p) });
     expect(scan.stopped).toBeUndefined();
@@ -191,19 +193,15 @@ describe("scanArtifactStorage", () => {
   });
 
   it("a 429 counts as a secondary limit too", async () => {
-    fake = await startFakeOrg(orgRepos(6, 5, NOW));
-    fake.override = (_req, res, { repository, index }) => {
-      if (repository !== "org/repo-0" || index > 0) return false;
-      res.writeHead(429, { "content-type": "application/json", "retry-after": "0" }).end("{}");
-      return true;
-    };
+    fake = await startFakeOrg(6, 5, { now: NOW });
+    fake.world.behave({ secondaryRateLimit: { status: 429, retryAfterSeconds: 0, times: 1 } }, { repo: "org/repo-0" });
     const levels: number[] = [];
     await scanArtifactStorage(client(), names(6), { concurrency: 4, onProgress: (p) => levels.push(p.concurrency) });
     expect(levels.at(-1)).toBe(2);
   });
 
   it("records a repository it cannot list and goes on with the others", async () => {
-    fake = await startFakeOrg(orgRepos(3, 5, NOW));
+    fake = await startFakeOrg(3, 5, { now: NOW });
     const scan = await scanArtifactStorage(client(), ["org/repo-0", "org/missing", "org/repo-2"]);
     expect(scan.repositories.map((r) => r.repository)).toEqual(["org/repo-0", "org/repo-2"]);
     expect(scan.failed).toEqual([{ repository: "org/missing", error: expect.objectContaining({ status: 404 }) }]);
@@ -212,28 +210,25 @@ describe("scanArtifactStorage", () => {
   });
 
   it("stops at a primary rate limit the retries cannot outlast, with its reset", async () => {
-    fake = await startFakeOrg(orgRepos(8, 5, NOW));
+    fake = await startFakeOrg(8, 5, { now: NOW });
     // note: another process spent the budget: a reset half an hour ahead is more than the retries wait for.
-    const reset = Math.floor(Date.now() / 1000) + 1800;
-    fake.override = (_req, res, { repository }) => {
-      if (repository !== "org/repo-3") return false;
-      const headers = { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) };
-      res
-        .writeHead(403, { "content-type": "application/json", ...headers })
-        .end(JSON.stringify({ message: "API rate limit exceeded" }));
-      return true;
-    };
+    fake.world.behave({ rateLimit: { limit: 100, remaining: 0, windowMs: WINDOW } }, { repo: "org/repo-3" });
+    const before = Date.now();
     const scan = await scanArtifactStorage(client(), names(8), { concurrency: 1 });
+    const after = Date.now();
     expect(scan.stopped?.reason).toBe("rate-limit");
-    // note: read against the answer's Date header, which has whole seconds.
-    expect(Math.abs(scan.stopped!.resumeAt!.getTime() - reset * 1000)).toBeLessThan(1000);
+    // note: read against the answer's Date header (the world's clock, far from this machine's): half an hour from
+    // when the answer came.
+    const resumeAt = scan.stopped!.resumeAt!.getTime();
+    expect(resumeAt).toBeGreaterThanOrEqual(before + WINDOW);
+    expect(resumeAt).toBeLessThanOrEqual(after + WINDOW);
     expect(scan.repositories.map((r) => r.repository)).toEqual(names(3));
     expect(scan.pending).toEqual(names(8).slice(3));
     expect(scan.failed).toEqual([]);
   });
 
   it("stops when its signal aborts, keeping what it listed", async () => {
-    fake = await startFakeOrg(orgRepos(20, 5, NOW));
+    fake = await startFakeOrg(20, 5, { now: NOW });
     const controller = new AbortController();
     const scan = await scanArtifactStorage(client(), names(20), {
       concurrency: 2,
@@ -249,7 +244,7 @@ describe("scanArtifactStorage", () => {
   });
 
   it("throws what onProgress throws, once the listings in flight are done", async () => {
-    fake = await startFakeOrg(orgRepos(10, 5, NOW));
+    fake = await startFakeOrg(10, 5, { now: NOW });
     const boom = new Error("boom");
     await expect(
       scanArtifactStorage(client(), names(10), {
@@ -262,14 +257,9 @@ describe("scanArtifactStorage", () => {
   });
 
   it("lists only the artifacts of `name` when given (asked of GitHub), and keeps its state apart", async () => {
-    fake = await startFakeOrg(orgRepos(2, 5, NOW));
-    const seen: string[] = [];
-    fake.override = (req) => {
-      seen.push(new URL(req.url ?? "", "http://x").searchParams.get("name") ?? "");
-      return false;
-    };
+    fake = await startFakeOrg(2, 5, { now: NOW });
     const scan = await scanArtifactStorage(client(), names(2), { name: "build" });
-    expect(seen).toEqual(["build", "build"]);
+    expect(listRequests().map((r) => r.request.query.get("name"))).toEqual(["build", "build"]);
     expect(scan.state.name).toBe("build");
     await expect(scanArtifactStorage(client(), names(2), { state: scan.state })).rejects.toThrow(
       'lists artifacts of the name "build", not of every name',
@@ -278,7 +268,7 @@ describe("scanArtifactStorage", () => {
   });
 
   it("counts a repository given twice once", async () => {
-    fake = await startFakeOrg(orgRepos(2, 5, NOW));
+    fake = await startFakeOrg(2, 5, { now: NOW });
     const scan = await scanArtifactStorage(client(), ["org/repo-0", "org/repo-1", "org/repo-0"]);
     expect(scan.repositories.map((r) => r.repository)).toEqual(["org/repo-0", "org/repo-1"]);
     expect(listRequests()).toHaveLength(2);
@@ -290,12 +280,12 @@ describe("scanArtifactStorage", () => {
     [["o/r", "bad owner/r"], "owner"],
     [["o/r", 7], "repositories[1]"],
   ])("refuses the repositories %j before any request, naming %s", async (repositories, field) => {
-    fake = await startFakeOrg(orgRepos(1, 1, NOW));
+    fake = await startFakeOrg(1, 1, { now: NOW });
     await expect(scanArtifactStorage(client(), repositories as string[])).rejects.toMatchObject({
       name: "InvalidInputError",
       field,
     });
-    expect(fake.requests).toEqual([]);
+    expect(fake.world.requests).toEqual([]);
   });
 
   it.each([
@@ -308,16 +298,16 @@ describe("scanArtifactStorage", () => {
     [{ pace: 1 }, "pace"],
     [{ state: { version: 2 } }, "state"],
   ])("refuses the options %j before any request, naming %s", async (options, field) => {
-    fake = await startFakeOrg(orgRepos(1, 1, NOW));
+    fake = await startFakeOrg(1, 1, { now: NOW });
     await expect(scanArtifactStorage(client(), ["org/repo-0"], options as never)).rejects.toMatchObject({
       name: "InvalidInputError",
       field,
     });
-    expect(fake.requests).toEqual([]);
+    expect(fake.world.requests).toEqual([]);
   });
 
   it("refuses a state made against another API root, or with a malformed record", async () => {
-    fake = await startFakeOrg(orgRepos(1, 1, NOW));
+    fake = await startFakeOrg(1, 1, { now: NOW });
     const scan = await scanArtifactStorage(client(), ["org/repo-0"]);
     const other = { ...scan.state, baseUrl: "https://ghes.example/api/v3" };
     await expect(scanArtifactStorage(client(), ["org/repo-0"], { state: other })).rejects.toThrow(
@@ -329,21 +319,15 @@ describe("scanArtifactStorage", () => {
   });
 
   it("leaves the client unwatched once done, even after a failure", async () => {
-    fake = await startFakeOrg(orgRepos(2, 1, NOW));
+    fake = await startFakeOrg(2, 1, { now: NOW });
     const gh = client();
     await scanArtifactStorage(gh, [...names(2), "org/missing"]);
     expect(internalsOf(gh).observers.size).toBe(0);
   });
 
   it("is never fooled into a RateLimitError by a plain 403", async () => {
-    fake = await startFakeOrg(orgRepos(2, 1, NOW));
-    fake.override = (_req, res, { repository }) => {
-      if (repository !== "org/repo-0") return false;
-      res
-        .writeHead(403, { "content-type": "application/json" })
-        .end(JSON.stringify({ message: "Must have admin rights" }));
-      return true;
-    };
+    fake = await startFakeOrg(2, 1, { now: NOW });
+    fake.world.behave({ error: { status: 403, message: "Must have admin rights" } }, { repo: "org/repo-0" });
     const scan = await scanArtifactStorage(client(), names(2));
     expect(scan.failed.map((f) => f.error)).toEqual([expect.not.objectContaining({ name: RateLimitError.name })]);
     expect(scan.requests.secondaryLimits).toBe(0);

@@ -74,6 +74,9 @@ describe("summarizeArtifactStorage (properties)", () => {
           (u: ArtifactStorageUsage) => u.expiringBytes.in1d,
           (u: ArtifactStorageUsage) => u.expiringBytes.in7d,
           (u: ArtifactStorageUsage) => u.expiringBytes.in30d,
+          (u: ArtifactStorageUsage) => u.expiringCount.in1d,
+          (u: ArtifactStorageUsage) => u.expiringCount.in7d,
+          (u: ArtifactStorageUsage) => u.expiringCount.in30d,
         ]) {
           expect(sum(groups, read)).toBe(read(totals));
         }
@@ -136,7 +139,7 @@ describe("summarizeArtifactStorage (properties)", () => {
     );
   });
 
-  it("groups come largest first, and no span's bytes exceed a longer span's or the group's", () => {
+  it("groups come largest first, and no span's bytes or count exceed a longer span's or the group's", () => {
     fc.assert(
       fc.property(input, groupBy, (repos, by) => {
         const { groups } = summarizeArtifactStorage(repos, { now: NOW, groupBy: by });
@@ -145,6 +148,9 @@ describe("summarizeArtifactStorage (properties)", () => {
           expect(g.expiringBytes.in1d).toBeLessThanOrEqual(g.expiringBytes.in7d);
           expect(g.expiringBytes.in7d).toBeLessThanOrEqual(g.expiringBytes.in30d);
           expect(g.expiringBytes.in30d).toBeLessThanOrEqual(g.bytes);
+          expect(g.expiringCount.in1d).toBeLessThanOrEqual(g.expiringCount.in7d);
+          expect(g.expiringCount.in7d).toBeLessThanOrEqual(g.expiringCount.in30d);
+          expect(g.expiringCount.in30d).toBeLessThanOrEqual(g.count - g.unknownExpiry);
           expect(g.gbHoursLeft).toBeGreaterThanOrEqual(0);
         }
       }),
@@ -206,6 +212,7 @@ describe("summarizeArtifactStorage (examples)", () => {
         expired: 1,
         oldestCreatedAt: "2024-05-20T00:00:00.000Z",
         expiringBytes: { in1d: 0, in7d: GiB, in30d: GiB },
+        expiringCount: { in1d: 0, in7d: 1, in30d: 1 },
         gbHoursLeft: 48,
         unknownExpiry: 1,
       },
@@ -216,11 +223,34 @@ describe("summarizeArtifactStorage (examples)", () => {
         expired: 0,
         oldestCreatedAt: "2024-05-01T00:00:00.000Z",
         expiringBytes: { in1d: GiB / 2, in7d: GiB / 2, in30d: GiB / 2 },
+        expiringCount: { in1d: 1, in7d: 1, in30d: 1 },
         gbHoursLeft: 5,
         unknownExpiry: 0,
       },
     ]);
     expect(summary.totals).toMatchObject({ bytes: 1.5 * GiB + 10, count: 3, expired: 1, gbHoursLeft: 53 });
+  });
+
+  it("counts the artifacts of each span with their bytes, a span's end within it, none without a known expiry", () => {
+    const { totals } = summarizeArtifactStorage(
+      [
+        {
+          repository: "o/r",
+          artifacts: [
+            artifact(1, { size_in_bytes: 1, expires_at: at(24) }), // exactly a day: within 1 day
+            artifact(2, { size_in_bytes: 2, expires_at: at(24 + 1 / 3600) }), // a second later: within 7 days
+            artifact(3, { size_in_bytes: 4, expires_at: at(30 * 24) }),
+            artifact(4, { size_in_bytes: 8, expires_at: at(30 * 24 + 1) }),
+            artifact(5, { size_in_bytes: 16, expires_at: null }),
+            artifact(6, { size_in_bytes: 32, expires_at: at(1), expired: true }),
+          ],
+        },
+      ],
+      { now: NOW },
+    );
+    expect(totals.expiringCount).toEqual({ in1d: 1, in7d: 2, in30d: 3 });
+    expect(totals.expiringBytes).toEqual({ in1d: 1, in7d: 3, in30d: 7 });
+    expect(totals).toMatchObject({ count: 5, unknownExpiry: 1, expired: 1 });
   });
 
   it("groups by name across repositories, and by branch with null for none", () => {

@@ -1,13 +1,13 @@
 import type { ArtifactsWorld, RecordedRequest, WorldRepository } from "./artifacts-world.js";
 import type { Behaviours } from "./behaviours.js";
 import { CORS_HEADERS, errorBody, MESSAGES, PREFLIGHT_HEADERS, RATE_LIMIT_DOCS } from "./github-answers.js";
+import { rateWindow } from "./rate-window.js";
 import { sha256Hex } from "./sha256.js";
 import { signedUrl, storagePathOf } from "./signed-url.js";
 import { internalsOf, type WorldInternals } from "./world-internals.js";
 
 const ROUTE =
   /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/actions\/(?:runs\/(?<run>\d+)\/artifacts|artifacts(?:\/(?<id>\d+)(?:\/(?<format>[^/]+))?)?)$/;
-const HOUR = 3_600_000;
 const encoder = new TextEncoder();
 
 /** Where the fake answers: the API's root and the storage host's root, both absolute, without a trailing slash. */
@@ -36,23 +36,6 @@ function takeTurn(state: WorldInternals, behaviour: { times?: number | undefined
   if (left <= 0) return false;
   state.left.set(behaviour, left - 1);
   return true;
-}
-
-/**
- * The primary rate-limit window now, opened anew once the clock passes its reset. Each `rateLimit` behaviour counts
- * on its own: setting one (for the world or a repository) starts a fresh window.
- */
-function windowOf(state: WorldInternals, behaviours: Behaviours, now: number) {
-  const rule = behaviours.rateLimit;
-  const { limit = 5000, windowMs = HOUR } = rule;
-  let window = state.windows.get(rule);
-  if (!window || now >= window.resetAt) {
-    // note: `remaining` holds for the first window only; after its reset the full limit is back.
-    const used = !window && rule.remaining !== undefined ? Math.max(0, limit - rule.remaining) : 0;
-    window = { used, resetAt: now + windowMs };
-    state.windows.set(rule, window);
-  }
-  return { window, limit };
 }
 
 function rateHeaders(limit: number, used: number, resetAt: number): Record<string, string> {
@@ -95,13 +78,14 @@ export async function answerApi(
 
   const now = world.clock.now();
   state.requestCount += 1;
-  const { window, limit } = windowOf(state, behaviours, now);
+  // note: rate limiting off (`enabled: false`, as GHES by default): no window, no refusal, no x-ratelimit-* headers.
+  const rate = behaviours.rateLimit.enabled === false ? undefined : rateWindow(state, behaviours.rateLimit, now);
   const head = request.method === "HEAD";
   const method = head ? "GET" : request.method;
 
   let answer: Answer;
   const secondary = behaviours.secondaryRateLimit;
-  if (window.used >= limit) {
+  if (rate && rate.window.used >= rate.limit) {
     const message = "API rate limit exceeded for user. Check out the documentation for more information.";
     answer = error(behaviours.rateLimit.status ?? 403, message, RATE_LIMIT_DOCS);
   } else if (secondary && takeTurn(state, secondary)) {
@@ -115,16 +99,16 @@ export async function answerApi(
         RATE_LIMIT_DOCS,
       ),
     };
-    window.used += 1;
+    if (rate) rate.window.used += 1;
   } else {
     answer = respond(world, request, method, url, route, record, behaviours, roots, now);
     // note: a 304 does not count against the primary rate limit (GitHub's rule for conditional requests).
-    if (answer.status !== 304) window.used += 1;
+    if (rate && answer.status !== 304) rate.window.used += 1;
   }
 
   const headers = new Headers({
     ...CORS_HEADERS,
-    ...rateHeaders(limit, window.used, window.resetAt),
+    ...(rate ? rateHeaders(rate.limit, rate.window.used, rate.window.resetAt) : {}),
     "x-github-api-version-selected": "2022-11-28",
     "x-github-media-type": "github.v3; format=json",
     "x-github-request-id": requestId(state),

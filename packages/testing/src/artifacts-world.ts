@@ -145,6 +145,18 @@ export interface RecordedRequest {
   status?: number | undefined;
 }
 
+/** The primary rate limit as the world counts it: what the next answer's `x-ratelimit-*` headers start from. */
+export interface RateLimitStatus {
+  /** Requests per window (`x-ratelimit-limit`). */
+  limit: number;
+  /** Requests used in the window (`x-ratelimit-used`); a 304 uses none. */
+  used: number;
+  /** Requests left in the window (`x-ratelimit-remaining`); at 0 the next request is refused. */
+  remaining: number;
+  /** When the window resets, in ms since the epoch by the world's clock (`x-ratelimit-reset` is it in seconds). */
+  resetAt: number;
+}
+
 /** What `behave` changes: any of the behaviours, the nested ones merged. */
 export type BehaviourChanges = Partial<Behaviours>;
 
@@ -181,4 +193,10 @@ export interface ArtifactsWorld {
   behave(changes: BehaviourChanges, scope?: { repo?: string | undefined }): () => void;
   /** The behaviours in force for a repository (`"owner/name"`), or for the world. */
   behaviours(repo?: string): Behaviours;
+  /**
+   * The primary rate limit in force for a repository (`"owner/name"`, which counts with the world's unless it has a
+   * `rateLimit` of its own), or for the world, by the world's clock now; `undefined` when rate limiting is off.
+   * Looking starts no window: a window opens at its first request.
+   */
+  rateLimit(repo?: string): RateLimitStatus | undefined;
 }

@@ -10,6 +10,11 @@ export interface StorageBehaviour {
 
 /** GitHub's primary rate limit: a number of requests per window, counted for the whole world. */
 export interface RateLimitBehaviour {
+  /**
+   * `false`: no primary limit and no `x-ratelimit-*` headers at all, as GitHub Enterprise Server answers with rate
+   * limiting off (its default). Default: `true`.
+   */
+  enabled?: boolean | undefined;
   /** Requests per window (`x-ratelimit-limit`). Default: 5000. */
   limit?: number | undefined;
   /** Sets the requests left in the current window now (`x-ratelimit-remaining`); `0` refuses the next request. */

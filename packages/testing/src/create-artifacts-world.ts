@@ -9,6 +9,7 @@ import type {
 } from "./artifacts-world.js";
 import { type Behaviours, DEFAULT_BEHAVIOURS } from "./behaviours.js";
 import { makeZip } from "./make-zip.js";
+import { rateWindow } from "./rate-window.js";
 import { seededRandom } from "./seeded-random.js";
 import { sha256Hex } from "./sha256.js";
 import { createWorldClock } from "./world-clock.js";
@@ -240,6 +241,13 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
       const [owner, name] = splitRepo(repo);
       const match = [key(owner, name), key(owner, "*"), key("*", "*")].find((k) => repoBehaviours.has(k));
       return match ? { ...behaviours, ...repoBehaviours.get(match) } : behaviours;
+    },
+
+    rateLimit(repo) {
+      const rule = world.behaviours(repo).rateLimit;
+      if (rule.enabled === false) return undefined;
+      const { window, limit } = rateWindow(state, rule, clock.now(), false);
+      return { limit, used: window.used, remaining: Math.max(0, limit - window.used), resetAt: window.resetAt };
     },
   };
 

@@ -8,6 +8,7 @@ export type {
   ArtifactChanges,
   ArtifactsWorld,
   BehaviourChanges,
+  RateLimitStatus,
   RecordedRequest,
   WireArtifact,
   WorldArtifact,

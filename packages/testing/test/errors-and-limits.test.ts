@@ -164,6 +164,39 @@ describe("rate limits", () => {
     expect([refused.status, refused.headers.get("x-ratelimit-remaining")]).toEqual([429, "0"]);
   });
 
+  it("`world.rateLimit()` tells what the headers tell, a repository's own limit apart, and looking opens no window", async () => {
+    const world = createArtifactsWorld();
+    addMany(world, 1);
+    world.addRepository({ owner: "octo", name: "other" });
+    const { call } = fake(world);
+    world.behave({ rateLimit: { limit: 10, remaining: 4, windowMs: 60_000 } });
+    world.behave({ rateLimit: { limit: 3 } }, { repo: "octo/other" });
+    expect(world.rateLimit()).toMatchObject({ limit: 10, used: 6, remaining: 4 });
+    world.clock.advance(30_000);
+    // note: the window starts at the first request, not at the look before it.
+    const first = await call(list());
+    const status = world.rateLimit();
+    expect(status).toEqual({ limit: 10, used: 7, remaining: 3, resetAt: world.clock.now() + 60_000 });
+    expect(first.headers.get("x-ratelimit-remaining")).toBe(String(status?.remaining));
+    expect(first.headers.get("x-ratelimit-reset")).toBe(String(Math.ceil(status!.resetAt / 1000)));
+    // note: a 304 uses none of it.
+    await call(list(), { headers: { "if-none-match": first.headers.get("etag")! } });
+    expect(world.rateLimit("octo/hello")?.remaining).toBe(3);
+    await call(list("octo/other"));
+    expect(world.rateLimit("octo/other")).toMatchObject({ limit: 3, used: 1, remaining: 2 });
+    expect(world.rateLimit()?.remaining).toBe(3);
+  });
+
+  it("`enabled: false` sends no x-ratelimit-* headers and refuses nothing, as GHES with rate limiting off", async () => {
+    const world = createArtifactsWorld({ behaviours: { rateLimit: { enabled: false, limit: 1 } } });
+    addMany(world, 1);
+    const { call } = fake(world);
+    const answers = [await call(list()), await call(list()), await call(one(1))];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers.flatMap((a) => [...a.headers.keys()].filter((name) => name.startsWith("x-ratelimit-")))).toEqual([]);
+    expect(world.rateLimit()).toBeUndefined();
+  });
+
   it("a secondary limit refuses with retry-after, for `times` requests", async () => {
     const world = createArtifactsWorld();
     addMany(world, 1);
