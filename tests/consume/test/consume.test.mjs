@@ -19,7 +19,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
 const FIXTURE = path.join(here, "..", "fixtures", "consumer");
 const APP = path.join(here, "..", "fixtures", "app");
-const PACKAGES = ["types", "client", "react", "cli"];
+const PACKAGES = ["types", "client", "react", "cli", "testing"];
 const execFileAsync = promisify(execFile);
 
 // note: pnpm passes its own npm_* settings to scripts; npm in the fresh project must read only its usual config.
