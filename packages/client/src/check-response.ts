@@ -1,9 +1,10 @@
-import type { Artifact, ArtifactList } from "@gh-artifacts/types";
+import type { Artifact, ArtifactList, WorkflowRunList } from "@gh-artifacts/types";
 import { UnexpectedResponseError } from "./errors.js";
 
 // note: only what the methods and the paginator rely on is checked (cheap on every call); the reasons never quote
 // the body, which may hold anything a proxy put there.
 
+// note: a workflow run is checked the same way: its numeric id is what the paginator relies on.
 const isArtifact = (value: unknown) => typeof (value as Artifact | null)?.id === "number";
 
 /** The JSON object in a 2xx body if `problem` finds none in it; otherwise `UnexpectedResponseError`. */
@@ -38,4 +39,16 @@ export const listFrom = (text: unknown, status: number) =>
         : v.artifacts.every(isArtifact)
           ? undefined
           : "an artifact has no numeric id",
+  );
+
+/** The workflow run list in a 2xx body, or `UnexpectedResponseError`. */
+export const runListFrom = (text: unknown, status: number) =>
+  parse<WorkflowRunList>(text, status, (v) =>
+    typeof v.total_count !== "number"
+      ? "total_count is not a number"
+      : !Array.isArray(v.workflow_runs)
+        ? "workflow_runs is not an array"
+        : v.workflow_runs.every(isArtifact)
+          ? undefined
+          : "a workflow run has no numeric id",
   );

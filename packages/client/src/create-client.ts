@@ -5,9 +5,13 @@ import type {
   GetArtifactParams,
   ListArtifactsForRepoParams,
   ListWorkflowRunArtifactsParams,
+  ListWorkflowRunsForRepoParams,
+  ListWorkflowRunsParams,
+  WorkflowRun,
+  WorkflowRunList,
 } from "@gh-artifacts/types";
 import { resolveBaseUrl } from "./base-url.js";
-import { artifactFrom, listFrom } from "./check-response.js";
+import { artifactFrom, listFrom, runListFrom } from "./check-response.js";
 import type { ArtifactRef } from "./download.js";
 import { InvalidInputError, UnexpectedResponseError } from "./errors.js";
 import { fingerprint } from "./fingerprint.js";
@@ -72,6 +76,8 @@ export interface PaginationOptions extends CallOptions {
 export type ArtifactCallParams = ArtifactRef & CallOptions;
 export type IterateArtifactsForRepoParams = Omit<ListArtifactsForRepoParams, "page"> & PaginationOptions;
 export type IterateWorkflowRunArtifactsParams = Omit<ListWorkflowRunArtifactsParams, "page"> & PaginationOptions;
+export type IterateWorkflowRunsForRepoParams = Omit<ListWorkflowRunsForRepoParams, "page"> & PaginationOptions;
+export type IterateWorkflowRunsParams = Omit<ListWorkflowRunsParams, "page"> & PaginationOptions;
 
 /**
  * The client: GitHub's artifact operations plus pagination. Downloads (`downloadArtifact(client, …)`,
@@ -95,6 +101,18 @@ export interface ArtifactsClient {
   iterateWorkflowRunArtifacts(params: IterateWorkflowRunArtifactsParams): AsyncGenerator<Artifact, void, undefined>;
   /** Every artifact of a workflow run, fetched with `concurrency` (default 4) pages in flight. */
   listAllWorkflowRunArtifacts(params: IterateWorkflowRunArtifactsParams): Promise<Artifact[]>;
+  /** `GET /repos/{owner}/{repo}/actions/runs`: one page of a repository's workflow runs, newest first. */
+  listWorkflowRunsForRepo(params: ListWorkflowRunsForRepoParams & CallOptions): Promise<WorkflowRunList>;
+  /** `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs`: one page of a workflow's runs (id or file name). */
+  listWorkflowRuns(params: ListWorkflowRunsParams & CallOptions): Promise<WorkflowRunList>;
+  /** Every workflow run of a repository, page after page (`per_page` defaults to 100 here). */
+  iterateWorkflowRunsForRepo(params: IterateWorkflowRunsForRepoParams): AsyncGenerator<WorkflowRun, void, undefined>;
+  /** Every workflow run of a repository, fetched with `concurrency` (default 4) pages in flight. */
+  listAllWorkflowRunsForRepo(params: IterateWorkflowRunsForRepoParams): Promise<WorkflowRun[]>;
+  /** Every run of a workflow, page after page (`per_page` defaults to 100 here). */
+  iterateWorkflowRuns(params: IterateWorkflowRunsParams): AsyncGenerator<WorkflowRun, void, undefined>;
+  /** Every run of a workflow, fetched with `concurrency` (default 4) pages in flight. */
+  listAllWorkflowRuns(params: IterateWorkflowRunsParams): Promise<WorkflowRun[]>;
   /** The REST API root this client talks to, normalized and absolute, without a trailing slash (cache keys use it). */
   readonly baseUrl: string;
   /**
@@ -107,12 +125,14 @@ export interface ArtifactsClient {
 const REPO_LIST = "/repos/{owner}/{repo}/actions/artifacts";
 const RUN_LIST = "/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
 const ONE = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}";
+const REPO_RUNS = "/repos/{owner}/{repo}/actions/runs";
+const WORKFLOW_RUNS = "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
 const MAX_CONCURRENCY = 16;
 
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 let instances = 0;
 
-type Query = Record<string, string | number | undefined>;
+type Query = Record<string, string | number | boolean | undefined>;
 
 const PATH_PARAM = /\{(\w+)\}/g;
 
@@ -276,9 +296,64 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     // and nothing more; `Link` is parsed only if the walk follows it.
     const fetchPage: FetchPage = async (page, signal) => {
       const { list, headers, status } = await listPage(operationId === REPO_OP, query, page, signal);
-      return { ...list, link: headers.get("link"), status };
+      return { items: list.artifacts, total_count: list.total_count, link: headers.get("link"), status };
     };
     return [fetchPage, { perPage, concurrency, signal: params.signal }];
+  }
+
+  type RunListOperation = "actions/list-workflow-runs-for-repo" | "actions/list-workflow-runs";
+  type RunListParams = (ListWorkflowRunsForRepoParams | ListWorkflowRunsParams) & CallOptions;
+  const REPO_RUNS_OP = "actions/list-workflow-runs-for-repo";
+  const WORKFLOW_RUNS_OP = "actions/list-workflow-runs";
+
+  /** One page of either run listing, its parameters already checked; only the parameters the spec names are sent. */
+  async function runPage(ofRepo: boolean, params: RunListParams, page: number | undefined, signal?: AbortSignal) {
+    const { owner, repo, workflow_id, actor, branch, event, per_page, created, exclude_pull_requests } =
+      params as ListWorkflowRunsParams;
+    const { status: filter, check_suite_id, head_sha } = params as ListWorkflowRunsParams;
+    const { text, status, headers } = await send(
+      "GET",
+      ofRepo ? REPO_RUNS : WORKFLOW_RUNS,
+      { owner, repo, workflow_id: ofRepo ? undefined : workflow_id },
+      {
+        actor,
+        branch,
+        event,
+        status: filter,
+        per_page,
+        page,
+        created,
+        exclude_pull_requests,
+        check_suite_id,
+        head_sha,
+      },
+      signal,
+    );
+    return { list: runListFrom(text, status), headers, status };
+  }
+
+  /** The page source and options of a walk over either run listing; bad parameters throw here, at the call. */
+  function planRuns(
+    operationId: RunListOperation,
+    params: RunListParams & PaginationOptions,
+    defaultConcurrency: number,
+  ): [FetchPage<WorkflowRun>, PaginateOptions] {
+    validateParams(operationId, params);
+    const concurrency = params.concurrency ?? defaultConcurrency;
+    validateInteger("concurrency", concurrency, 1, MAX_CONCURRENCY);
+    const perPage = params.per_page ?? parameterBounds(operationId, "per_page").maximum ?? 100;
+    const query = { ...params, per_page: perPage };
+    const fetchPage: FetchPage<WorkflowRun> = async (page, signal) => {
+      const { list, headers, status } = await runPage(operationId === REPO_RUNS_OP, query, page, signal);
+      return { items: list.workflow_runs, total_count: list.total_count, link: headers.get("link"), status };
+    };
+    return [fetchPage, { perPage, concurrency, signal: params.signal, noun: "workflow runs" }];
+  }
+
+  /** `listWorkflowRunsForRepo` and `listWorkflowRuns`: one page, its parameters checked. */
+  async function oneRunPage(operationId: RunListOperation, params: RunListParams): Promise<WorkflowRunList> {
+    validateParams(operationId, params);
+    return (await runPage(operationId === REPO_RUNS_OP, params, params.page, params.signal)).list;
   }
 
   /** `listArtifactsForRepo` and `listWorkflowRunArtifacts`: one page, its parameters checked. */
@@ -306,6 +381,12 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     listAllArtifactsForRepo: async (params) => collect(paginatePages(...plan(REPO_OP, params, 4))),
     iterateWorkflowRunArtifacts: (params) => paginate(...plan(RUN_OP, params, 1)),
     listAllWorkflowRunArtifacts: async (params) => collect(paginatePages(...plan(RUN_OP, params, 4))),
+    listWorkflowRunsForRepo: (params) => oneRunPage(REPO_RUNS_OP, params),
+    listWorkflowRuns: (params) => oneRunPage(WORKFLOW_RUNS_OP, params),
+    iterateWorkflowRunsForRepo: (params) => paginate(...planRuns(REPO_RUNS_OP, params, 1)),
+    listAllWorkflowRunsForRepo: async (params) => collect(paginatePages(...planRuns(REPO_RUNS_OP, params, 4))),
+    iterateWorkflowRuns: (params) => paginate(...planRuns(WORKFLOW_RUNS_OP, params, 1)),
+    listAllWorkflowRuns: async (params) => collect(paginatePages(...planRuns(WORKFLOW_RUNS_OP, params, 4))),
     baseUrl,
     get cacheScope() {
       return scope();
