@@ -1,4 +1,12 @@
 export type {
+  DownloadArtifactsOptions,
+  DownloadArtifactsResult,
+  DownloadableArtifact,
+  DownloadedArtifact,
+  FailedArtifactDownload,
+} from "./download-artifacts.js";
+export { downloadArtifacts } from "./download-artifacts.js";
+export type {
   DownloadArtifactToFileBaseOptions,
   DownloadArtifactToFileOptions,
   DownloadArtifactToFileResult,
