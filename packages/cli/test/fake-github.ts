@@ -26,6 +26,26 @@ export interface ArtifactSeed {
   file?: { bytes: Buffer; contentType: string };
   /** The `digest` to announce; default the real SHA-256 of what is served, `null` for none. */
   digest?: string | null;
+  /** `workflow_run.head_sha`. Default: 40 zeros. */
+  headSha?: string;
+}
+
+/** A workflow run the fake lists; its artifacts are the seeds whose `runId` is its id. */
+export interface RunSeed {
+  id: number;
+  /** The workflow's file (`ci.yml`); its id is the fake's own: 1, 2, … in order of first use. */
+  workflow: string;
+  /** Default: `"main"`. */
+  branch?: string;
+  /** Default: `"push"`. */
+  event?: string;
+  /** A conclusion (`"success"`, `"failure"`, …) or `"in_progress"` (a run not finished). Default: `"success"`. */
+  result?: string;
+  /** Default: 40 zeros. */
+  headSha?: string;
+  createdAt: string;
+  /** Numbers of the pull requests GitHub links to the run. Default: none. */
+  pullRequests?: number[];
 }
 
 /** A request as the fake saw it: `at` is `performance.now()` when it arrived. */
@@ -79,15 +99,42 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
+/** The two run listings: a repository's, and one workflow's (by id or file). */
+const RUNS_ROUTE = /^\/repos\/([^/]+)\/([^/]+)\/actions\/(?:runs|workflows\/(?<workflow>[^/]+)\/runs)$/;
+const RUN_STATUSES = new Set(["completed", "in_progress", "queued", "requested", "waiting", "pending"]);
+
 const ROUTE =
   /^\/repos\/([^/]+)\/([^/]+)\/actions\/(?:runs\/(?<run>\d+)\/artifacts|artifacts(?:\/(?<id>\d+)(?<zip>\/zip)?)?)$/;
 
 /**
  * A stateful fake of GitHub's artifact endpoints on loopback, with a storage server on another port that the
  * download redirects to (and that refuses any request carrying `Authorization`). Lists page by `per_page`/`page`
- * with a `Link` header, newest first as GitHub does; DELETE removes the artifact (404 once gone).
+ * with a `Link` header, newest first as GitHub does; DELETE removes the artifact (404 once gone). With `runs`, it
+ * also lists workflow runs (a repository's, or a workflow's by id or file name), filtered by `branch`, `event`,
+ * `status` (a status or a conclusion) and `head_sha` as GitHub does.
  */
-export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<FakeGitHub> {
+export async function startFakeGitHub(
+  seeds: readonly ArtifactSeed[],
+  options: { runs?: readonly RunSeed[] } = {},
+): Promise<FakeGitHub> {
+  const workflowIds = new Map<string, number>();
+  for (const run of options.runs ?? [])
+    if (!workflowIds.has(run.workflow)) workflowIds.set(run.workflow, workflowIds.size + 1);
+  const runs = (options.runs ?? []).map((run) => ({
+    id: run.id,
+    name: run.workflow,
+    head_branch: run.branch ?? "main",
+    head_sha: run.headSha ?? "0".repeat(40),
+    path: `.github/workflows/${run.workflow}`,
+    run_number: run.id,
+    event: run.event ?? "push",
+    status: run.result === "in_progress" ? "in_progress" : "completed",
+    conclusion: run.result === "in_progress" ? null : (run.result ?? "success"),
+    workflow_id: workflowIds.get(run.workflow) as number,
+    pull_requests: (run.pullRequests ?? []).map((number) => ({ id: number, number })),
+    created_at: run.createdAt,
+    updated_at: run.createdAt,
+  }));
   const bodies = new Map<number, Buffer>();
   const types = new Map<number, string>();
   const artifacts = new Map<number, WireArtifact>();
@@ -119,7 +166,7 @@ export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<F
               repository_id: 1,
               head_repository_id: 1,
               head_branch: branch,
-              head_sha: "0".repeat(40),
+              head_sha: seed.headSha ?? "0".repeat(40),
             },
     });
   }
@@ -160,6 +207,27 @@ export async function startFakeGitHub(seeds: readonly ArtifactSeed[]): Promise<F
       const text = body === undefined ? "" : JSON.stringify(body);
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(text);
     };
+    const listing = RUNS_ROUTE.exec(url.pathname);
+    if (listing && runs.length > 0) {
+      const q = url.searchParams;
+      const workflow = listing.groups?.workflow;
+      const id = workflow === undefined ? undefined : (workflowIds.get(workflow) ?? Number(workflow));
+      const status = q.get("status");
+      const matching = runs
+        .filter((r) => id === undefined || r.workflow_id === id)
+        .filter((r) => !q.has("branch") || r.head_branch === q.get("branch"))
+        .filter((r) => !q.has("event") || r.event === q.get("event"))
+        .filter((r) => !q.has("head_sha") || r.head_sha === q.get("head_sha"))
+        .filter((r) => status === null || (RUN_STATUSES.has(status) ? r.status : r.conclusion) === status)
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id)
+        .map((r) => (q.get("exclude_pull_requests") === "true" ? { ...r, pull_requests: [] } : r));
+      const perPage = Number(q.get("per_page") ?? 30);
+      const page = Number(q.get("page") ?? 1);
+      return send(200, {
+        total_count: matching.length,
+        workflow_runs: matching.slice((page - 1) * perPage, page * perPage),
+      });
+    }
     const route = ROUTE.exec(url.pathname);
     if (!route) return send(404, { message: "Not Found" });
     const [, owner, repo] = route;
