@@ -29,26 +29,22 @@ function parse<T>(text: unknown, status: number, problem: (value: Record<string,
 export const artifactFrom = (text: unknown, status: number) =>
   parse<Artifact>(text, status, (v) => (isArtifact(v) ? undefined : "id is not a number"));
 
+/** A list in a 2xx body (`total_count`, and its items under `key`, each with a numeric id), or the error. */
+const listOf =
+  <T>(key: string, item: string) =>
+  (text: unknown, status: number) =>
+    parse<T>(text, status, (v) =>
+      typeof v.total_count !== "number"
+        ? "total_count is not a number"
+        : !Array.isArray(v[key])
+          ? `${key} is not an array`
+          : v[key].every(isArtifact)
+            ? undefined
+            : `${item} has no numeric id`,
+    );
+
 /** The artifact list in a 2xx body, or `UnexpectedResponseError`. */
-export const listFrom = (text: unknown, status: number) =>
-  parse<ArtifactList>(text, status, (v) =>
-    typeof v.total_count !== "number"
-      ? "total_count is not a number"
-      : !Array.isArray(v.artifacts)
-        ? "artifacts is not an array"
-        : v.artifacts.every(isArtifact)
-          ? undefined
-          : "an artifact has no numeric id",
-  );
+export const listFrom = listOf<ArtifactList>("artifacts", "an artifact");
 
 /** The workflow run list in a 2xx body, or `UnexpectedResponseError`. */
-export const runListFrom = (text: unknown, status: number) =>
-  parse<WorkflowRunList>(text, status, (v) =>
-    typeof v.total_count !== "number"
-      ? "total_count is not a number"
-      : !Array.isArray(v.workflow_runs)
-        ? "workflow_runs is not an array"
-        : v.workflow_runs.every(isArtifact)
-          ? undefined
-          : "a workflow run has no numeric id",
-  );
+export const runListFrom = listOf<WorkflowRunList>("workflow_runs", "a workflow run");

@@ -1,14 +1,15 @@
-import type {
-  Artifact,
-  ArtifactList,
-  DeleteArtifactParams,
-  GetArtifactParams,
-  ListArtifactsForRepoParams,
-  ListWorkflowRunArtifactsParams,
-  ListWorkflowRunsForRepoParams,
-  ListWorkflowRunsParams,
-  WorkflowRun,
-  WorkflowRunList,
+import {
+  type Artifact,
+  type ArtifactList,
+  type DeleteArtifactParams,
+  type GetArtifactParams,
+  type ListArtifactsForRepoParams,
+  type ListWorkflowRunArtifactsParams,
+  type ListWorkflowRunsForRepoParams,
+  type ListWorkflowRunsParams,
+  parameterRules,
+  type WorkflowRun,
+  type WorkflowRunList,
 } from "@gh-artifacts/types";
 import { resolveBaseUrl } from "./base-url.js";
 import { artifactFrom, listFrom, runListFrom } from "./check-response.js";
@@ -28,7 +29,7 @@ import {
   wasRetried,
 } from "./middleware/retry.js";
 import { headerOf, Outgoing, type Sendable, withHeader } from "./outgoing.js";
-import { collect, type FetchPage, type PaginateOptions, paginate, paginatePages } from "./paginate.js";
+import { collect, type FetchPage, type Listed, type PaginateOptions, paginate, paginatePages } from "./paginate.js";
 import { isBrowser } from "./platform.js";
 import { MAX_DELAY_MS } from "./rate-limit.js";
 import { decoder } from "./read-body.js";
@@ -127,6 +128,13 @@ const RUN_LIST = "/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
 const ONE = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}";
 const REPO_RUNS = "/repos/{owner}/{repo}/actions/runs";
 const WORKFLOW_RUNS = "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+/** The lists: each one's path template, and whether it holds workflow runs (`workflow_runs`) or artifacts. */
+const LISTS = {
+  "actions/list-artifacts-for-repo": [REPO_LIST, false],
+  "actions/list-workflow-run-artifacts": [RUN_LIST, false],
+  "actions/list-workflow-runs-for-repo": [REPO_RUNS, true],
+  "actions/list-workflow-runs": [WORKFLOW_RUNS, true],
+} as const;
 const MAX_CONCURRENCY = 16;
 
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -263,108 +271,73 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     throw errorFromResponse(response, body, redact, { method, url });
   }
 
-  type ListOperation = "actions/list-artifacts-for-repo" | "actions/list-workflow-run-artifacts";
-  type ListParams = (ListArtifactsForRepoParams | ListWorkflowRunArtifactsParams) & CallOptions;
+  type ListOperation = keyof typeof LISTS;
+  type ListParams = Record<string, unknown> & CallOptions;
   const REPO_OP = "actions/list-artifacts-for-repo";
   const RUN_OP = "actions/list-workflow-run-artifacts";
+  const REPO_RUNS_OP = "actions/list-workflow-runs-for-repo";
+  const WORKFLOW_RUNS_OP = "actions/list-workflow-runs";
 
-  /** One page of either list, its parameters already checked; only the parameters the spec names are sent. */
-  async function listPage(ofRepo: boolean, params: ListParams, page: number | undefined, signal?: AbortSignal) {
-    const { owner, repo, run_id, per_page, name, direction } = params as ListWorkflowRunArtifactsParams;
-    const { text, status, headers } = await send(
-      "GET",
-      ofRepo ? REPO_LIST : RUN_LIST,
-      { owner, repo, run_id },
-      { per_page, page, name, direction: ofRepo ? undefined : direction },
-      signal,
-    );
-    return { list: listFrom(text, status), headers, status };
+  /**
+   * One page of a list, its parameters already checked. The path and query parameters are the ones the spec names
+   * (`parameterRules`, in the spec's order), so nothing else is ever sent.
+   */
+  async function listPage(
+    operationId: ListOperation,
+    params: ListParams,
+    page: number | undefined,
+    signal?: AbortSignal,
+  ) {
+    const [template, runs] = LISTS[operationId];
+    const path: Record<string, string | number | undefined> = {};
+    const query: Query = {};
+    for (const name in parameterRules[operationId]) {
+      if (template.includes(`{${name}}`)) path[name] = params[name] as string | number;
+      else query[name] = name === "page" ? page : (params[name] as Query[string]);
+    }
+    const { text, status, headers } = await send("GET", template, path, query, signal);
+    const list = runs ? runListFrom(text, status) : listFrom(text, status);
+    const items: Listed[] = runs ? (list as WorkflowRunList).workflow_runs : (list as ArtifactList).artifacts;
+    return { list, items, headers, status };
   }
 
-  /** The page source and options of a walk over either list; bad parameters throw here, at the call. */
+  /** The page source and options of a walk over a list; bad parameters throw here, at the call. */
   function plan(
     operationId: ListOperation,
     params: ListParams & PaginationOptions,
     defaultConcurrency: number,
-  ): [FetchPage, PaginateOptions] {
+  ): [FetchPage<Listed>, PaginateOptions] {
     validateParams(operationId, params);
     const concurrency = params.concurrency ?? defaultConcurrency;
     validateInteger("concurrency", concurrency, 1, MAX_CONCURRENCY);
-    const perPage = params.per_page ?? parameterBounds(operationId, "per_page").maximum ?? 100;
+    const perPage = (params.per_page as number | undefined) ?? parameterBounds(operationId, "per_page").maximum ?? 100;
     const query = { ...params, per_page: perPage };
     // note: the parameters were checked above and page numbers come from the paginator, so a page costs its request
     // and nothing more; `Link` is parsed only if the walk follows it.
-    const fetchPage: FetchPage = async (page, signal) => {
-      const { list, headers, status } = await listPage(operationId === REPO_OP, query, page, signal);
-      return { items: list.artifacts, total_count: list.total_count, link: headers.get("link"), status };
+    const fetchPage: FetchPage<Listed> = async (page, signal) => {
+      const { list, items, headers, status } = await listPage(operationId, query, page, signal);
+      return { items, total_count: list.total_count, link: headers.get("link"), status };
     };
-    return [fetchPage, { perPage, concurrency, signal: params.signal }];
+    const noun = LISTS[operationId][1] ? "workflow runs" : "artifacts";
+    return [fetchPage, { perPage, concurrency, signal: params.signal, noun }];
   }
 
-  type RunListOperation = "actions/list-workflow-runs-for-repo" | "actions/list-workflow-runs";
-  type RunListParams = (ListWorkflowRunsForRepoParams | ListWorkflowRunsParams) & CallOptions;
-  const REPO_RUNS_OP = "actions/list-workflow-runs-for-repo";
-  const WORKFLOW_RUNS_OP = "actions/list-workflow-runs";
-
-  /** One page of either run listing, its parameters already checked; only the parameters the spec names are sent. */
-  async function runPage(ofRepo: boolean, params: RunListParams, page: number | undefined, signal?: AbortSignal) {
-    const { owner, repo, workflow_id, actor, branch, event, per_page, created, exclude_pull_requests } =
-      params as ListWorkflowRunsParams;
-    const { status: filter, check_suite_id, head_sha } = params as ListWorkflowRunsParams;
-    const { text, status, headers } = await send(
-      "GET",
-      ofRepo ? REPO_RUNS : WORKFLOW_RUNS,
-      { owner, repo, workflow_id: ofRepo ? undefined : workflow_id },
-      {
-        actor,
-        branch,
-        event,
-        status: filter,
-        per_page,
-        page,
-        created,
-        exclude_pull_requests,
-        check_suite_id,
-        head_sha,
-      },
-      signal,
-    );
-    return { list: runListFrom(text, status), headers, status };
-  }
-
-  /** The page source and options of a walk over either run listing; bad parameters throw here, at the call. */
-  function planRuns(
-    operationId: RunListOperation,
-    params: RunListParams & PaginationOptions,
-    defaultConcurrency: number,
-  ): [FetchPage<WorkflowRun>, PaginateOptions] {
+  /** One page of a list (`listArtifactsForRepo`, `listWorkflowRuns`, …), its parameters checked. */
+  async function onePage(operationId: ListOperation, params: object) {
     validateParams(operationId, params);
-    const concurrency = params.concurrency ?? defaultConcurrency;
-    validateInteger("concurrency", concurrency, 1, MAX_CONCURRENCY);
-    const perPage = params.per_page ?? parameterBounds(operationId, "per_page").maximum ?? 100;
-    const query = { ...params, per_page: perPage };
-    const fetchPage: FetchPage<WorkflowRun> = async (page, signal) => {
-      const { list, headers, status } = await runPage(operationId === REPO_RUNS_OP, query, page, signal);
-      return { items: list.workflow_runs, total_count: list.total_count, link: headers.get("link"), status };
-    };
-    return [fetchPage, { perPage, concurrency, signal: params.signal, noun: "workflow runs" }];
+    const { page, signal } = params as { page?: number; signal?: AbortSignal };
+    return (await listPage(operationId, params, page, signal)).list;
   }
 
-  /** `listWorkflowRunsForRepo` and `listWorkflowRuns`: one page, its parameters checked. */
-  async function oneRunPage(operationId: RunListOperation, params: RunListParams): Promise<WorkflowRunList> {
-    validateParams(operationId, params);
-    return (await runPage(operationId === REPO_RUNS_OP, params, params.page, params.signal)).list;
-  }
-
-  /** `listArtifactsForRepo` and `listWorkflowRunArtifacts`: one page, its parameters checked. */
-  async function onePage(operationId: ListOperation, params: ListParams): Promise<ArtifactList> {
-    validateParams(operationId, params);
-    return (await listPage(operationId === REPO_OP, params, params.page, params.signal)).list;
-  }
+  // note: the methods' parameter types are the spec's; the shared code above reads them as plain records.
+  const each = <T>(operationId: ListOperation, params: object, concurrency: number) =>
+    paginate(...(plan(operationId, params as ListParams, concurrency) as [FetchPage<T & Listed>, PaginateOptions]));
+  const all = async <T>(operationId: ListOperation, params: object) =>
+    collect(paginatePages(...(plan(operationId, params as ListParams, 4) as [FetchPage<T & Listed>, PaginateOptions])));
 
   const client: ArtifactsClient = {
-    listArtifactsForRepo: (params) => onePage(REPO_OP, params),
-    listWorkflowRunArtifacts: (params) => onePage(RUN_OP, params),
+    listArtifactsForRepo: (params) => onePage(REPO_OP, params) as Promise<ArtifactList>,
+    listWorkflowRunArtifacts: (params) => onePage(RUN_OP, params) as Promise<ArtifactList>,
     async getArtifact(params) {
       validateParams("actions/get-artifact", params);
       const { owner, repo, artifact_id, signal } = params;
@@ -377,16 +350,16 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
       await send("DELETE", ONE, { owner, repo, artifact_id }, undefined, signal);
     },
     // note: the iterators are checked at the call, before the generator starts, like every other method.
-    iterateArtifactsForRepo: (params) => paginate(...plan(REPO_OP, params, 1)),
-    listAllArtifactsForRepo: async (params) => collect(paginatePages(...plan(REPO_OP, params, 4))),
-    iterateWorkflowRunArtifacts: (params) => paginate(...plan(RUN_OP, params, 1)),
-    listAllWorkflowRunArtifacts: async (params) => collect(paginatePages(...plan(RUN_OP, params, 4))),
-    listWorkflowRunsForRepo: (params) => oneRunPage(REPO_RUNS_OP, params),
-    listWorkflowRuns: (params) => oneRunPage(WORKFLOW_RUNS_OP, params),
-    iterateWorkflowRunsForRepo: (params) => paginate(...planRuns(REPO_RUNS_OP, params, 1)),
-    listAllWorkflowRunsForRepo: async (params) => collect(paginatePages(...planRuns(REPO_RUNS_OP, params, 4))),
-    iterateWorkflowRuns: (params) => paginate(...planRuns(WORKFLOW_RUNS_OP, params, 1)),
-    listAllWorkflowRuns: async (params) => collect(paginatePages(...planRuns(WORKFLOW_RUNS_OP, params, 4))),
+    iterateArtifactsForRepo: (params) => each<Artifact>(REPO_OP, params, 1),
+    listAllArtifactsForRepo: (params) => all<Artifact>(REPO_OP, params),
+    iterateWorkflowRunArtifacts: (params) => each<Artifact>(RUN_OP, params, 1),
+    listAllWorkflowRunArtifacts: (params) => all<Artifact>(RUN_OP, params),
+    listWorkflowRunsForRepo: (params) => onePage(REPO_RUNS_OP, params) as Promise<WorkflowRunList>,
+    listWorkflowRuns: (params) => onePage(WORKFLOW_RUNS_OP, params) as Promise<WorkflowRunList>,
+    iterateWorkflowRunsForRepo: (params) => each<WorkflowRun>(REPO_RUNS_OP, params, 1),
+    listAllWorkflowRunsForRepo: (params) => all<WorkflowRun>(REPO_RUNS_OP, params),
+    iterateWorkflowRuns: (params) => each<WorkflowRun>(WORKFLOW_RUNS_OP, params, 1),
+    listAllWorkflowRuns: (params) => all<WorkflowRun>(WORKFLOW_RUNS_OP, params),
     baseUrl,
     get cacheScope() {
       return scope();
