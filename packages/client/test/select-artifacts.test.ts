@@ -219,6 +219,44 @@ describe("selection through the workflow runs", () => {
   });
 });
 
+describe("the requests each selector sends on the small world (the README's table)", () => {
+  const sha1 = wireRun(1).head_sha;
+  const rows: [string, Partial<ArtifactSelector>, "latest" | "all", number | undefined, number][] = [
+    ["name", { name: "dist-linux" }, "latest", 701, 1],
+    ["name + branch", { name: "dist-linux", branch: "main" }, "latest", 701, 1],
+    ["name + headSha", { name: "dist-linux", headSha: sha1 }, "latest", 101, 1],
+    ["pattern", { pattern: "dist-*" }, "latest", 701, 1],
+    ["runId (findArtifacts)", { runId: 1 }, "all", 103, 1],
+    ["workflow + branch + name", { workflow: "ci.yml", branch: "main", name: "dist-linux" }, "latest", 101, 3],
+    ["workflow + name", { workflow: "ci.yml", name: "dist-linux" }, "latest", 201, 3],
+    [
+      "workflow + name + status failure",
+      { workflow: "ci.yml", name: "dist-linux", status: "failure" },
+      "latest",
+      401,
+      2,
+    ],
+    ["workflow + name + status any", { workflow: "ci.yml", name: "dist-linux", status: "any" }, "latest", 701, 2],
+    ["event + name", { event: "pull_request", name: "dist-linux" }, "latest", 201, 2],
+    ["pullRequest + name", { pullRequest: 7, name: "dist-linux" }, "latest", 201, 2],
+    [
+      "workflow + branch + pattern (findArtifacts)",
+      { workflow: "ci.yml", branch: "main", pattern: "dist-*" },
+      "all",
+      102,
+      3,
+    ],
+    ["workflow + name, no match", { workflow: "release.yml", name: "dist-macos" }, "latest", undefined, 2],
+  ];
+  it.each(rows)("%s", async (_, selector, how, first, count) => {
+    const { gh, requests } = await start();
+    const params = { ...repo, ...selector } as never;
+    const found = how === "all" ? (await findArtifacts(gh, params))[0] : await findLatestArtifact(gh, params);
+    expect(found?.id).toBe(first);
+    expect(requests()).toHaveLength(count);
+  });
+});
+
 describe("bounded: at most maxRequests requests, then SelectionLimitError", () => {
   it("stops scanning runs without a match after maxRequests, with a typed error saying what was left", async () => {
     const runs = Array.from({ length: 200 }, (_, i) => wireRun(i + 1));
