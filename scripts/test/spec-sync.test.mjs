@@ -266,9 +266,11 @@ describe("spec:sync from GitHub's published description", () => {
       expect(names).toEqual(expect.arrayContaining(["branch", "event", "status", "head_sha", "created"]));
       expect(names).toEqual(expect.arrayContaining(["exclude_pull_requests", "per_page", "page"]));
     }
+    // note: a file name never matches an id's digits, so `oneOf` accepts either kind (upstream's plain string
+    // branch matched "42" too, which made every id fail `oneOf`).
     expect(doc.components.parameters["workflow-id"].schema.oneOf).toEqual([
       { type: "integer", minimum: 1 },
-      { type: "string" },
+      { type: "string", pattern: "^[^/\\\\]+\\.ya?ml$" },
     ]);
     expect(doc.components.parameters["workflow-run-status"].schema.enum).toEqual(
       expect.arrayContaining(["success", "failure", "cancelled", "completed", "in_progress"]),
