@@ -1,5 +1,6 @@
 import type { Artifact } from "@gh-artifacts/types";
-import { type ArtifactSelector, checkSelector, SELECTOR_KEYS } from "./artifact-selector.js";
+import type { ArtifactSelector } from "./artifact-selector.js";
+import { checkSelector, SELECTOR_KEYS } from "./check-selector.js";
 import type { ArtifactsClient } from "./create-client.js";
 import { selectArtifacts } from "./select-artifacts.js";
 

@@ -1,5 +1,5 @@
 import type { Artifact, ArtifactList, WorkflowRun } from "@gh-artifacts/types";
-import { artifactMatches, runMatches, type Selection } from "./artifact-selector.js";
+import { artifactMatches, runMatches, type Selection } from "./check-selector.js";
 import type { ArtifactsClient } from "./create-client.js";
 import { SelectionLimitError } from "./errors.js";
 
