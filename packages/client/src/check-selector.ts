@@ -31,7 +31,7 @@ export interface Selection {
 
 /** Counts the requests of one selection. */
 export interface RequestBudget {
-  /** Counts one request, or throws `SelectionLimitError` saying what was still to read when none is left. */
+  /** Counts one request, or throws `SelectionLimitError` saying what it would have read when none is left. */
   take(what: string): void;
   /** Requests left. */
   readonly left: number;

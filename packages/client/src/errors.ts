@@ -275,7 +275,7 @@ export class UnsafeRedirectError extends TypedError implements RetryableError {
 export class SelectionLimitError extends TypedError implements RetryableError {
   /** The bound that was reached. */
   declare readonly maxRequests: number;
-  /** What was still to read, e.g. `the artifact list has 31 pages`. */
+  /** What was left to read, e.g. `next would be page 3 of the workflow runs`. */
   declare readonly reason: string;
   // note: the same selection would stop at the same place.
   declare readonly retryable: false;

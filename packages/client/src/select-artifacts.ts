@@ -35,7 +35,7 @@ export function newestFirst(
  * refused after its first page, before the rest is asked for.
  */
 async function wholeList(page: (n: number) => Promise<ArtifactList>, s: Selection, what: string): Promise<Artifact[]> {
-  s.budget.take(`${what} is still to read`);
+  s.budget.take(`next would be ${what}`);
   const first = await page(1);
   const pages = Math.max(1, Math.ceil(first.total_count / ARTIFACTS_PER_PAGE));
   if (pages - 1 > s.budget.left) {
@@ -47,7 +47,7 @@ async function wholeList(page: (n: number) => Promise<ArtifactList>, s: Selectio
   const byId = new Map(first.artifacts.map((a) => [a.id, a]));
   for (let next = 2; next <= pages; next += CONCURRENCY) {
     const batch = Array.from({ length: Math.min(CONCURRENCY, pages - next + 1) }, (_, i) => {
-      s.budget.take(`page ${next + i} of ${what} is still to read`);
+      s.budget.take(`next would be page ${next + i} of ${what}`);
       return page(next + i);
     });
     for (const list of await Promise.all(batch)) for (const a of list.artifacts) byId.set(a.id, a);
@@ -98,7 +98,7 @@ async function fromRuns(gh: ArtifactsClient, s: Selection): Promise<Selected> {
   };
   const seen = new Set<number>();
   for (let page = 1; ; page++) {
-    s.budget.take(`page ${page} of the workflow runs is still to read`);
+    s.budget.take(`next would be page ${page} of the workflow runs`);
     const list =
       workflow === undefined
         ? await gh.listWorkflowRunsForRepo({ ...query, page })

@@ -265,7 +265,7 @@ describe("bounded: at most maxRequests requests, then SelectionLimitError", () =
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(SelectionLimitError);
-    expect(error).toMatchObject({ maxRequests: 5, retryable: false, reason: "run 196's artifacts is still to read" });
+    expect(error).toMatchObject({ maxRequests: 5, retryable: false, reason: "next would be run 196's artifacts" });
     expect(requests()).toHaveLength(5);
   });
 
