@@ -76,7 +76,7 @@ describe("the committed table", () => {
     expect(text).toContain('export const defaultApiVersion = "2022-11-28";');
   });
 
-  it("holds the five operations of the spec, and only those", async () => {
+  it("holds the operations of the spec, and only those", async () => {
     const text = await renderRoutes();
     const ids = [...text.matchAll(/operationId: "([^"]+)"/g)].map((m) => m[1]).sort();
     expect(ids).toEqual([
@@ -85,7 +85,20 @@ describe("the committed table", () => {
       "actions/get-artifact",
       "actions/list-artifacts-for-repo",
       "actions/list-workflow-run-artifacts",
+      "actions/list-workflow-runs",
+      "actions/list-workflow-runs-for-repo",
     ]);
+  });
+
+  it("lets the proxy forward the run listings' filters, and no other query parameter", async () => {
+    const text = await renderRoutes();
+    const filters =
+      '["actor", "branch", "event", "status", "per_page", "page", "created", "exclude_pull_requests", "check_suite_id", "head_sha"]';
+    expect(text).toContain(
+      `path: "/repos/{owner}/{repo}/actions/runs",\n    segments: ["repos", "{owner}", "{repo}", "actions", "runs"],\n    query: ${filters},`,
+    );
+    expect(text).toContain(`path: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",`);
+    expect(text.match(new RegExp(`query: ${filters.replace(/[[\]]/g, "\\$&")}`, "g"))).toHaveLength(2);
   });
 });
 

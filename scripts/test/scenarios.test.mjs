@@ -34,14 +34,16 @@ const RUN_LIST = "/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
 const TYPES = { package: "@gh-artifacts/types", entry: "." };
 
 /**
- * GitHub's description cut to the artifact paths and the components they reference, in their original order, plus
+ * GitHub's description cut to our paths (the artifacts' and the run listings') and the components they reference, in their original order, plus
  * the components that carry GitHub's breaking-change records (unreachable from ours, but they are how the sync
  * learns which API versions exist). note: spec:sync keeps exactly this much, so the result is the same document
  * (checked below) while each sync reads a few hundred kB instead of 13 MB.
  */
 function artifactSlice(doc) {
   const paths = Object.fromEntries(
-    Object.entries(doc.paths).filter(([p]) => /\/actions\/(runs\/\{run_id\}\/)?artifacts/.test(p)),
+    Object.entries(doc.paths).filter(([p]) =>
+      /\/actions\/((runs\/\{run_id\}\/)?artifacts|runs$|workflows\/\{workflow_id\}\/runs$)/.test(p),
+    ),
   );
   const used = new Set();
   const walk = (node) => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { loadOperationsTable } from "../lib/sync/names.mjs";
+import { applyOverlay } from "../lib/sync/overlay.mjs";
 import { labelOf, replaySourceFor, sourceRecordPathFor } from "../source-record.mjs";
 import { DEFAULT_OUT, DEFAULT_SOURCE, SPEC_VERSION, SpecSyncError, syncSpec } from "../spec-sync.mjs";
 
@@ -13,7 +14,7 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const ghes = require.resolve("@octokit/openapi/generated/ghes-3.19.json");
 const { version: installed } = require("@octokit/openapi/package.json");
-/** The five operations as GitHub describes them, untouched by our overlays (a small stand-in for the 13 MB file). */
+/** Our operations as GitHub describes them, untouched by our overlays (a small stand-in for the 13 MB file). */
 const fixture = new URL("./fixtures/source/artifact-operations.json", import.meta.url);
 const ARTIFACT_OPERATION_IDS = Object.keys((await loadOperationsTable()).operations);
 
@@ -157,7 +158,7 @@ describe("spec:sync from GitHub's published description", () => {
     );
   });
 
-  it("selects exactly the five artifact operations", () => {
+  it("selects exactly the operations of spec/operations.yaml", () => {
     expect(
       operationsOf(doc)
         .map((op) => op.operationId)
@@ -231,6 +232,51 @@ describe("spec:sync from GitHub's published description", () => {
     );
   });
 
+  it("trims the workflow run to what choosing a build reads: no repository or user objects, in schema and example", () => {
+    const run = doc.components.schemas["workflow-run"];
+    for (const gone of ["repository", "head_repository", "actor", "triggering_actor"]) {
+      expect(run.properties[gone], gone).toBeUndefined();
+      expect(run.required, gone).not.toContain(gone);
+    }
+    for (const kept of [
+      "id",
+      "head_branch",
+      "head_sha",
+      "event",
+      "status",
+      "conclusion",
+      "workflow_id",
+      "created_at",
+    ]) {
+      expect(run.properties[kept], kept).toBeDefined();
+      expect(run.required, kept).toContain(kept);
+    }
+    expect(run.properties.pull_requests.items.$ref).toBe("#/components/schemas/pull-request-minimal");
+    expect(doc.components.schemas["minimal-repository"]).toBeUndefined();
+    expect(doc.components.schemas["simple-user"]).toBeUndefined();
+    for (const example of doc.components.examples["workflow-run-paginated"].value.workflow_runs) {
+      expect(Object.keys(example)).not.toContain("repository");
+      expect(Object.keys(example)).not.toContain("actor");
+    }
+  });
+
+  it("keeps the run listings' filters, with the overlay's bounds on ids", () => {
+    for (const route of [RUNS, WORKFLOW_RUNS]) {
+      const names = doc.paths[route].get.parameters.map((p) => resolvePointer(doc, p.$ref ?? "#").name ?? p.name);
+      expect(names).toEqual(expect.arrayContaining(["branch", "event", "status", "head_sha", "created"]));
+      expect(names).toEqual(expect.arrayContaining(["exclude_pull_requests", "per_page", "page"]));
+    }
+    // note: a file name never matches an id's digits, so `oneOf` accepts either kind (upstream's plain string
+    // branch matched "42" too, which made every id fail `oneOf`).
+    expect(doc.components.parameters["workflow-id"].schema.oneOf).toEqual([
+      { type: "integer", minimum: 1 },
+      { type: "string", pattern: "^[^/\\\\]+\\.ya?ml$" },
+    ]);
+    expect(doc.components.parameters["workflow-run-status"].schema.enum).toEqual(
+      expect.arrayContaining(["success", "failure", "cancelled", "completed", "in_progress"]),
+    );
+  });
+
   it("keeps only the tag its operations use", () => {
     expect(doc.tags.map((t) => t.name)).toEqual(["actions"]);
   });
@@ -271,6 +317,8 @@ const LIST = "/repos/{owner}/{repo}/actions/artifacts";
 const ONE = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}";
 const DOWNLOAD = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}";
 const RUN_LIST = "/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
+const RUNS = "/repos/{owner}/{repo}/actions/runs";
+const WORKFLOW_RUNS = "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
 const getArtifact = (doc) => doc.paths[ONE].get;
 const archiveFormat = (doc) => doc.paths[DOWNLOAD].get.parameters.find((p) => p.name === "archive_format");
 
@@ -350,15 +398,17 @@ describe("spec:sync when upstream changed under the overlays", () => {
     const error = await syncEdited((d) => {
       const perPage = d.components.parameters["per-page"];
       delete d.components.parameters["per-page"];
-      for (const route of [LIST, RUN_LIST]) {
+      for (const route of [LIST, RUN_LIST, RUNS, WORKFLOW_RUNS]) {
         const params = d.paths[route].get.parameters;
         params[params.findIndex((p) => p.$ref === "#/components/parameters/per-page")] = perPage;
       }
     }).catch((e) => e);
     expect(error).toBeInstanceOf(SpecSyncError);
+    const inline = (id) => `the parameter per_page of ${id} is now written inline`;
     expect(error.message).toBe(
       "overlay 20-constraints.overlay.yaml: 1 action(s) matched nothing; update or remove them in spec/overlays/20-constraints.overlay.yaml:\n" +
-        "  $.components.parameters['per-page'].schema: upstream has no components.parameters.per-page any more (the last spec used it as the parameter per_page of actions/list-artifacts-for-repo, parameter per_page of actions/list-workflow-run-artifacts: the parameter per_page of actions/list-artifacts-for-repo is now written inline; the parameter per_page of actions/list-workflow-run-artifacts is now written inline)",
+        "  $.components.parameters['per-page'].schema: upstream has no components.parameters.per-page any more (the last spec used it as the parameter per_page of actions/list-artifacts-for-repo, parameter per_page of actions/list-workflow-run-artifacts, parameter per_page of actions/list-workflow-runs-for-repo, parameter per_page of actions/list-workflow-runs: " +
+        `${["actions/list-artifacts-for-repo", "actions/list-workflow-run-artifacts", "actions/list-workflow-runs-for-repo", "actions/list-workflow-runs"].map(inline).join("; ")})`,
     );
   });
 
@@ -560,6 +610,28 @@ describe("spec:sync --api-version", () => {
     expect(b.split("\n").slice(2)).toEqual(a.split("\n").slice(2));
   });
 
+  /** A breaking change for 2026-03-10 recorded on one schema of the fixture. */
+  const breakingOn = (schema, changeset) => (d) => {
+    d.components.schemas[schema]["x-github-breaking-changes"] = [
+      { changeset, version: "2026-03-10", patch: { properties: { id: { description: "changed" } } } },
+    ];
+  };
+
+  it("lets a change on what the overlays trim away (the runs' minimal repository) hold no version back", async () => {
+    const { result, doc } = await syncEdited(breakingOn("minimal-repository", "remove_has_downloads"));
+    expect(doc.components.schemas["minimal-repository"]).toBeUndefined();
+    expect(doc.components.parameters["api-version"].schema.enum).toEqual(["2022-11-28", "2026-03-10"]);
+    expect(result.notes).toEqual([]);
+  });
+
+  it("still leaves a version out for a change on what the trimmed workflow run keeps", async () => {
+    const { result, doc } = await syncEdited(breakingOn("pull-request-minimal", "change_pr"));
+    expect(doc.components.parameters["api-version"].schema.enum).toEqual(["2022-11-28"]);
+    expect(result.notes).toEqual([
+      "API version 2026-03-10 is left out of X-GitHub-Api-Version: GitHub records breaking changes between it and 2022-11-28 on components.schemas.pull-request-minimal (change_pr, 2026-03-10); `pnpm spec:sync --api-version 2026-03-10` describes it",
+    ]);
+  });
+
   it("refuses a version the description does not know", async () => {
     await expect(syncEdited(() => {}, { apiVersion: "2026-03-10" })).rejects.toThrow(
       /--api-version 2026-03-10: .*edited\.json describes 2022-11-28 only/,
@@ -572,7 +644,7 @@ describe("spec:sync --from", () => {
     const out = path.join(dir, "ghes.yaml");
     await syncSpec({ from: ghes, out });
     const doc = YAML.parse(await readFile(out, "utf8"));
-    expect(operationsOf(doc)).toHaveLength(5);
+    expect(operationsOf(doc)).toHaveLength(ARTIFACT_OPERATION_IDS.length);
     expect(doc.servers[0].url).toContain("/api/v3");
     expect(doc.components.parameters["api-version"].schema.enum).toEqual(["2022-11-28"]);
     expect(JSON.parse(await readFile(path.join(dir, "source.json"), "utf8"))).toMatchObject({
@@ -696,5 +768,15 @@ describe("spec:sync --from", () => {
       /no-invalid-media-type-examples/,
     );
     expect(await readdir(dir)).toEqual(["overlays"]);
+  });
+});
+
+describe("applyOverlay's remove", () => {
+  it("removes every array item one filter matches, whatever their order", () => {
+    const doc = { required: ["a", "repository", "b", "head_repository", "c"] };
+    const action = { target: "$.required[?(@ == 'repository' || @ == 'head_repository')]", remove: true };
+    const result = applyOverlay(doc, { actions: [action] });
+    expect(doc.required).toEqual(["a", "b", "c"]);
+    expect(result.unused).toEqual([]);
   });
 });

@@ -1,16 +1,19 @@
-import type { Artifact } from "@gh-artifacts/client";
+import { type Artifact, findArtifacts } from "@gh-artifacts/client";
 import type { Command, Context, Flags } from "./context.js";
 import { stringFlag } from "./context.js";
 import { formatAge, formatBytes, plural, printable, shortDigest, storedBytes, table } from "./format.js";
 import { parseRepository, parseWholeNumber } from "./repository.js";
+import { selectorFrom, selectorHelp, selectorOptions, usesSelector, withFlagNames } from "./selector.js";
 
 export const listHelp = `Usage: gh-artifacts list OWNER/REPO [--run-id ID] [--name NAME] [--json] [--base-url URL]
+       gh-artifacts list OWNER/REPO [--name NAME | --pattern GLOB] SELECTOR [--json] [--base-url URL]
 
 Lists a repository's artifacts (or one workflow run's), newest first: a table with a totals line, or with --json
-the JSON array of GitHub's artifact objects.
+the JSON array of GitHub's artifact objects. With a selector flag beyond --name and --run-id, it lists what the
+selector picks, as download --all takes it: every matching artifact (not expired) of the newest matching run.
 
-  --run-id ID      only the artifacts of this workflow run
   --name NAME      only artifacts with exactly this name
+${selectorHelp}
   --json           print GitHub's artifact objects as a JSON array
   --base-url URL   the REST API root (default: GITHUB_API_URL, else https://api.github.com)
 `;
@@ -56,12 +59,19 @@ export const list: Command = {
   options: {
     "run-id": { type: "string" },
     name: { type: "string" },
+    branch: { type: "string" },
+    ...selectorOptions,
     json: { type: "boolean" },
   },
   help: listHelp,
   async run([repository], flags, context) {
     const target = parseRepository(repository);
-    const artifacts = await fetchArtifacts(context, flags, target);
+    const selecting = usesSelector(flags) || flags.branch !== undefined;
+    const artifacts = selecting
+      ? await withFlagNames(() =>
+          findArtifacts(context.client(stringFlag(flags, "base-url")), selectorFrom(flags, target)),
+        )
+      : await fetchArtifacts(context, flags, target);
     if (flags.json) {
       context.stdout.write(`${JSON.stringify(artifacts, null, 2)}\n`);
       return 0;
@@ -71,7 +81,8 @@ export const list: Command = {
       const [header, ...rows] = artifactTable(artifacts, context.now());
       context.stdout.write(`${bold(header!)}\n${rows.map((r) => `${r}\n`).join("")}`);
     }
-    context.stdout.write(`${totalsLine(artifacts)}\n`);
+    const run = selecting ? artifacts[0]?.workflow_run?.id : undefined;
+    context.stdout.write(`${totalsLine(artifacts)}${run === undefined ? "" : `, of run ${run}`}\n`);
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type ArtifactSeed as RunArtifactSeed, type RunSeed, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, runCli } from "./run-cli.js";
 import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
 
@@ -28,6 +29,229 @@ const builds: ArtifactSeed[] = [
   { id: 13, name: "build", branch: "main", createdAt: daysAgo(1), runId: 504, expired: true },
   { id: 14, name: "logs", branch: "main", createdAt: daysAgo(0.5), runId: 504 },
 ];
+
+/**
+ * ci.yml's runs on main, oldest first: 201 success (dist-linux, dist-macos, coverage), 202 failure (dist-linux) and
+ * 203 in progress (dist-linux, being uploaded), plus 204, a successful run of release.yml on main, and 205, a
+ * successful ci.yml run of a pull request's branch.
+ */
+const runs: RunSeed[] = [
+  { id: 201, workflow: "ci.yml", createdAt: daysAgo(3), headSha: "a".repeat(40) },
+  { id: 202, workflow: "ci.yml", result: "failure", createdAt: daysAgo(2) },
+  { id: 203, workflow: "ci.yml", result: "in_progress", createdAt: daysAgo(1) },
+  { id: 204, workflow: "release.yml", createdAt: daysAgo(0.5) },
+  { id: 205, workflow: "ci.yml", branch: "feature", event: "pull_request", pullRequests: [9], createdAt: daysAgo(0.2) },
+];
+const runArtifacts: RunArtifactSeed[] = [
+  { id: 21, name: "dist-linux", runId: 201, createdAt: daysAgo(3), headSha: "a".repeat(40), files: { tool: "201" } },
+  { id: 22, name: "dist-macos", runId: 201, createdAt: daysAgo(3), files: { tool: "201 mac" } },
+  { id: 23, name: "coverage", runId: 201, createdAt: daysAgo(3) },
+  { id: 24, name: "dist-linux", runId: 202, createdAt: daysAgo(2), files: { tool: "202" } },
+  { id: 25, name: "dist-linux", runId: 203, createdAt: daysAgo(1), files: { tool: "203" } },
+  { id: 26, name: "dist-linux", runId: 204, createdAt: daysAgo(0.5), files: { tool: "204" } },
+  { id: 27, name: "dist-linux", runId: 205, branch: "feature", createdAt: daysAgo(0.2), files: { tool: "205" } },
+];
+
+describe("gh-artifacts download with a selector", () => {
+  it("takes the latest successful ci.yml build on main, past a newer failed run and a running one", async () => {
+    fake = await startFakeGitHub(runArtifacts, { runs });
+    const { code, stdout, stderr } = await runCli(
+      [
+        "download",
+        "octo/repo",
+        "--workflow",
+        "ci.yml",
+        "--branch",
+        "main",
+        "--name",
+        "dist-linux",
+        "--out",
+        dir,
+        "--json",
+      ],
+      { env: env() },
+    );
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      id: 21,
+      name: "dist-linux",
+      path: join(dir, "dist-linux.zip"),
+      verified: true,
+    });
+    expect(await readFile(join(dir, "dist-linux.zip"))).toEqual(fake.bodies.get(21));
+    const runsAsked = fake.requests.find((r) => r.path === "/repos/octo/repo/actions/workflows/ci.yml/runs")!;
+    expect(Object.fromEntries(runsAsked.query)).toMatchObject({ branch: "main", status: "success" });
+    // note: the failed (202) and the running (203) run were never listed for artifacts.
+    expect(fake.requests.map((r) => r.path)).not.toContain("/repos/octo/repo/actions/runs/202/artifacts");
+    expect(fake.storageRequests).toEqual([{ path: "/blob/21?sig=s3cr3t", authorization: false }]);
+  });
+
+  it("--status, --event, --pr, --sha and --pattern narrow the choice", async () => {
+    fake = await startFakeGitHub(runArtifacts, { runs });
+    const pick = async (...flags: string[]) => {
+      const { code, stdout, stderr } = await runCli(["download", "octo/repo", ...flags, "--out", dir, "--json"], {
+        env: env(),
+      });
+      expect(stderr).toBe("");
+      expect(code).toBe(0);
+      return JSON.parse(stdout).id;
+    };
+    expect(await pick("--workflow", "ci.yml", "--branch", "main", "--name", "dist-linux", "--status", "failure")).toBe(
+      24,
+    );
+    expect(await pick("--workflow", "ci.yml", "--name", "dist-linux", "--status", "any")).toBe(27);
+    expect(await pick("--event", "pull_request", "--name", "dist-linux")).toBe(27);
+    expect(await pick("--pr", "9", "--pattern", "dist-*")).toBe(27);
+    expect(await pick("--sha", "a".repeat(40), "--pattern", "dist-*")).toBe(21);
+    expect(await pick("--workflow", "1", "--branch", "main", "--pattern", "*-macos")).toBe(22);
+  });
+
+  it("--all takes every match of the newest matching run, each in its own place", async () => {
+    fake = await startFakeGitHub(runArtifacts, { runs });
+    const { code, stdout, stderr } = await runCli(
+      [
+        "download",
+        "octo/repo",
+        "--workflow",
+        "ci.yml",
+        "--branch",
+        "main",
+        "--pattern",
+        "dist-*",
+        "--all",
+        "--out",
+        dir,
+        "--extract",
+      ],
+      { env: env() },
+    );
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout.split("\n")[0]).toBe(`Downloaded 2 of 2 artifacts of run 201 to ${dir}`);
+    expect((await readdir(dir)).sort()).toEqual(["dist-linux", "dist-linux.zip", "dist-macos", "dist-macos.zip"]);
+    expect(await readFile(join(dir, "dist-macos", "tool"), "utf8")).toBe("201 mac");
+    const json = await runCli(
+      [
+        "download",
+        "octo/repo",
+        "--workflow",
+        "ci.yml",
+        "--branch",
+        "main",
+        "--all",
+        "--out",
+        join(dir, "all"),
+        "--json",
+      ],
+      { env: env() },
+    );
+    const printed = JSON.parse(json.stdout);
+    expect(printed.run_id).toBe(201);
+    // note: newest first, as the client's findArtifacts gives them (ties by the larger id).
+    expect(printed.downloaded.map((d: { id: number; fileName: string }) => [d.id, d.fileName])).toEqual([
+      [23, "coverage.zip"],
+      [22, "dist-macos.zip"],
+      [21, "dist-linux.zip"],
+    ]);
+    expect(printed.failed).toEqual([]);
+  });
+
+  it("--all: one failed download is reported (exit 1), the others are written", async () => {
+    const seeds = runArtifacts.map((a) => (a.id === 22 ? { ...a, digest: `sha256:${"0".repeat(64)}` } : a));
+    fake = await startFakeGitHub(seeds, { runs });
+    const { code, stdout, stderr } = await runCli(["download", "octo/repo", "--run-id", "201", "--all", "--out", dir], {
+      env: env(),
+    });
+    expect(code).toBe(1);
+    expect(stdout.split("\n")[0]).toBe(`Downloaded 2 of 3 artifacts of run 201 to ${dir}`);
+    expect(stderr).toMatch(
+      /^gh-artifacts: error: dist-macos \(id 22\): Digest mismatch: .* \(the file was not kept\)\n$/,
+    );
+    expect((await readdir(dir)).sort()).toEqual(["coverage.zip", "dist-linux.zip"]);
+  });
+
+  it("--extract without --force refuses a folder that holds files, for that artifact alone", async () => {
+    fake = await startFakeGitHub(runArtifacts, { runs });
+    await runCli(
+      ["download", "octo/repo", "--run-id", "201", "--pattern", "dist-*", "--all", "--out", dir, "--extract"],
+      {
+        env: env(),
+      },
+    );
+    const again = await runCli(
+      ["download", "octo/repo", "--run-id", "201", "--pattern", "dist-*", "--all", "--out", dir, "--extract"],
+      { env: env() },
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("dist-linux (id 21): --extract would write into");
+    const forced = await runCli(
+      [
+        "download",
+        "octo/repo",
+        "--run-id",
+        "201",
+        "--pattern",
+        "dist-*",
+        "--all",
+        "--out",
+        dir,
+        "--extract",
+        "--force",
+      ],
+      { env: env() },
+    );
+    expect(forced.code).toBe(0);
+  });
+
+  it("says what it looked for when nothing matches, and stops at --max-requests", async () => {
+    fake = await startFakeGitHub(runArtifacts, { runs });
+    const none = await runCli(
+      ["download", "octo/repo", "--workflow", "release.yml", "--name", "dist-macos", "--out", dir],
+      { env: env() },
+    );
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe(
+      'gh-artifacts: error: no artifact named "dist-macos" from release.yml (success runs) in octo/repo that has not expired\n',
+    );
+    const before = fake.requests.length;
+    const bounded = await runCli(
+      [
+        "download",
+        "octo/repo",
+        "--workflow",
+        "ci.yml",
+        "--name",
+        "nope",
+        "--status",
+        "any",
+        "--max-requests",
+        "2",
+        "--out",
+        dir,
+      ],
+      { env: env() },
+    );
+    expect(bounded.code).toBe(1);
+    expect(bounded.stderr).toContain("Selection stopped at maxRequests (2)");
+    expect(fake.requests.slice(before).map((r) => r.path)).toEqual([
+      "/repos/octo/repo/actions/workflows/ci.yml/runs",
+      "/repos/octo/repo/actions/runs/205/artifacts",
+    ]);
+  });
+
+  it("shows one progress line for several downloads on a terminal", async () => {
+    fake = await startFakeGitHub(runArtifacts, { runs });
+    const tty = await runCli(["download", "octo/repo", "--run-id", "201", "--all", "--out", dir], {
+      env: env(),
+      isTTY: true,
+    });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toContain("Downloading 3 artifacts 100% (");
+    expect(tty.stderr).toContain("3 of 3 done");
+    expect(tty.stderr.endsWith("\r\u001b[2K")).toBe(true);
+  });
+});
 
 describe("gh-artifacts download", () => {
   it("--id writes DIR/NAME.zip with the served bytes and prints path, bytes, SHA-256 and verified", async () => {
@@ -166,7 +390,16 @@ describe("gh-artifacts download", () => {
   it.each([
     [["--id", "1", "--name", "x"], "--id and --name exclude each other"],
     [[], "--id or --name is required"],
-    [["--name", "build"], "--latest is required with --name"],
+    [["--name", "build", "--latest", "--all"], "--latest and --all exclude each other"],
+    [["--name", "build", "--pattern", "b*"], "--name and --pattern exclude each other"],
+    [["--id", "1", "--workflow", "ci.yml"], "--workflow goes with --name, not --id"],
+    [["--id", "1", "--pattern", "b*"], "--id and --pattern exclude each other"],
+    [["--all"], "--id or --name is required"],
+    [["--name", "build", "--sha", "abc"], "--sha must be a full commit SHA"],
+    [["--name", "build", "--status", "green"], '--status must be "any" or one of'],
+    [["--name", "build", "--workflow", "ci"], "--workflow must be a workflow id"],
+    [["--name", "build", "--pr", "x"], "--pr must be a whole number >= 1"],
+    [["--name", "build", "--run-id", "5", "--workflow", "ci.yml"], "--run-id names one run"],
     [["--id", "1", "--branch", "main"], "--branch goes with --name, not --id"],
     [["--id", "x"], "--id must be a whole number >= 1"],
     [

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { type RunSeed, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, runCli } from "./run-cli.js";
 import { type FakeGitHub, startWorld } from "./start-world.js";
 
@@ -94,6 +95,44 @@ describe("gh-artifacts list", () => {
     expect(stdout).toBe("");
     expect(stderr).toContain(message);
     expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(fake.requests).toEqual([]);
+  });
+});
+
+describe("gh-artifacts list with a selector", () => {
+  const runs: RunSeed[] = [
+    { id: 301, workflow: "ci.yml", createdAt: daysAgo(3) },
+    { id: 302, workflow: "ci.yml", result: "failure", createdAt: daysAgo(1) },
+  ];
+  const seeds = [
+    { id: 31, name: "dist-linux", runId: 301, createdAt: daysAgo(3) },
+    { id: 32, name: "dist-macos", runId: 301, createdAt: daysAgo(3) },
+    { id: 33, name: "coverage", runId: 301, createdAt: daysAgo(3) },
+    { id: 34, name: "dist-linux", runId: 302, createdAt: daysAgo(1) },
+  ];
+
+  it("lists what the selector picks: the matches of the newest matching run, and says which run", async () => {
+    fake = await startFakeGitHub(seeds, { runs });
+    const { code, stdout, stderr } = await runCli(
+      ["list", "octo/repo", "--workflow", "ci.yml", "--branch", "main", "--pattern", "dist-*"],
+      { env: env() },
+    );
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines.slice(1, -1).map((l) => l.trim().split(/\s+/)[1])).toEqual(["dist-macos", "dist-linux"]);
+    expect(lines.at(-1)).toMatch(/^2 artifacts, .* in storage, of run 301$/);
+    const failed = await runCli(["list", "octo/repo", "--workflow", "ci.yml", "--status", "failure", "--json"], {
+      env: env(),
+    });
+    expect(JSON.parse(failed.stdout).map((a: { id: number }) => a.id)).toEqual([34]);
+  });
+
+  it("refuses a bad selector value before any request, naming the flag (exit 2)", async () => {
+    fake = await startFakeGitHub(seeds, { runs });
+    const { code, stderr } = await runCli(["list", "octo/repo", "--event", "Push!"], { env: env() });
+    expect(code).toBe(2);
+    expect(stderr).toContain("--event must be an event name");
     expect(fake.requests).toEqual([]);
   });
 });

@@ -1,13 +1,18 @@
-import type {
-  Artifact,
-  ArtifactList,
-  DeleteArtifactParams,
-  GetArtifactParams,
-  ListArtifactsForRepoParams,
-  ListWorkflowRunArtifactsParams,
+import {
+  type Artifact,
+  type ArtifactList,
+  type DeleteArtifactParams,
+  type GetArtifactParams,
+  type ListArtifactsForRepoParams,
+  type ListWorkflowRunArtifactsParams,
+  type ListWorkflowRunsForRepoParams,
+  type ListWorkflowRunsParams,
+  parameterRules,
+  type WorkflowRun,
+  type WorkflowRunList,
 } from "@gh-artifacts/types";
 import { resolveBaseUrl } from "./base-url.js";
-import { artifactFrom, listFrom } from "./check-response.js";
+import { artifactFrom, listFrom, runListFrom } from "./check-response.js";
 import type { ArtifactRef } from "./download.js";
 import { InvalidInputError, UnexpectedResponseError } from "./errors.js";
 import { fingerprint } from "./fingerprint.js";
@@ -24,7 +29,7 @@ import {
   wasRetried,
 } from "./middleware/retry.js";
 import { headerOf, Outgoing, type Sendable, withHeader } from "./outgoing.js";
-import { collect, type FetchPage, type PaginateOptions, paginate, paginatePages } from "./paginate.js";
+import { collect, type FetchPage, type Listed, type PaginateOptions, paginate, paginatePages } from "./paginate.js";
 import { isBrowser } from "./platform.js";
 import { MAX_DELAY_MS } from "./rate-limit.js";
 import { decoder } from "./read-body.js";
@@ -72,6 +77,8 @@ export interface PaginationOptions extends CallOptions {
 export type ArtifactCallParams = ArtifactRef & CallOptions;
 export type IterateArtifactsForRepoParams = Omit<ListArtifactsForRepoParams, "page"> & PaginationOptions;
 export type IterateWorkflowRunArtifactsParams = Omit<ListWorkflowRunArtifactsParams, "page"> & PaginationOptions;
+export type IterateWorkflowRunsForRepoParams = Omit<ListWorkflowRunsForRepoParams, "page"> & PaginationOptions;
+export type IterateWorkflowRunsParams = Omit<ListWorkflowRunsParams, "page"> & PaginationOptions;
 
 /**
  * The client: GitHub's artifact operations plus pagination. Downloads (`downloadArtifact(client, …)`,
@@ -95,6 +102,18 @@ export interface ArtifactsClient {
   iterateWorkflowRunArtifacts(params: IterateWorkflowRunArtifactsParams): AsyncGenerator<Artifact, void, undefined>;
   /** Every artifact of a workflow run, fetched with `concurrency` (default 4) pages in flight. */
   listAllWorkflowRunArtifacts(params: IterateWorkflowRunArtifactsParams): Promise<Artifact[]>;
+  /** `GET /repos/{owner}/{repo}/actions/runs`: one page of a repository's workflow runs, newest first. */
+  listWorkflowRunsForRepo(params: ListWorkflowRunsForRepoParams & CallOptions): Promise<WorkflowRunList>;
+  /** `GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs`: one page of a workflow's runs (id or file name). */
+  listWorkflowRuns(params: ListWorkflowRunsParams & CallOptions): Promise<WorkflowRunList>;
+  /** Every workflow run of a repository, page after page (`per_page` defaults to 100 here). */
+  iterateWorkflowRunsForRepo(params: IterateWorkflowRunsForRepoParams): AsyncGenerator<WorkflowRun, void, undefined>;
+  /** Every workflow run of a repository, fetched with `concurrency` (default 4) pages in flight. */
+  listAllWorkflowRunsForRepo(params: IterateWorkflowRunsForRepoParams): Promise<WorkflowRun[]>;
+  /** Every run of a workflow, page after page (`per_page` defaults to 100 here). */
+  iterateWorkflowRuns(params: IterateWorkflowRunsParams): AsyncGenerator<WorkflowRun, void, undefined>;
+  /** Every run of a workflow, fetched with `concurrency` (default 4) pages in flight. */
+  listAllWorkflowRuns(params: IterateWorkflowRunsParams): Promise<WorkflowRun[]>;
   /** The REST API root this client talks to, normalized and absolute, without a trailing slash (cache keys use it). */
   readonly baseUrl: string;
   /**
@@ -107,12 +126,21 @@ export interface ArtifactsClient {
 const REPO_LIST = "/repos/{owner}/{repo}/actions/artifacts";
 const RUN_LIST = "/repos/{owner}/{repo}/actions/runs/{run_id}/artifacts";
 const ONE = "/repos/{owner}/{repo}/actions/artifacts/{artifact_id}";
+const REPO_RUNS = "/repos/{owner}/{repo}/actions/runs";
+const WORKFLOW_RUNS = "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs";
+/** The lists: each one's path template, and whether it holds workflow runs (`workflow_runs`) or artifacts. */
+const LISTS = {
+  "actions/list-artifacts-for-repo": [REPO_LIST, false],
+  "actions/list-workflow-run-artifacts": [RUN_LIST, false],
+  "actions/list-workflow-runs-for-repo": [REPO_RUNS, true],
+  "actions/list-workflow-runs": [WORKFLOW_RUNS, true],
+} as const;
 const MAX_CONCURRENCY = 16;
 
 const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 let instances = 0;
 
-type Query = Record<string, string | number | undefined>;
+type Query = Record<string, string | number | boolean | undefined>;
 
 const PATH_PARAM = /\{(\w+)\}/g;
 
@@ -252,53 +280,73 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
     throw errorFromResponse(response, body, redact, { method, url });
   }
 
-  type ListOperation = "actions/list-artifacts-for-repo" | "actions/list-workflow-run-artifacts";
-  type ListParams = (ListArtifactsForRepoParams | ListWorkflowRunArtifactsParams) & CallOptions;
+  type ListOperation = keyof typeof LISTS;
+  type ListParams = Record<string, unknown> & CallOptions;
   const REPO_OP = "actions/list-artifacts-for-repo";
   const RUN_OP = "actions/list-workflow-run-artifacts";
+  const REPO_RUNS_OP = "actions/list-workflow-runs-for-repo";
+  const WORKFLOW_RUNS_OP = "actions/list-workflow-runs";
 
-  /** One page of either list, its parameters already checked; only the parameters the spec names are sent. */
-  async function listPage(ofRepo: boolean, params: ListParams, page: number | undefined, signal?: AbortSignal) {
-    const { owner, repo, run_id, per_page, name, direction } = params as ListWorkflowRunArtifactsParams;
-    const { text, status, headers } = await send(
-      "GET",
-      ofRepo ? REPO_LIST : RUN_LIST,
-      { owner, repo, run_id },
-      { per_page, page, name, direction: ofRepo ? undefined : direction },
-      signal,
-    );
-    return { list: listFrom(text, status), headers, status };
+  /**
+   * One page of a list, its parameters already checked. The path and query parameters are the ones the spec names
+   * (`parameterRules`, in the spec's order), so nothing else is ever sent.
+   */
+  async function listPage(
+    operationId: ListOperation,
+    params: ListParams,
+    page: number | undefined,
+    signal?: AbortSignal,
+  ) {
+    const [template, runs] = LISTS[operationId];
+    const path: Record<string, string | number | undefined> = {};
+    const query: Query = {};
+    for (const name in parameterRules[operationId]) {
+      if (template.includes(`{${name}}`)) path[name] = params[name] as string | number;
+      else query[name] = name === "page" ? page : (params[name] as Query[string]);
+    }
+    const { text, status, headers } = await send("GET", template, path, query, signal);
+    const list = runs ? runListFrom(text, status) : listFrom(text, status);
+    const items: Listed[] = runs ? (list as WorkflowRunList).workflow_runs : (list as ArtifactList).artifacts;
+    return { list, items, headers, status };
   }
 
-  /** The page source and options of a walk over either list; bad parameters throw here, at the call. */
+  /** The page source and options of a walk over a list; bad parameters throw here, at the call. */
   function plan(
     operationId: ListOperation,
     params: ListParams & PaginationOptions,
     defaultConcurrency: number,
-  ): [FetchPage, PaginateOptions] {
+  ): [FetchPage<Listed>, PaginateOptions] {
     validateParams(operationId, params);
     const concurrency = params.concurrency ?? defaultConcurrency;
     validateInteger("concurrency", concurrency, 1, MAX_CONCURRENCY);
-    const perPage = params.per_page ?? parameterBounds(operationId, "per_page").maximum ?? 100;
+    const perPage = (params.per_page as number | undefined) ?? parameterBounds(operationId, "per_page").maximum ?? 100;
     const query = { ...params, per_page: perPage };
     // note: the parameters were checked above and page numbers come from the paginator, so a page costs its request
     // and nothing more; `Link` is parsed only if the walk follows it.
-    const fetchPage: FetchPage = async (page, signal) => {
-      const { list, headers, status } = await listPage(operationId === REPO_OP, query, page, signal);
-      return { ...list, link: headers.get("link"), status };
+    const fetchPage: FetchPage<Listed> = async (page, signal) => {
+      const { list, items, headers, status } = await listPage(operationId, query, page, signal);
+      return { items, total_count: list.total_count, link: headers.get("link"), status };
     };
-    return [fetchPage, { perPage, concurrency, signal: params.signal }];
+    const noun = LISTS[operationId][1] ? "workflow runs" : "artifacts";
+    return [fetchPage, { perPage, concurrency, signal: params.signal, noun }];
   }
 
-  /** `listArtifactsForRepo` and `listWorkflowRunArtifacts`: one page, its parameters checked. */
-  async function onePage(operationId: ListOperation, params: ListParams): Promise<ArtifactList> {
+  /** One page of a list (`listArtifactsForRepo`, `listWorkflowRuns`, …), its parameters checked. */
+  async function onePage(operationId: ListOperation, params: object) {
     validateParams(operationId, params);
-    return (await listPage(operationId === REPO_OP, params, params.page, params.signal)).list;
+    const { page, signal } = params as { page?: number; signal?: AbortSignal };
+    return (await listPage(operationId, params, page, signal)).list;
   }
+
+  // note: the methods' parameter types are the spec's; the shared code above reads them as plain records.
+  const each = <T>(operationId: ListOperation, params: object, concurrency: number) =>
+    paginate(...(plan(operationId, params as ListParams, concurrency) as [FetchPage<T & Listed>, PaginateOptions]));
+  const all = async <T>(operationId: ListOperation, params: object) =>
+    collect(paginatePages(...(plan(operationId, params as ListParams, 4) as [FetchPage<T & Listed>, PaginateOptions])));
 
   const client: ArtifactsClient = {
-    listArtifactsForRepo: (params) => onePage(REPO_OP, params),
-    listWorkflowRunArtifacts: (params) => onePage(RUN_OP, params),
+    listArtifactsForRepo: (params) => onePage(REPO_OP, params) as Promise<ArtifactList>,
+    listWorkflowRunArtifacts: (params) => onePage(RUN_OP, params) as Promise<ArtifactList>,
     async getArtifact(params) {
       validateParams("actions/get-artifact", params);
       const { owner, repo, artifact_id, signal } = params;
@@ -311,10 +359,16 @@ export function createArtifactsClient(options: ArtifactsClientOptions = {}): Art
       await send("DELETE", ONE, { owner, repo, artifact_id }, undefined, signal);
     },
     // note: the iterators are checked at the call, before the generator starts, like every other method.
-    iterateArtifactsForRepo: (params) => paginate(...plan(REPO_OP, params, 1)),
-    listAllArtifactsForRepo: async (params) => collect(paginatePages(...plan(REPO_OP, params, 4))),
-    iterateWorkflowRunArtifacts: (params) => paginate(...plan(RUN_OP, params, 1)),
-    listAllWorkflowRunArtifacts: async (params) => collect(paginatePages(...plan(RUN_OP, params, 4))),
+    iterateArtifactsForRepo: (params) => each<Artifact>(REPO_OP, params, 1),
+    listAllArtifactsForRepo: (params) => all<Artifact>(REPO_OP, params),
+    iterateWorkflowRunArtifacts: (params) => each<Artifact>(RUN_OP, params, 1),
+    listAllWorkflowRunArtifacts: (params) => all<Artifact>(RUN_OP, params),
+    listWorkflowRunsForRepo: (params) => onePage(REPO_RUNS_OP, params) as Promise<WorkflowRunList>,
+    listWorkflowRuns: (params) => onePage(WORKFLOW_RUNS_OP, params) as Promise<WorkflowRunList>,
+    iterateWorkflowRunsForRepo: (params) => each<WorkflowRun>(REPO_RUNS_OP, params, 1),
+    listAllWorkflowRunsForRepo: (params) => all<WorkflowRun>(REPO_RUNS_OP, params),
+    iterateWorkflowRuns: (params) => each<WorkflowRun>(WORKFLOW_RUNS_OP, params, 1),
+    listAllWorkflowRuns: (params) => all<WorkflowRun>(WORKFLOW_RUNS_OP, params),
     baseUrl,
     get cacheScope() {
       return scope();

@@ -269,6 +269,29 @@ export class UnsafeRedirectError extends TypedError implements RetryableError {
 }
 
 /**
+ * A selection (`findLatestArtifact`, `findArtifacts`) would have to send more requests than its `maxRequests` to
+ * answer: it stops there rather than read a repository's whole history. Narrow the selector or raise the bound.
+ */
+export class SelectionLimitError extends TypedError implements RetryableError {
+  /** The bound that was reached. */
+  declare readonly maxRequests: number;
+  /** What was left to read, e.g. `next would be page 3 of the workflow runs`. */
+  declare readonly reason: string;
+  // note: the same selection would stop at the same place.
+  declare readonly retryable: false;
+
+  constructor(maxRequests: number, reason: string) {
+    super(
+      `Selection stopped at maxRequests (${maxRequests}): ${reason}; narrow it (workflow, branch, headSha, name) ` +
+        "or raise maxRequests",
+      { maxRequests, reason },
+      "SelectionLimitError",
+      false,
+    );
+  }
+}
+
+/**
  * Whether a failed call is worth repeating as is: our errors say so through `retryable`; a platform `TypeError`
  * from `fetch` is a network failure (retryable); aborts and timeouts are the caller's decision (not retryable).
  */
@@ -292,5 +315,6 @@ export type ArtifactsClientError =
   | IncompleteDownloadError
   | UnsafeArchiveEntryError
   | UnsafeRedirectError
+  | SelectionLimitError
   | DOMException
   | TypeError;

@@ -1,6 +1,9 @@
 import type { Artifact } from "@gh-artifacts/types";
+import type { ArtifactSelector } from "./artifact-selector.js";
+import { checkSelector, SELECTOR_KEYS } from "./check-selector.js";
 import type { ArtifactsClient } from "./create-client.js";
 import { InvalidInputError } from "./errors.js";
+import { newestFirst, selectArtifacts } from "./select-artifacts.js";
 import { validateOptionKeys } from "./validate.js";
 
 /** The fields of an artifact the picker reads; GitHub's `Artifact` has them all. */
@@ -21,20 +24,20 @@ export interface PickLatestArtifactOptions {
   includeExpired?: boolean | undefined;
 }
 
-/** What `findLatestArtifact` looks for, and where. */
-export interface FindLatestArtifactParams extends PickLatestArtifactOptions {
-  /** The repository's owner. Required. */
-  owner: string;
-  /** The repository's name. Required. */
-  repo: string;
-  /** Only the artifacts of this workflow run. Default: every artifact of the repository. */
-  run_id?: number | undefined;
-  /** Aborts the listing. Default: none. */
-  signal?: AbortSignal | undefined;
-}
+/** The name filter `findLatestArtifact` needs: exactly one of `name` and `pattern`. */
+export type ArtifactNameFilter = { name: string; pattern?: undefined } | { pattern: string | RegExp; name?: undefined };
+
+/** What `findLatestArtifact` looks for: a selector with a `name` or a `pattern`, and these. */
+export type FindLatestArtifactParams = ArtifactSelector &
+  ArtifactNameFilter & {
+    /** GitHub's spelling of `runId`, kept for the calls written before it. @deprecated Use `runId`. */
+    run_id?: number | undefined;
+    /** Consider expired artifacts too. Default: `false` (an expired artifact has no archive left to download). */
+    includeExpired?: boolean | undefined;
+  };
 
 const PICK_KEYS = ["name", "branch", "includeExpired"];
-const FIND_KEYS = [...PICK_KEYS, "owner", "repo", "run_id", "signal"];
+const FIND_KEYS = [...SELECTOR_KEYS, "run_id", "includeExpired"];
 
 function checkOptions(options: PickLatestArtifactOptions, known: string[], what: string): void {
   validateOptionKeys(options, "options", known, `${what} option`);
@@ -88,23 +91,37 @@ export function pickLatestArtifact<T extends LatestArtifactCandidate = Artifact>
 }
 
 /**
- * The newest artifact named exactly `name` in a repository (or one workflow run), optionally built from `branch`;
- * `undefined` when there is none. Expired ones are skipped unless `includeExpired`.
+ * The newest artifact a selector names (`name` or `pattern`, then any of `branch`, `headSha`, `event`, `workflow`,
+ * `status`, `runId`, `pullRequest`), or `undefined` when there is none; expired ones never count unless
+ * `includeExpired`.
  *
- * It lists with GitHub's `name` filter and reads every page: GitHub documents no order for the list, so stopping
- * early could miss the newest. Bad input rejects with `InvalidInputError` naming the field before any request.
+ * Without a run filter (`workflow`, `event`, `status`, `pullRequest`) it reads the artifact list (the repository's,
+ * or run `runId`'s; GitHub's `name` filter narrows it) and takes the newest match by `created_at`, ties by the larger
+ * id. With one, it reads the workflow runs newest first (only successful ones unless `status` says otherwise) and
+ * takes the newest match of the newest run that has one. It sends at most `maxRequests` requests (default 20) and
+ * rejects with `SelectionLimitError` rather than read further. Bad input rejects with `InvalidInputError` naming the
+ * field, before any request.
  */
 export async function findLatestArtifact(
   gh: ArtifactsClient,
   params: FindLatestArtifactParams,
 ): Promise<Artifact | undefined> {
-  checkOptions(params, FIND_KEYS, "a findLatestArtifact");
-  const { owner, repo, name, run_id, signal } = params;
-  const list = { owner, repo, name, signal };
-  // note: the list methods check owner, repo, name and run_id by the client's rules before they send anything.
-  const artifacts =
-    run_id === undefined
-      ? await gh.listAllArtifactsForRepo(list)
-      : await gh.listAllWorkflowRunArtifacts({ ...list, run_id });
-  return pick(artifacts, params);
+  const { run_id, ...selector } = params as FindLatestArtifactParams & Record<string, unknown>;
+  validateOptionKeys(params, "options", FIND_KEYS, "a findLatestArtifact option");
+  if (run_id !== undefined && selector.runId !== undefined && run_id !== selector.runId) {
+    throw new InvalidInputError("run_id", "and runId name different runs");
+  }
+  const runId = selector.runId ?? run_id;
+  let selection: ReturnType<typeof checkSelector>;
+  try {
+    selection = checkSelector({ ...selector, runId }, FIND_KEYS, "a findLatestArtifact option", true);
+  } catch (error) {
+    // note: a bad `run_id` is named as the caller spelt it.
+    if (error instanceof InvalidInputError && error.field === "runId" && selector.runId === undefined) {
+      throw new InvalidInputError("run_id", error.rule);
+    }
+    throw error;
+  }
+  const { artifacts } = await selectArtifacts(gh, selection);
+  return [...artifacts].sort(newestFirst)[0];
 }

@@ -8,7 +8,13 @@ export type {
   GetArtifactParams,
   ListArtifactsForRepoParams,
   ListWorkflowRunArtifactsParams,
+  ListWorkflowRunsForRepoParams,
+  ListWorkflowRunsParams,
+  WorkflowRun,
+  WorkflowRunList,
+  WorkflowRunStatus,
 } from "@gh-artifacts/types";
+export type { ArtifactSelector } from "./artifact-selector.js";
 export type {
   ArtifactCallParams,
   ArtifactsClient,
@@ -16,6 +22,8 @@ export type {
   CallOptions,
   IterateArtifactsForRepoParams,
   IterateWorkflowRunArtifactsParams,
+  IterateWorkflowRunsForRepoParams,
+  IterateWorkflowRunsParams,
   PaginationOptions,
 } from "./create-client.js";
 export { createArtifactsClient } from "./create-client.js";
@@ -38,13 +46,17 @@ export {
   NotFoundError,
   RateLimitError,
   ResponseTooLargeError,
+  SelectionLimitError,
   UnauthorizedError,
   UnexpectedResponseError,
   UnsafeArchiveEntryError,
   UnsafeRedirectError,
   UnverifiableDigestError,
 } from "./errors.js";
+export type { FindArtifactsParams } from "./find-artifacts.js";
+export { findArtifacts } from "./find-artifacts.js";
 export type {
+  ArtifactNameFilter,
   FindLatestArtifactParams,
   LatestArtifactCandidate,
   PickLatestArtifactOptions,

@@ -3,9 +3,14 @@ import { UnexpectedResponseError } from "./errors.js";
 import { anySignal } from "./middleware/retry.js";
 import { parseLink } from "./parse-link.js";
 
-/** One page as the list endpoints return it, plus where `Link: rel="next"` points. */
-export interface Page {
-  artifacts: Artifact[];
+/** Anything a list endpoint pages through: artifacts, workflow runs. */
+export interface Listed {
+  id: number;
+}
+
+/** One page as the list endpoints return it (its items under `items`), plus where `Link: rel="next"` points. */
+export interface Page<T extends Listed = Artifact> {
+  items: T[];
   total_count: number | undefined;
   /** The page `rel="next"` points to, when the source has parsed it; otherwise read from `link` when needed. */
   next?: number | undefined;
@@ -18,10 +23,12 @@ export interface Page {
 /** Empty pages in a row that are followed while they still link to a next page; one more is an error. */
 export const MAX_EMPTY_PAGES = 3;
 
-export type FetchPage = (page: number, signal: AbortSignal) => Promise<Page>;
+export type FetchPage<T extends Listed = Artifact> = (page: number, signal: AbortSignal) => Promise<Page<T>>;
 
 export interface PaginateOptions {
   perPage: number;
+  /** What the pages hold, as errors name it. Default: `"artifacts"`. */
+  noun?: string;
   /** Pages in flight at once; `1` follows `Link` one page at a time. */
   concurrency: number;
   signal: AbortSignal | undefined;
@@ -44,28 +51,31 @@ export function nextPageFromLink(link: string | null | undefined): number | unde
   return undefined;
 }
 
-const nextOf = (page: Page) => page.next ?? nextPageFromLink(page.link);
+const nextOf = (page: Page<Listed>) => page.next ?? nextPageFromLink(page.link);
 
 /**
  * Yields the artifacts of every page, each artifact once, page after page in order (see `paginate`).
  * note: whole pages rather than single artifacts: a caller that collects them all (`listAll*`) pays one step per
  * page instead of one per artifact.
  */
-export async function* paginatePages(fetchPage: FetchPage, options: PaginateOptions): AsyncGenerator<Artifact[]> {
-  const { perPage, concurrency } = options;
+export async function* paginatePages<T extends Listed = Artifact>(
+  fetchPage: FetchPage<T>,
+  options: PaginateOptions,
+): AsyncGenerator<T[]> {
+  const { perPage, concurrency, noun = "artifacts" } = options;
   // note: our own controller cancels prefetched pages once they are no longer wanted (early break, fallback).
   const controller = new AbortController();
   const signal = options.signal ? anySignal([options.signal, controller.signal]) : controller.signal;
   const seen = new Set<number>();
-  function fresh(page: Page, n: number): Artifact[] {
-    const out: Artifact[] = [];
-    for (const artifact of page.artifacts) {
-      if (seen.has(artifact.id)) continue;
-      seen.add(artifact.id);
-      out.push(artifact);
+  function fresh(page: Page<T>, n: number): T[] {
+    const out: T[] = [];
+    for (const item of page.items) {
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      out.push(item);
     }
-    if (out.length === 0 && page.artifacts.length > 0) {
-      throw new UnexpectedResponseError(page.status, `page ${n} repeats only artifacts already seen`);
+    if (out.length === 0 && page.items.length > 0) {
+      throw new UnexpectedResponseError(page.status, `page ${n} repeats only ${noun} already seen`);
     }
     return out;
   }
@@ -76,7 +86,7 @@ export async function* paginatePages(fetchPage: FetchPage, options: PaginateOpti
     const total = page.total_count;
     const planned = concurrency > 1 && typeof total === "number" && Number.isSafeInteger(total) && total >= 0;
     const lastPlanned = planned ? Math.ceil(total / perPage) : 1;
-    const inFlight = new Map<number, Promise<Page>>();
+    const inFlight = new Map<number, Promise<Page<T>>>();
     let requested = 1;
     /** Requests the planned pages up to `last` (callers keep at most `concurrency` of them in flight). */
     const requestUpTo = (last: number) => {
@@ -93,14 +103,14 @@ export async function* paginatePages(fetchPage: FetchPage, options: PaginateOpti
 
     for (let n = 2; n <= lastPlanned; n++) {
       requestUpTo(n - 1 + concurrency);
-      page = await (inFlight.get(n) as Promise<Page>);
+      page = await (inFlight.get(n) as Promise<Page<T>>);
       inFlight.delete(n);
       current = n;
-      const short = page.artifacts.length < perPage && n < lastPlanned;
+      const short = page.items.length < perPage && n < lastPlanned;
       // note: the next window opens before this page is handed on, so a slow consumer never delays the requests.
-      if (!short && page.artifacts.length > 0) requestUpTo(n + concurrency);
+      if (!short && page.items.length > 0) requestUpTo(n + concurrency);
       yield fresh(page, n);
-      if (short || page.artifacts.length === 0) break;
+      if (short || page.items.length === 0) break;
     }
 
     // Link following: the whole walk when concurrency is 1 or total_count is missing, the rest otherwise.
@@ -108,7 +118,7 @@ export async function* paginatePages(fetchPage: FetchPage, options: PaginateOpti
     for (let next = nextOf(page); next !== undefined; next = nextOf(page)) {
       const { status } = page;
       if (next <= current) throw new UnexpectedResponseError(status, `page ${current} links back to page ${next}`);
-      empty = page.artifacts.length ? 0 : empty + 1;
+      empty = page.items.length ? 0 : empty + 1;
       if (empty > MAX_EMPTY_PAGES) {
         throw new UnexpectedResponseError(status, `${empty} empty pages in a row still link to a next page`);
       }
@@ -136,13 +146,16 @@ export async function* paginatePages(fetchPage: FetchPage, options: PaginateOpti
  * paging), a `rel="next"` pointing back to a page already fetched, or more than `MAX_EMPTY_PAGES` (3) empty pages in
  * a row that still link further (fewer are followed: GitHub may send an empty page before the end).
  */
-export async function* paginate(fetchPage: FetchPage, options: PaginateOptions): AsyncGenerator<Artifact> {
-  for await (const artifacts of paginatePages(fetchPage, options)) yield* artifacts;
+export async function* paginate<T extends Listed = Artifact>(
+  fetchPage: FetchPage<T>,
+  options: PaginateOptions,
+): AsyncGenerator<T> {
+  for await (const items of paginatePages(fetchPage, options)) yield* items;
 }
 
 /** Collects the pages of `paginatePages` into one array. */
-export async function collect(pages: AsyncIterable<Artifact[]>): Promise<Artifact[]> {
-  const all: Artifact[] = [];
-  for await (const artifacts of pages) for (const artifact of artifacts) all.push(artifact);
+export async function collect<T>(pages: AsyncIterable<T[]>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const items of pages) for (const item of items) all.push(item);
   return all;
 }

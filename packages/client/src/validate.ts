@@ -5,7 +5,10 @@ import { warnIfDeprecated } from "./warn-deprecated.js";
 /** The operationIds this client calls. */
 export type OperationId = keyof typeof parameterRules;
 
-/** `[type, required, minimum, maximum, enum]`, as generated from the spec (`null` for an absent bound). */
+/**
+ * `[type, required, minimum, maximum, enum]`, as generated from the spec (`null` for an absent bound; the type of a
+ * parameter that takes several is them joined, `"integer|string"`).
+ */
 type Rule = readonly [
   type: string,
   required: boolean,
@@ -23,6 +26,23 @@ const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this rejects
 const NAME_FORBIDDEN = /[/\\\u0000-\u001f\u007f]/;
 
+// note: a workflow's file name is one path segment of the URL, so the same characters are refused as in a name.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this rejects
+const WORKFLOW_FILE = /^[^/\\\u0000-\u001f\u007f]+\.ya?ml$/;
+const SHA = /^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/;
+const EVENT = /^[a-z][a-z_]{0,63}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what this rejects
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** A filter value GitHub compares as given (a branch, a login, a date range): non-empty, no control characters. */
+const plainText = (v: string) =>
+  v.length > 0 && !CONTROL.test(v) ? undefined : "must be a non-empty string without control characters";
+
+/** The rule of a parameter of several types, said once for all of them. */
+const ruleTexts: Record<string, string> = {
+  workflow_id:
+    'must be a workflow id (an integer >= 1) or its file name ("ci.yml", no "/", "\\" or control characters)',
+};
+
 const customRules: Record<string, (value: string) => string | undefined> = {
   owner: (v) =>
     OWNER.test(v)
@@ -37,6 +57,12 @@ const customRules: Record<string, (value: string) => string | undefined> = {
     v.length > 0 && !NAME_FORBIDDEN.test(v)
       ? undefined
       : 'must be a non-empty string without "/", "\\" or control characters',
+  workflow_id: (v) => (WORKFLOW_FILE.test(v) && !v.startsWith(".") ? undefined : ruleTexts.workflow_id),
+  head_sha: (v) => (SHA.test(v) ? undefined : "must be a full commit SHA: 40 (or 64) hexadecimal digits"),
+  event: (v) => (EVENT.test(v) ? undefined : 'must be an event name such as "push" or "pull_request"'),
+  branch: plainText,
+  actor: plainText,
+  created: plainText,
 };
 
 const isInteger = (value: unknown, minimum?: number | null, maximum?: number | null) =>
@@ -55,6 +81,17 @@ function integerRule(minimum?: number | null, maximum?: number | null): string {
 function check(name: string, [type, , minimum, maximum, values]: Rule, value: unknown): void {
   if (type === "integer") {
     if (!isInteger(value, minimum, maximum)) throw new InvalidInputError(name, integerRule(minimum, maximum));
+    return;
+  }
+  if (type === "boolean") {
+    if (typeof value !== "boolean") throw new InvalidInputError(name, "must be a boolean");
+    return;
+  }
+  // note: a parameter of several types (`workflow_id`: an id or a file name) is checked by the type of its value.
+  if (type === "integer|string" && typeof value !== "string") {
+    if (!isInteger(value, minimum, maximum)) {
+      throw new InvalidInputError(name, ruleTexts[name] ?? `${integerRule(minimum, maximum)} or a string`);
+    }
     return;
   }
   if (typeof value !== "string") throw new InvalidInputError(name, "must be a string");

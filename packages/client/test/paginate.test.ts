@@ -148,7 +148,7 @@ describe("listAll*", () => {
     const fetchPage: FetchPage = async (page) => {
       served.push(page);
       return {
-        artifacts: [artifact(10 - page)],
+        items: [artifact(10 - page)],
         total_count: undefined,
         next: page < 3 ? page + 1 : undefined,
         status: 200,

@@ -1,11 +1,12 @@
 import {
+  type ArtifactSelector,
   type ArtifactsClient,
-  type FindLatestArtifactParams,
   type GetArtifactParams,
   InvalidInputError,
   type ListArtifactsForRepoParams,
   type ListWorkflowRunArtifactsParams,
 } from "@gh-artifacts/client";
+import type { LatestArtifactParams } from "./types.js";
 
 /**
  * What keys are scoped by: a client, or the two fields of one that matter, `{ baseUrl, cacheScope }` (e.g. on a
@@ -72,7 +73,8 @@ function rest<P extends RepoRef>(params: P): Omit<P, "owner" | "repo" | "run_id"
  * infiniteRun(scope, params)    [...repo, "run", run_id, "infinite", { name, direction, per_page }]
  * detail(scope, params)         [...repo, "detail", artifact_id]
  *
- * latestArtifactKey(scope, params)   [...repo, "latest", { name, branch, run_id, includeExpired }]
+ * latestArtifactKey(scope, params)      [...repo, "latest", { name | pattern, branch, workflow, status, … }]
+ * selectedArtifactsKey(scope, params)   [...repo, "selected", { name | pattern, branch, workflow, status, … }]
  * ```
  */
 export const artifactKeys = {
@@ -92,15 +94,40 @@ export const artifactKeys = {
     [...repo(scope, params), "detail", params.artifact_id] as const,
 };
 
+/** A selector's `pattern` as a key holds it: a glob as it is, a RegExp as `{ regexp, flags }`. */
+export type PatternKey = string | { regexp: string; flags: string } | undefined;
+
 /**
- * The key of the newest artifact of a name (`latestArtifactQueryOptions`, `useLatestArtifact`): under `repo`, so
- * `useDeleteArtifact`'s refetch and an invalidation of the repository reach it.
+ * Everything of a selector that narrows it, as a key part: never the repository (already in the key) or a signal,
+ * and a RegExp `pattern` spelt out, which a key would otherwise hash as `{}` (two patterns, one cache entry).
+ */
+function selectorPart<P extends { pattern?: string | RegExp | undefined; signal?: unknown }>(
+  params: P,
+): Omit<P, "owner" | "repo" | "signal" | "pattern"> & { pattern?: PatternKey } {
+  const { owner: _owner, repo: _repo, signal: _signal, pattern, ...filter } = params as P & RepoRef;
+  if (pattern === undefined) return filter;
+  return {
+    ...filter,
+    pattern: pattern instanceof RegExp ? { regexp: pattern.source, flags: pattern.flags } : pattern,
+  };
+}
+
+/**
+ * The key of the newest artifact a selector names (`latestArtifactQueryOptions`, `useLatestArtifact`): under
+ * `repo`, so `useDeleteArtifact`'s refetch and an invalidation of the repository reach it.
  * note: a function of its own, not a member of `artifactKeys`: a new member would change that object's public type.
  */
-export function latestArtifactKey(scope: ArtifactKeyScope, params: Omit<FindLatestArtifactParams, "signal">) {
+export function latestArtifactKey(scope: ArtifactKeyScope, params: LatestArtifactParams) {
   // note: everything that narrows the lookup (`run_id` included); never a signal, should one be passed anyway.
-  const { owner: _owner, repo: _repo, signal: _signal, ...filter } = params as FindLatestArtifactParams;
-  return [...repo(scope, params), "latest", filter] as const;
+  return [...repo(scope, params), "latest", selectorPart(params)] as const;
+}
+
+/**
+ * The key of every artifact of the newest run a selector names (`selectedArtifactsQueryOptions`,
+ * `useSelectedArtifacts`): under `repo`, like `latestArtifactKey`.
+ */
+export function selectedArtifactsKey(scope: ArtifactKeyScope, params: Omit<ArtifactSelector, "signal">) {
+  return [...repo(scope, params), "selected", selectorPart(params)] as const;
 }
 
 /** The key of one page of a repository's artifacts. */
@@ -113,5 +140,7 @@ export type ArtifactRunKey = ReturnType<typeof artifactKeys.run>;
 export type ArtifactInfiniteRunKey = ReturnType<typeof artifactKeys.infiniteRun>;
 /** The key of one artifact. */
 export type ArtifactDetailKey = ReturnType<typeof artifactKeys.detail>;
-/** The key of the newest artifact of a name. */
+/** The key of the newest artifact a selector names. */
 export type ArtifactLatestKey = ReturnType<typeof latestArtifactKey>;
+/** The key of the artifacts of the newest run a selector names. */
+export type ArtifactSelectedKey = ReturnType<typeof selectedArtifactsKey>;

@@ -1,8 +1,9 @@
 import {
   type Artifact,
   type ArtifactList,
+  type ArtifactSelector,
   type ArtifactsClient,
-  type FindLatestArtifactParams,
+  findArtifacts,
   findLatestArtifact,
   type GetArtifactParams,
   type ListArtifactsForRepoParams,
@@ -16,8 +17,10 @@ import {
   type ArtifactLatestKey,
   type ArtifactListKey,
   type ArtifactRunKey,
+  type ArtifactSelectedKey,
   artifactKeys,
   latestArtifactKey,
+  selectedArtifactsKey,
 } from "./artifactKeys.js";
 import { shouldRetryArtifactsError } from "./shouldRetryArtifactsError.js";
 import type {
@@ -27,6 +30,7 @@ import type {
   ArtifactQueryDefinition,
   ArtifactQueryOptions,
   ArtifactsError,
+  LatestArtifactParams,
 } from "./types.js";
 
 /**
@@ -156,13 +160,14 @@ function infiniteListForRun<TData = ArtifactPages>(
 export const artifactQueries = { listForRepo, listForRun, detail, infiniteListForRepo, infiniteListForRun };
 
 /**
- * The newest artifact of a name (and branch, or of one run), as the client's `findLatestArtifact` finds it: every
- * page of the name-filtered list. `null` when there is none, since a query's data must not be `undefined`. Like the
- * `artifactQueries` factories: the client first, the query's `signal` passed on, `retry: shouldRetryArtifactsError`.
+ * The newest artifact a selector names (`name` or `pattern`, and `branch`, `headSha`, `event`, `workflow`, `status`,
+ * `runId`, `pullRequest`), as the client's `findLatestArtifact` finds it. `null` when there is none, since a query's
+ * data must not be `undefined`. Like the `artifactQueries` factories: the client first, the query's `signal` passed
+ * on, `retry: shouldRetryArtifactsError`.
  */
 export function latestArtifactQueryOptions<TData = Artifact | null>(
   client: ArtifactsClient,
-  params: Omit<FindLatestArtifactParams, "signal">,
+  params: LatestArtifactParams,
   options?: ArtifactQueryOptions<Artifact | null, TData, ArtifactLatestKey>,
 ): ArtifactQueryDefinition<Artifact | null, TData, ArtifactLatestKey> {
   return {
@@ -170,5 +175,22 @@ export function latestArtifactQueryOptions<TData = Artifact | null>(
     ...options,
     queryKey: latestArtifactKey(client, params) as DataTag<ArtifactLatestKey, Artifact | null, ArtifactsError>,
     queryFn: async ({ signal }) => (await findLatestArtifact(client, { ...params, signal })) ?? null,
+  };
+}
+
+/**
+ * Every artifact of the newest run a selector names that matches it, newest first (`[]` when none), as the client's
+ * `findArtifacts` finds them; like `latestArtifactQueryOptions` otherwise.
+ */
+export function selectedArtifactsQueryOptions<TData = Artifact[]>(
+  client: ArtifactsClient,
+  params: Omit<ArtifactSelector, "signal">,
+  options?: ArtifactQueryOptions<Artifact[], TData, ArtifactSelectedKey>,
+): ArtifactQueryDefinition<Artifact[], TData, ArtifactSelectedKey> {
+  return {
+    retry: shouldRetryArtifactsError,
+    ...options,
+    queryKey: selectedArtifactsKey(client, params) as DataTag<ArtifactSelectedKey, Artifact[], ArtifactsError>,
+    queryFn: ({ signal }) => findArtifacts(client, { ...params, signal }),
   };
 }

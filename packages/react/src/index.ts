@@ -8,10 +8,12 @@ export type {
   ArtifactLatestKey,
   ArtifactListKey,
   ArtifactRunKey,
+  ArtifactSelectedKey,
+  PatternKey,
   RepoRef,
 } from "./artifactKeys.js";
-export { artifactKeys, baseUrlOf, latestArtifactKey } from "./artifactKeys.js";
-export { artifactQueries, latestArtifactQueryOptions } from "./artifactQueries.js";
+export { artifactKeys, baseUrlOf, latestArtifactKey, selectedArtifactsKey } from "./artifactKeys.js";
+export { artifactQueries, latestArtifactQueryOptions, selectedArtifactsQueryOptions } from "./artifactQueries.js";
 export type { RemovedArtifact } from "./removeArtifactFromCache.js";
 export { ARTIFACTS_MAX_RETRIES, shouldRetryArtifactsError } from "./shouldRetryArtifactsError.js";
 export type {
@@ -21,6 +23,7 @@ export type {
   ArtifactSuspenseInfiniteQueryOptions,
   ArtifactSuspenseQueryOptions,
   ArtifactsError,
+  LatestArtifactParams,
 } from "./types.js";
 export { useArtifact } from "./useArtifact.js";
 export { useArtifacts } from "./useArtifacts.js";
@@ -39,6 +42,7 @@ export { useDownloadArtifact } from "./useDownloadArtifact.js";
 export { useInfiniteArtifacts } from "./useInfiniteArtifacts.js";
 export { useInfiniteWorkflowRunArtifacts } from "./useInfiniteWorkflowRunArtifacts.js";
 export { useLatestArtifact } from "./useLatestArtifact.js";
+export { useSelectedArtifacts } from "./useSelectedArtifacts.js";
 export { useSuspenseArtifact } from "./useSuspenseArtifact.js";
 export { useSuspenseArtifacts } from "./useSuspenseArtifacts.js";
 export { useSuspenseInfiniteArtifacts } from "./useSuspenseInfiniteArtifacts.js";

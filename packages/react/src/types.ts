@@ -1,4 +1,4 @@
-import type { ArtifactList, ArtifactsClientError } from "@gh-artifacts/client";
+import type { ArtifactList, ArtifactsClientError, FindLatestArtifactParams } from "@gh-artifacts/client";
 import type {
   DataTag,
   InfiniteData,
@@ -12,6 +12,17 @@ import type {
 
 /** The error type of every query and mutation: the client's error union (narrow with `instanceof`). */
 export type ArtifactsError = ArtifactsClientError;
+
+/**
+ * What `useLatestArtifact` takes: the client's `FindLatestArtifactParams` (a `name` or a `pattern`, and the filters)
+ * without `signal`, which React Query passes.
+ * note: distributed over the name-or-pattern union, which a plain `Omit` would merge into one optional pair.
+ */
+export type LatestArtifactParams = FindLatestArtifactParams extends infer P
+  ? P extends unknown
+    ? Omit<P, "signal">
+    : never
+  : never;
 
 /** The pages of an infinite list, each one `{ total_count, artifacts }`, keyed by page number. */
 export type ArtifactPages = InfiniteData<ArtifactList, number>;

@@ -1,7 +1,14 @@
 import { createArtifactsClient, InvalidInputError } from "@gh-artifacts/client";
 import { matchQuery } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
-import { type ArtifactKeyScope, artifactKeys, artifactQueries, baseUrlOf, latestArtifactKey } from "../src/index.js";
+import {
+  type ArtifactKeyScope,
+  artifactKeys,
+  artifactQueries,
+  baseUrlOf,
+  latestArtifactKey,
+  selectedArtifactsKey,
+} from "../src/index.js";
 import { KIND } from "../src/useDeleteArtifact.js";
 import { createFakeGitHub } from "./helpers/fakeGitHub.js";
 import { createQueryClient, repoRef } from "./helpers/render.js";
@@ -23,6 +30,7 @@ const everyKey = (scope: ArtifactKeyScope) => [
   artifactKeys.infiniteRun(scope, { ...repoRef, run_id: 7, direction: "asc" }),
   artifactKeys.detail(scope, { ...repoRef, artifact_id: 5 }),
   latestArtifactKey(scope, { ...repoRef, name: "build", branch: "main" }),
+  selectedArtifactsKey(scope, { ...repoRef, workflow: "ci.yml", pattern: /^dist-/ }),
 ];
 
 describe("artifactKeys", () => {

@@ -6,10 +6,14 @@ import {
   artifactKeys,
   latestArtifactKey,
   latestArtifactQueryOptions,
+  selectedArtifactsKey,
+  selectedArtifactsQueryOptions,
   useDeleteArtifact,
   useLatestArtifact,
+  useSelectedArtifacts,
 } from "../src/index.js";
 import { KIND } from "../src/useDeleteArtifact.js";
+import { makeArtifact, makeRun } from "./helpers/fakeGitHub.js";
 import { Providers, repoRef, setup } from "./helpers/render.js";
 
 /** A fake GitHub whose artifacts 1..count are all "build" builds, a day apart (the highest id is the newest). */
@@ -122,5 +126,117 @@ describe("latestArtifactKey and latestArtifactQueryOptions", () => {
     const latest = latestArtifactQueryOptions(ctx.client, { ...repoRef, name: "build" });
     await ctx.queryClient.prefetchQuery(latest);
     expect(ctx.queryClient.getQueryData(latest.queryKey)?.id).toBe(2);
+  });
+});
+
+/**
+ * Builds through runs: ci.yml's run 1 (success), 2 (failure) and 3 (in progress), and release.yml's run 4; each run
+ * uploaded "dist-linux" (ids 11, 12, 13, 14) and run 1 also "dist-macos" (15) and "coverage" (16).
+ */
+function setupRuns() {
+  const ctx = setupBuilds(0);
+  ctx.github.runs.push(
+    makeRun(1),
+    makeRun(2, { conclusion: "failure" }),
+    makeRun(3, { status: "in_progress", conclusion: null }),
+    makeRun(4, { workflow_id: 2, path: ".github/workflows/release.yml" }),
+  );
+  const upload = (id: number, run: number, name: string) => {
+    ctx.github.artifacts.push({
+      ...makeArtifact(id, run),
+      name,
+      created_at: new Date(Date.UTC(2024, 0, run)).toISOString(),
+    });
+  };
+  for (const run of [1, 2, 3, 4]) upload(10 + run, run, "dist-linux");
+  upload(15, 1, "dist-macos");
+  upload(16, 1, "coverage");
+  return ctx;
+}
+
+describe("useLatestArtifact with a selector", () => {
+  it("should take the latest successful ci.yml build past a newer failed and a running run", async () => {
+    const ctx = setupRuns();
+    const { result } = renderHook(
+      () => ({
+        success: useLatestArtifact({ ...repoRef, workflow: "ci.yml", branch: "main", name: "dist-linux" }),
+        failure: useLatestArtifact({ ...repoRef, workflow: "ci.yml", name: "dist-linux", status: "failure" }),
+        any: useLatestArtifact({ ...repoRef, workflow: "ci.yml", pattern: /^dist-/, status: "any" }),
+      }),
+      { wrapper: ctx.wrapper },
+    );
+    await waitFor(() => expect(Object.values(result.current).every((q) => q.isSuccess)).toBe(true));
+    expect([result.current.success.data?.id, result.current.failure.data?.id, result.current.any.data?.id]).toEqual([
+      11, 12, 13,
+    ]);
+    const listed = ctx.listRequests().filter((r) => r.url.pathname.endsWith("/workflows/ci.yml/runs"));
+    expect(listed.map((r) => r.url.searchParams.get("status"))).toEqual(["success", "failure", null]);
+  });
+});
+
+describe("useSelectedArtifacts", () => {
+  it("should load every match of the newest matching run, newest first", async () => {
+    const ctx = setupRuns();
+    const { result } = renderHook(
+      () => ({
+        dist: useSelectedArtifacts({ ...repoRef, workflow: "ci.yml", pattern: "dist-*" }),
+        all: useSelectedArtifacts({ ...repoRef, workflow: 1 }),
+        none: useSelectedArtifacts({ ...repoRef, workflow: "ci.yml", name: "nothing" }),
+      }),
+      { wrapper: ctx.wrapper },
+    );
+    await waitFor(() => expect(Object.values(result.current).every((q) => q.isSuccess)).toBe(true));
+    expect(result.current.dist.data?.map((a) => a.id)).toEqual([15, 11]);
+    expect(result.current.all.data?.map((a) => a.id)).toEqual([16, 15, 11]);
+    expect(result.current.none.data).toEqual([]);
+  });
+
+  it("should refetch after one of them is deleted through useDeleteArtifact", async () => {
+    const ctx = setupRuns();
+    const { result } = renderHook(
+      () => ({ selected: useSelectedArtifacts({ ...repoRef, runId: 1 }), remove: useDeleteArtifact() }),
+      { wrapper: ctx.wrapper },
+    );
+    await waitFor(() => expect(result.current.selected.data?.map((a) => a.id)).toEqual([16, 15, 11]));
+    await act(() => result.current.remove.mutateAsync({ ...repoRef, artifact_id: 15 }));
+    await waitFor(() => expect(result.current.selected.data?.map((a) => a.id)).toEqual([16, 11]));
+  });
+
+  it("should surface a bad selector as InvalidInputError without a request", async () => {
+    const ctx = setupRuns();
+    const { result } = renderHook(() => useSelectedArtifacts({ ...repoRef, headSha: "abc" }), {
+      wrapper: ctx.wrapper,
+    });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toMatchObject({ name: "InvalidInputError", field: "headSha" });
+    expect(ctx.github.requests).toHaveLength(0);
+  });
+});
+
+describe("selector keys", () => {
+  const scope = { baseUrl: "https://api.github.com", cacheScope: "anonymous" };
+
+  it("should hold every filter of the selector, a RegExp pattern spelt out, under the repository", () => {
+    const key = selectedArtifactsKey(scope, { ...repoRef, workflow: "ci.yml", pattern: /^dist-/i, status: "any" });
+    expect(key).toEqual([
+      ...artifactKeys.repo(scope, repoRef),
+      "selected",
+      { workflow: "ci.yml", status: "any", pattern: { regexp: "^dist-", flags: "i" } },
+    ]);
+    expect(key[KIND]).toBe("selected");
+    const hash = (k: readonly unknown[]) => JSON.stringify(k);
+    // note: two RegExps, or a RegExp and a glob of the same text, are two cache entries.
+    const latest = (pattern: string | RegExp) => hash(latestArtifactKey(scope, { ...repoRef, pattern }));
+    expect(new Set([latest(/a/), latest(/b/), latest("a"), latest(/a/i)]).size).toBe(4);
+    expect(hash(latestArtifactKey(scope, { ...repoRef, name: "a", workflow: "ci.yml" }))).not.toBe(
+      hash(latestArtifactKey(scope, { ...repoRef, name: "a", workflow: "release.yml" })),
+    );
+  });
+
+  it("should prefetch the selected artifacts outside React, typed in the cache", async () => {
+    const ctx = setupRuns();
+    const options = selectedArtifactsQueryOptions(ctx.client, { ...repoRef, workflow: "release.yml" });
+    await ctx.queryClient.prefetchQuery(options);
+    expect(ctx.queryClient.getQueryData(options.queryKey)?.map((a) => a.id)).toEqual([14]);
   });
 });

@@ -10,12 +10,14 @@ import {
   type DownloadStatus,
   latestArtifactQueryOptions,
   type NavigateArtifactRequest,
+  selectedArtifactsQueryOptions,
   useArtifact,
   useArtifacts,
   useDeleteArtifact,
   useDownloadArtifact,
   useInfiniteArtifacts,
   useLatestArtifact,
+  useSelectedArtifacts,
   useSuspenseArtifact,
   useSuspenseInfiniteWorkflowRunArtifacts,
 } from "../src/index.js";
@@ -41,6 +43,22 @@ describe("data types flow from the spec", () => {
     useLatestArtifact(ref);
     // @ts-expect-error run_id must be a number
     useLatestArtifact({ ...ref, name: "build", run_id: "1" });
+    useLatestArtifact({ ...ref, pattern: /^dist-/, workflow: "ci.yml", branch: "main", status: "any" });
+    // @ts-expect-error a name or a pattern, not both
+    useLatestArtifact({ ...ref, name: "build", pattern: "b*" });
+    // @ts-expect-error status is a run status, a conclusion or "any"
+    useLatestArtifact({ ...ref, name: "build", status: "green" });
+  });
+
+  it("useSelectedArtifacts: the artifacts once loaded, typed in the cache too", () => {
+    const selected = useSelectedArtifacts({ ...ref, workflow: "ci.yml", branch: "main" });
+    expectTypeOf(selected.data).toEqualTypeOf<Artifact[] | undefined>();
+    const names = useSelectedArtifacts({ ...ref, runId: 1 }, { select: (all) => all.map((a) => a.name) });
+    expectTypeOf(names.data).toEqualTypeOf<string[] | undefined>();
+    const options = selectedArtifactsQueryOptions(client, { ...ref, pattern: "dist-*" });
+    expectTypeOf(new QueryClient().getQueryData(options.queryKey)).toEqualTypeOf<Artifact[] | undefined>();
+    // @ts-expect-error includeExpired is useLatestArtifact's alone
+    useSelectedArtifacts({ ...ref, includeExpired: true });
   });
 
   it("lists and infinite pages", () => {

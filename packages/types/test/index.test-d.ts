@@ -10,6 +10,11 @@ import type {
   GetArtifactParams,
   ListArtifactsForRepoParams,
   ListWorkflowRunArtifactsParams,
+  ListWorkflowRunsForRepoParams,
+  ListWorkflowRunsParams,
+  WorkflowRun,
+  WorkflowRunList,
+  WorkflowRunStatus,
 } from "../src/index.js";
 
 describe("Artifact", () => {
@@ -57,13 +62,15 @@ describe("BasicError", () => {
 });
 
 describe("operation parameters", () => {
-  it("names exactly the five operations", () => {
+  it("names exactly the seven operations", () => {
     expectTypeOf<ArtifactOperationId>().toEqualTypeOf<
       | "actions/list-artifacts-for-repo"
       | "actions/get-artifact"
       | "actions/delete-artifact"
       | "actions/download-artifact"
       | "actions/list-workflow-run-artifacts"
+      | "actions/list-workflow-runs-for-repo"
+      | "actions/list-workflow-runs"
     >();
   });
 
@@ -82,5 +89,31 @@ describe("operation parameters", () => {
 
   it("narrows archive_format to the only value GitHub accepts", () => {
     expectTypeOf<DownloadArtifactParams["archive_format"]>().toEqualTypeOf<"zip">();
+  });
+});
+
+describe("workflow runs", () => {
+  it("types what choosing a build reads, and leaves the trimmed objects out", () => {
+    expectTypeOf<WorkflowRun["id"]>().toEqualTypeOf<number>();
+    expectTypeOf<WorkflowRun["head_sha"]>().toEqualTypeOf<string>();
+    expectTypeOf<WorkflowRun["head_branch"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<WorkflowRun["conclusion"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<WorkflowRun["event"]>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<WorkflowRun["pull_requests"]>[number]["number"]>().toEqualTypeOf<number>();
+    expectTypeOf<WorkflowRunList["workflow_runs"]>().toEqualTypeOf<WorkflowRun[]>();
+    // @ts-expect-error the spec leaves the repository object out
+    type _Repository = WorkflowRun["repository"];
+    // @ts-expect-error and the user objects
+    type _Actor = WorkflowRun["actor"];
+  });
+
+  it("takes the filters with GitHub's names, and a workflow by id or file name", () => {
+    expectTypeOf<ListWorkflowRunsParams["workflow_id"]>().toEqualTypeOf<number | string>();
+    expectTypeOf<ListWorkflowRunsForRepoParams["branch"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ListWorkflowRunsForRepoParams["head_sha"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<ListWorkflowRunsForRepoParams["exclude_pull_requests"]>().toEqualTypeOf<boolean | undefined>();
+    expectTypeOf<"success">().toExtend<WorkflowRunStatus>();
+    expectTypeOf<"in_progress">().toExtend<WorkflowRunStatus>();
+    expectTypeOf<"succeeded">().not.toExtend<WorkflowRunStatus>();
   });
 });

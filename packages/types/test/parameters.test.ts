@@ -38,7 +38,8 @@ describe("parameterRules", () => {
         )
           .filter(([, p]) => p.in === "path" || p.in === "query")
           .map(([name, { required, schema }]) => {
-            const rule = [schema.type, required, schema.minimum ?? null, schema.maximum ?? null, schema.enum ?? null];
+            const type = Array.isArray(schema.type) ? schema.type.join("|") : schema.type;
+            const rule = [type, required, schema.minimum ?? null, schema.maximum ?? null, schema.enum ?? null];
             while (rule.at(-1) === null) rule.pop();
             return [name, rule];
           }),
@@ -46,5 +47,14 @@ describe("parameterRules", () => {
       expect(parameterRules[id as keyof typeof parameterRules]).toEqual(expected);
     }
     expect(parameterRules["actions/list-artifacts-for-repo"].per_page).toEqual(["integer", false, 1, 100]);
+  });
+
+  it("joins the types of a parameter that takes several: a workflow by id (>= 1) or file name", () => {
+    expect(operationParameters["actions/list-workflow-runs"].parameters.workflow_id.schema).toEqual({
+      type: ["integer", "string"],
+      minimum: 1,
+    });
+    expect(parameterRules["actions/list-workflow-runs"].workflow_id).toEqual(["integer|string", true, 1]);
+    expect(parameterRules["actions/list-workflow-runs-for-repo"].exclude_pull_requests).toEqual(["boolean", false]);
   });
 });

@@ -102,9 +102,10 @@ export function applyPatch(node, entry, where) {
 /**
  * Makes `doc` (our operations and every component) describe API `version`: applies, oldest first, each breaking
  * change recorded up to it on our operations and on the components they reach, then removes the records.
- * @returns {{ allowed: string[], changes: Array<{ version: string, changeset: string, on: string }> }}
+ * @returns {{ allowed: string[], changes: Array<{ version: string, changeset: string, on: string, ref?: string }> }}
  *   `allowed`: the versions under which the result is exact (no change recorded on what we keep between them and
- *   `version`); `changes`: every change recorded on what we keep, whatever its version
+ *   `version`); `changes`: every change recorded on what we keep, whatever its version (`ref`: the component it is
+ *   on, for a change on a component)
  */
 export function applyApiVersion(doc, version, known = apiVersionsOf(doc)) {
   if (!known.includes(version)) {
@@ -120,7 +121,7 @@ export function applyApiVersion(doc, version, known = apiVersionsOf(doc)) {
     );
     for (const entry of entries) {
       const on = holder.operation ?? holder.ref.slice(2).replaceAll("/", ".");
-      changes.push({ version: String(entry.version), changeset: entry.changeset, on });
+      changes.push({ version: String(entry.version), changeset: entry.changeset, on, ref: holder.ref });
       if (String(entry.version) <= version) applyPatch(holder.node, entry, `${on} (${entry.changeset})`);
     }
   };
@@ -133,10 +134,18 @@ export function applyApiVersion(doc, version, known = apiVersionsOf(doc)) {
     again = next.length > 0;
   }
   for (const { node } of holders) delete node[BREAKING_CHANGES];
+  return { allowed: allowedVersions(known, version, changes), changes };
+}
+
+/**
+ * The versions of `known` under which a document described at `version` is exact: those with no change of
+ * `changes` between them and `version`. The sync calls it again with the changes on what the finished document
+ * keeps, so that a component the overlays dropped (a trimmed schema) does not hold a version back.
+ */
+export function allowedVersions(known, version, changes) {
   const between = (v) => {
     const [low, high] = [v, version].sort();
     return changes.some((c) => c.version > low && c.version <= high);
   };
-  const allowed = known.filter((v) => !between(v));
-  return { allowed, changes };
+  return known.filter((v) => !between(v));
 }

@@ -80,7 +80,9 @@ export function applyOverlay(doc, overlaySet, overlay = "overlay") {
     }
     matched.push({ action, pointers });
     const where = { overlay, target };
-    for (const pointer of pointers) {
+    // note: removals go from the last match to the first, so removing an array item never shifts the index of
+    // another match of the same action (`required[?(@ == 'a' || @ == 'b')]`).
+    for (const pointer of remove === true ? [...pointers].reverse() : pointers) {
       const segments = pointer === "" ? [] : pointer.slice(1).split("/").map(unescapeSegment);
       const { parent, key, node } = nodeAt(doc, segments);
       if (remove === true) {

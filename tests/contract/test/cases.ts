@@ -11,7 +11,7 @@ import {
   UnauthorizedError,
 } from "@gh-artifacts/client";
 import { loadSpec } from "@gh-artifacts/scripts/spec";
-import type { Artifact, ArtifactList } from "@gh-artifacts/types";
+import type { Artifact, ArtifactList, WorkflowRunList } from "@gh-artifacts/types";
 import { expect, expectTypeOf } from "vitest";
 import { expectArtifact, OWNER, REPO } from "./helpers.js";
 
@@ -156,6 +156,47 @@ add("actions/download-artifact", {
     if (mode === "static") expect((error as Error).message).toContain("Artifact has expired");
   },
   ...errorCases(downloadUrl),
+});
+
+/** What any workflow run must look like: the fields choosing a build reads. */
+function expectRuns(list: WorkflowRunList, mode: Mode) {
+  expectTypeOf(list).toEqualTypeOf<WorkflowRunList>();
+  expect(Number.isInteger(list.total_count)).toBe(true);
+  for (const run of list.workflow_runs) {
+    expect(Number.isInteger(run.id)).toBe(true);
+    expect(typeof run.head_sha).toBe("string");
+    expect(typeof run.event).toBe("string");
+    expect(Number.isInteger(run.workflow_id)).toBe(true);
+    expect(run.conclusion === null || typeof run.conclusion === "string").toBe(true);
+  }
+  if (mode === "static") {
+    expect(list.workflow_runs.map((r) => [r.id, r.head_branch, r.status, r.conclusion])).toEqual([
+      [30433642, "master", "queued", null],
+    ]);
+  }
+}
+
+const runsForRepo = (gh: ArtifactsClient) =>
+  gh.listWorkflowRunsForRepo({
+    ...repo,
+    branch: "master",
+    event: "push",
+    status: "success",
+    head_sha: "acb5820ced9479c074f688cc328bf03f341a511d",
+    exclude_pull_requests: true,
+    per_page: 30,
+    page: 1,
+  });
+add("actions/list-workflow-runs-for-repo", {
+  "200": async (gh, mode) => expectRuns(await runsForRepo(gh), mode),
+  ...errorCases(runsForRepo),
+});
+
+const runsOfWorkflow = (gh: ArtifactsClient) =>
+  gh.listWorkflowRuns({ ...repo, workflow_id: "build.yml", status: "completed", per_page: 10 });
+add("actions/list-workflow-runs", {
+  "200": async (gh, mode) => expectRuns(await runsOfWorkflow(gh), mode),
+  ...errorCases(runsOfWorkflow),
 });
 
 /** The `Prefer` header that makes Prism answer with `status` (none for the success it picks itself). */

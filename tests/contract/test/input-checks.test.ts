@@ -43,6 +43,29 @@ describe("input checks agree with the spec", () => {
     expect(requests).toEqual([]);
   });
 
+  it("the run listings' status and per_page: Prism answers 422, the client sends nothing", async () => {
+    for (const [path, call, field] of [
+      [`/repos/${OWNER}/${REPO}/actions/runs?status=succeeded`, { status: "succeeded" }, "status"],
+      [`/repos/${OWNER}/${REPO}/actions/workflows/ci.yml/runs?per_page=101`, { per_page: 101 }, "per_page"],
+      [
+        `/repos/${OWNER}/${REPO}/actions/runs?exclude_pull_requests=maybe`,
+        { exclude_pull_requests: "maybe" },
+        "exclude_pull_requests",
+      ],
+    ] as const) {
+      expect((await fetch(`${staticMode.url}${path}`)).status, path).toBe(422);
+      const { gh, requests } = contractClient(staticMode.url);
+      const params = { owner: OWNER, repo: REPO, workflow_id: "ci.yml", ...call } as never;
+      const error = await (path.includes("/workflows/")
+        ? gh.listWorkflowRuns(params)
+        : gh.listWorkflowRunsForRepo(params)
+      ).catch((e) => e);
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).field).toBe(field);
+      expect(requests).toEqual([]);
+    }
+  });
+
   it("artifact_id=0: Prism answers 422, the client sends nothing", async () => {
     expect((await fetch(`${staticMode.url}/repos/${OWNER}/${REPO}/actions/artifacts/0`)).status).toBe(422);
     const { gh, requests } = contractClient(staticMode.url);

@@ -43,6 +43,20 @@ export const routes = [
     segments: ["repos", "{owner}", "{repo}", "actions", "runs", "{run_id}", "artifacts"],
     query: ["per_page", "page", "name", "direction"],
   },
+  {
+    operationId: "actions/list-workflow-runs-for-repo",
+    method: "GET",
+    path: "/repos/{owner}/{repo}/actions/runs",
+    segments: ["repos", "{owner}", "{repo}", "actions", "runs"],
+    query: ["actor", "branch", "event", "status", "per_page", "page", "created", "exclude_pull_requests", "check_suite_id", "head_sha"],
+  },
+  {
+    operationId: "actions/list-workflow-runs",
+    method: "GET",
+    path: "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+    segments: ["repos", "{owner}", "{repo}", "actions", "workflows", "{workflow_id}", "runs"],
+    query: ["actor", "branch", "event", "status", "per_page", "page", "created", "exclude_pull_requests", "check_suite_id", "head_sha"],
+  },
 ] as const;
 
 /** The `X-GitHub-Api-Version` values every operation declares. */

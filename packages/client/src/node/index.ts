@@ -1,6 +1,14 @@
 export type { FileStoreOptions } from "./create-file-store.js";
 export { createFileStore } from "./create-file-store.js";
 export type {
+  DownloadArtifactsOptions,
+  DownloadArtifactsResult,
+  DownloadableArtifact,
+  DownloadedArtifact,
+  FailedArtifactDownload,
+} from "./download-artifacts.js";
+export { downloadArtifacts } from "./download-artifacts.js";
+export type {
   DownloadArtifactToFileBaseOptions,
   DownloadArtifactToFileOptions,
   DownloadArtifactToFileResult,

@@ -62,7 +62,7 @@ async function handle(s: ProxySettings, request: Request): Promise<Response> {
     return jsonError(405, "Method Not Allowed", { headers: { allow: match.allow.join(", ") } });
   }
   const { route } = match;
-  let params: Record<string, string | number>;
+  let params: Record<string, string | number | boolean>;
   try {
     params = readParams(route, match.path, url.searchParams);
   } catch (error) {
@@ -97,10 +97,10 @@ async function handle(s: ProxySettings, request: Request): Promise<Response> {
 }
 
 /**
- * A web-standard handler (`Request` in, `Response` out) that lets a browser reach GitHub's five artifact operations,
- * and nothing else, with a token that never leaves the server. Mount it where `pathPrefix` says (a Next.js route
- * handler, Hono, a Worker, Deno, Bun; Node through `toNodeListener` from `@gh-artifacts/client/node`) and point the
- * browser's client at it: `createArtifactsClient({ baseUrl: "/api/github" })`.
+ * A web-standard handler (`Request` in, `Response` out) that lets a browser reach GitHub's artifact operations and
+ * the two workflow run listings, and nothing else, with a token that never leaves the server. Mount it where
+ * `pathPrefix` says (a Next.js route handler, Hono, a Worker, Deno, Bun; Node through `toNodeListener` from
+ * `@gh-artifacts/client/node`) and point the browser's client at it: `createArtifactsClient({ baseUrl: "/api/github" })`.
  *
  * Fails closed: a host outside `allowedHosts` is 421, a path or method the spec does not declare is 404/405, a
  * parameter that breaks the spec's rules is 400 naming it, a DELETE from another origin is 403, and `authorize`

@@ -20,7 +20,7 @@ export interface Exchange {
   /** The incoming request's URL (links point back at it). */
   url: URL;
   route: Route;
-  params: Record<string, string | number>;
+  params: Record<string, string | number | boolean>;
   token: string;
   apiVersion: string;
 }

@@ -13,14 +13,17 @@ import { type StoragePolicy, storagePolicy } from "./storage-policy.js";
 export interface ProxyRequestContext {
   /** The incoming request: read the user's session from it. */
   request: Request;
-  /** Which of the five operations it asks for. */
+  /** Which of the spec's operations it asks for. */
   operationId: ArtifactOperationId;
   /** The repository's owner, checked by the client's rule. */
   owner: string;
   /** The repository's name, checked by the client's rule. */
   repo: string;
-  /** Every path and query parameter that will be sent upstream, checked (integers as numbers); nothing else is. */
-  params: Record<string, string | number>;
+  /**
+   * Every path and query parameter that will be sent upstream, checked (integers as numbers, `true`/`false` as
+   * booleans); nothing else is.
+   */
+  params: Record<string, string | number | boolean>;
 }
 
 /** Options of `createArtifactsProxy`. */
@@ -37,7 +40,8 @@ export interface ArtifactsProxyOptions {
   pathPrefix?: string | undefined;
   /**
    * Decides every request that passed the spec's checks; anything but `true` is 403 and nothing goes upstream.
-   * Default: the four reads are allowed, `actions/delete-artifact` is refused.
+   * Default: every read (the artifact operations' and the run listings' GETs) is allowed, `actions/delete-artifact`
+   * is refused.
    */
   authorize?: ((ctx: ProxyRequestContext) => boolean | Promise<boolean>) | undefined;
   /** `"redirect"`: answer a download with 302 to the signed storage URL; `"stream"`: pass the bytes through. Default: `"redirect"`. */

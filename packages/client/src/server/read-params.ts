@@ -16,11 +16,15 @@ export function readParams(
   route: Route,
   path: Record<string, string>,
   query: URLSearchParams,
-): Record<string, string | number> {
+): Record<string, string | number | boolean> {
   const rules = parameterRules[route.operationId] as Record<string, readonly unknown[]>;
-  const values: Record<string, string | number> = {};
+  const values: Record<string, string | number | boolean> = {};
   const take = (name: string, raw: string) => {
-    values[name] = rules[name]?.[0] === "integer" && CANONICAL_INTEGER.test(raw) ? Number(raw) : raw;
+    const type = rules[name]?.[0];
+    // note: `workflow_id` is an id or a file name: digits are the id, as GitHub reads them.
+    if ((type === "integer" || type === "integer|string") && CANONICAL_INTEGER.test(raw)) values[name] = Number(raw);
+    else if (type === "boolean" && (raw === "true" || raw === "false")) values[name] = raw === "true";
+    else values[name] = raw;
   };
   for (const [name, raw] of Object.entries(path)) take(name, raw);
   for (const name of route.query) {

@@ -42,6 +42,32 @@ describe("artifact URLs in JSON answers", () => {
     });
   });
 
+  it("a run listing: a run's artifacts_url points at the handler, its other URLs (no operation of ours) stay", async () => {
+    const upstream = await startUpstream(
+      answering((base) =>
+        JSON.stringify({
+          total_count: 1,
+          workflow_runs: [
+            {
+              id: 42,
+              url: `${base}/repos/o/r/actions/runs/42`,
+              artifacts_url: `${base}/repos/o/r/actions/runs/42/artifacts`,
+              jobs_url: `${base}/repos/o/r/actions/runs/42/jobs`,
+            },
+          ],
+        }),
+      ),
+    );
+    const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/workflows/ci.yml/runs`);
+    const [run] = (await response.json()).workflow_runs;
+    expect(run).toEqual({
+      id: 42,
+      url: `${upstream.url}/repos/o/r/actions/runs/42`,
+      artifacts_url: `${APP}${PREFIX}/repos/o/r/actions/runs/42/artifacts`,
+      jobs_url: `${upstream.url}/repos/o/r/actions/runs/42/jobs`,
+    });
+  });
+
   it("a run's list page too", async () => {
     const upstream = await startUpstream(
       answering((base) => JSON.stringify({ total_count: 1, artifacts: [artifactAt(base, 3)] })),

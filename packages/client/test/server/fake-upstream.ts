@@ -32,7 +32,8 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 
 /**
  * GitHub as far as the proxy needs it: the list (page 1 of 2, with GitHub's `/repositories/ID/` links, an ETag and
- * rate-limit headers), one artifact, delete (204) and the download's 302 to `storage` (or a placeholder).
+ * rate-limit headers), one artifact, delete (204), the download's 302 to `storage` (or a placeholder), and the two
+ * run listings (one run).
  */
 export function githubLike(storage = "https://storage.test/blob/1.zip?sig=abc"): Respond {
   return (req, res, upstream) => {
@@ -62,6 +63,17 @@ export function githubLike(storage = "https://storage.test/blob/1.zip?sig=abc"):
           : '<https://api.github.com/repositories/1/actions/artifacts?per_page=2&page=1>; rel="prev"';
       const artifacts = page === 1 ? [artifact(1), artifact(2)] : [artifact(3)];
       json(res, 200, { total_count: 3, artifacts }, { etag: LIST_ETAG, link, ...common });
+    } else if (/^\/repos\/[^/]+\/[^/]+\/actions\/(runs|workflows\/[^/]+\/runs)$/.test(url.pathname)) {
+      const run = {
+        id: 5,
+        head_branch: "main",
+        head_sha: "a".repeat(40),
+        status: "completed",
+        conclusion: "success",
+        url: "https://api.github.com/repos/o/r/actions/runs/5",
+        artifacts_url: "https://api.github.com/repos/o/r/actions/runs/5/artifacts",
+      };
+      json(res, 200, { total_count: 1, workflow_runs: [run] }, common);
     } else if (/^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/\d+$/.test(url.pathname)) {
       if (req.method === "DELETE") res.writeHead(204, common).end();
       else json(res, 200, artifact(Number(url.pathname.split("/").pop())), common);

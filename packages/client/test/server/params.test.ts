@@ -5,6 +5,8 @@ import { call, PREFIX, proxyFor, startUpstream } from "./fake-upstream.js";
 
 const LIST = `${PREFIX}/repos/o/r/actions/artifacts`;
 const RUN_LIST = `${PREFIX}/repos/o/r/actions/runs/5/artifacts`;
+const RUNS = `${PREFIX}/repos/o/r/actions/runs`;
+const WORKFLOW_RUNS = `${PREFIX}/repos/o/r/actions/workflows/ci.yml/runs`;
 
 describe("a query parameter that breaks a rule is 400 naming it, nothing upstream", () => {
   const cases: [string, string][] = [
@@ -27,6 +29,16 @@ describe("a query parameter that breaks a rule is 400 naming it, nothing upstrea
     [`${LIST}?name=a%0Ab`, "name"],
     [`${RUN_LIST}?direction=up`, "direction"],
     [`${RUN_LIST}?direction=ASC`, "direction"],
+    [`${RUNS}?status=succeeded`, "status"],
+    [`${RUNS}?head_sha=abc`, "head_sha"],
+    [`${RUNS}?event=Push`, "event"],
+    [`${RUNS}?branch=`, "branch"],
+    [`${RUNS}?exclude_pull_requests=yes`, "exclude_pull_requests"],
+    [`${RUNS}?check_suite_id=0`, "check_suite_id"],
+    [`${PREFIX}/repos/o/r/actions/workflows/0/runs`, "workflow_id"],
+    [`${PREFIX}/repos/o/r/actions/workflows/ci/runs`, "workflow_id"],
+    [`${PREFIX}/repos/o/r/actions/workflows/a%2Fci.yml/runs`, "workflow_id"],
+    [`${WORKFLOW_RUNS}?per_page=101`, "per_page"],
   ];
   for (const [path, field] of cases) {
     it(`${path.slice(PREFIX.length)} → ${field}`, async () => {
@@ -77,6 +89,25 @@ describe("what goes upstream", () => {
     await call(proxyFor(upstream), `${RUN_LIST}?direction=asc&per_page=100`);
     expect(upstream.requests.map((r) => r.url)).toEqual([
       "/repos/o/r/actions/runs/5/artifacts?per_page=100&direction=asc",
+    ]);
+  });
+
+  it("the run listings forward their filters, booleans and a workflow by file name or id as given", async () => {
+    const upstream = await startUpstream();
+    const sha = "A".repeat(40);
+    const query = `x=1&head_sha=${sha}&exclude_pull_requests=true&status=success&branch=feat%2Fx&event=push&page=2`;
+    for (const path of [
+      `${RUNS}?${query}`,
+      `${WORKFLOW_RUNS}?${query}`,
+      `${PREFIX}/repos/o/r/actions/workflows/42/runs`,
+    ]) {
+      expect((await call(proxyFor(upstream), path)).status, path).toBe(200);
+    }
+    const forwarded = `branch=feat%2Fx&event=push&status=success&page=2&exclude_pull_requests=true&head_sha=${sha}`;
+    expect(upstream.requests.map((r) => r.url)).toEqual([
+      `/repos/o/r/actions/runs?${forwarded}`,
+      `/repos/o/r/actions/workflows/ci.yml/runs?${forwarded}`,
+      "/repos/o/r/actions/workflows/42/runs",
     ]);
   });
 

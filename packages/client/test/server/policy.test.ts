@@ -14,7 +14,7 @@ describe("authorize", () => {
     expect(upstream.requests).toEqual([]);
   });
 
-  it("by default the four reads are allowed", async () => {
+  it("by default every read is allowed: the four of artifacts and the two run listings", async () => {
     const upstream = await startUpstream();
     const handler = proxyFor(upstream);
     for (const path of [
@@ -22,10 +22,12 @@ describe("authorize", () => {
       `${PREFIX}/repos/o/r/actions/runs/1/artifacts`,
       ONE,
       `${ONE}/zip`,
+      `${PREFIX}/repos/o/r/actions/runs`,
+      `${PREFIX}/repos/o/r/actions/workflows/ci.yml/runs`,
     ]) {
       expect((await call(handler, path)).status, path).toBeLessThan(400);
     }
-    expect(upstream.requests).toHaveLength(4);
+    expect(upstream.requests).toHaveLength(6);
   });
 
   it("allows a DELETE it approves, which goes upstream with the token", async () => {

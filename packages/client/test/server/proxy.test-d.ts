@@ -27,7 +27,7 @@ describe("createArtifactsProxy types", () => {
       authorize: (ctx) => {
         expectTypeOf(ctx).toEqualTypeOf<ProxyRequestContext>();
         expectTypeOf(ctx.operationId).toEqualTypeOf<ArtifactOperationId>();
-        expectTypeOf(ctx.params).toEqualTypeOf<Record<string, string | number>>();
+        expectTypeOf(ctx.params).toEqualTypeOf<Record<string, string | number | boolean>>();
         expectTypeOf(ctx.request).toEqualTypeOf<Request>();
         return ctx.operationId !== "actions/delete-artifact" && ctx.owner === "me";
       },

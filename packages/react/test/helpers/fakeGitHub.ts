@@ -52,8 +52,41 @@ const error = (status: number) =>
  * A small stateful GitHub for the artifact endpoints, served through an injected `fetch`: nothing is mocked in the
  * client, which sends real `Request`s here. Artifacts `1..count` belong to run 100.
  */
+/** A workflow run as the fake lists it: the fields the selection reads. */
+export interface FakeRun {
+  id: number;
+  workflow_id: number;
+  path: string;
+  head_branch: string;
+  head_sha: string;
+  event: string;
+  status: string;
+  conclusion: string | null;
+  created_at: string;
+  pull_requests: { number: number }[];
+}
+
+/** A run of workflow 1 (`.github/workflows/ci.yml`) on main, successful, created on day `id` of 2024. */
+export function makeRun(id: number, overrides: Partial<FakeRun> = {}): FakeRun {
+  return {
+    id,
+    workflow_id: 1,
+    path: ".github/workflows/ci.yml",
+    head_branch: "main",
+    head_sha: "0".repeat(40),
+    event: "push",
+    status: "completed",
+    conclusion: "success",
+    created_at: new Date(Date.UTC(2024, 0, id)).toISOString(),
+    pull_requests: [],
+    ...overrides,
+  };
+}
+
 export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com" } = {}) {
   const artifacts = Array.from({ length: count }, (_, i) => makeArtifact(i + 1));
+  /** The workflow runs the two run listings serve (none unless a test adds them), filtered as GitHub does. */
+  const runs: FakeRun[] = [];
   const requests: Array<{ method: string; url: URL; signal: AbortSignal }> = [];
   const failures: Array<{ method: string; status: number }> = [];
   const gates: Array<{ method: string; open: Promise<void> }> = [];
@@ -99,6 +132,25 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
     const one = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/(\d+)(\/zip)?$/.exec(path);
     if (request.method === "GET" && path.match(/^\/repos\/[^/]+\/[^/]+\/actions\/artifacts$/))
       return page(artifacts, url);
+    const listing = /^\/repos\/[^/]+\/[^/]+\/actions\/(?:runs|workflows\/([^/]+)\/runs)$/.exec(path);
+    if (request.method === "GET" && listing) {
+      const q = url.searchParams;
+      const workflow = listing[1] === undefined ? undefined : decodeURIComponent(listing[1]);
+      const status = q.get("status");
+      const statuses = new Set(["completed", "in_progress", "queued", "requested", "waiting", "pending"]);
+      const matching = runs
+        .filter((r) => workflow === undefined || String(r.workflow_id) === workflow || r.path.endsWith(`/${workflow}`))
+        .filter((r) => !q.has("branch") || r.head_branch === q.get("branch"))
+        .filter((r) => !q.has("event") || r.event === q.get("event"))
+        .filter((r) => status === null || (statuses.has(status) ? r.status : r.conclusion) === status)
+        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
+      const perPage = Number(q.get("per_page") ?? 30);
+      const pageNo = Number(q.get("page") ?? 1);
+      return json({
+        total_count: matching.length,
+        workflow_runs: matching.slice((pageNo - 1) * perPage, pageNo * perPage),
+      });
+    }
     const run = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)\/artifacts$/.exec(path);
     if (request.method === "GET" && run) {
       return page(
@@ -127,6 +179,7 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
 
   return {
     artifacts,
+    runs,
     requests,
     fetch: (request: Request): Promise<Response> => {
       if (new URL(request.url).host === "storage.test")

@@ -104,6 +104,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/repos/{owner}/{repo}/actions/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workflow runs for a repository
+         * @description Lists all workflow runs for a repository. You can use parameters to narrow the list of results. For more information about using parameters, see [Parameters](https://docs.github.com/rest/guides/getting-started-with-the-rest-api#parameters).
+         *
+         *     Anyone with read access to the repository can use this endpoint.
+         *
+         *     OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint with a private repository.
+         *
+         *     This endpoint will return up to 1,000 results for each search when using the following parameters: `actor`, `branch`, `check_suite_id`, `created`, `event`, `head_sha`, `status`.
+         */
+        get: operations["actions/list-workflow-runs-for-repo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List workflow runs for a workflow
+         * @description List all workflow runs for a workflow. You can replace `workflow_id` with the workflow file name. For example, you could use `main.yaml`. You can use parameters to narrow the list of results. For more information about using parameters, see [Parameters](https://docs.github.com/rest/guides/getting-started-with-the-rest-api#parameters).
+         *
+         *     Anyone with read access to the repository can use this endpoint
+         *
+         *     OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint with a private repository.
+         *
+         *     This endpoint will return up to 1,000 results for each search when using the following parameters: `actor`, `branch`, `check_suite_id`, `created`, `event`, `head_sha`, `status`.
+         */
+        get: operations["actions/list-workflow-runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -117,6 +169,33 @@ export interface components {
             documentation_url?: string;
             url?: string;
             status?: string;
+        };
+        /** Pull Request Minimal */
+        "pull-request-minimal": {
+            /** Format: int64 */
+            id: number;
+            number: number;
+            url: string;
+            head: {
+                ref: string;
+                sha: string;
+                repo: {
+                    /** Format: int64 */
+                    id: number;
+                    url: string;
+                    name: string;
+                };
+            };
+            base: {
+                ref: string;
+                sha: string;
+                repo: {
+                    /** Format: int64 */
+                    id: number;
+                    url: string;
+                    name: string;
+                };
+            };
         };
         /**
          * Artifact
@@ -166,6 +245,197 @@ export interface components {
                 /** @example 009b8a3a9ccbb128af87f9b1c0f4c62e8a304f6d */
                 head_sha?: string;
             } | null;
+        };
+        /**
+         * Referenced workflow
+         * @description A workflow referenced/reused by the initial caller workflow
+         */
+        "referenced-workflow": {
+            path: string;
+            sha: string;
+            ref?: string;
+        };
+        /**
+         * Simple Commit
+         * @description A commit.
+         */
+        "nullable-simple-commit": {
+            /**
+             * @description SHA for the commit
+             * @example 7638417db6d59f3c431d3e1f261cc637155684cd
+             */
+            id: string;
+            /** @description SHA for the commit's tree */
+            tree_id: string;
+            /**
+             * @description Message describing the purpose of the commit
+             * @example Fix #42
+             */
+            message: string;
+            /**
+             * Format: date-time
+             * @description Timestamp of the commit
+             * @example 2014-08-09T08:02:04+12:00
+             */
+            timestamp: string;
+            /** @description Information about the Git author */
+            author: {
+                /**
+                 * @description Name of the commit's author
+                 * @example Monalisa Octocat
+                 */
+                name: string;
+                /**
+                 * Format: email
+                 * @description Git email address of the commit's author
+                 * @example monalisa.octocat@example.com
+                 */
+                email: string;
+            } | null;
+            /** @description Information about the Git committer */
+            committer: {
+                /**
+                 * @description Name of the commit's committer
+                 * @example Monalisa Octocat
+                 */
+                name: string;
+                /**
+                 * Format: email
+                 * @description Git email address of the commit's committer
+                 * @example monalisa.octocat@example.com
+                 */
+                email: string;
+            } | null;
+        } | null;
+        /**
+         * Workflow Run
+         * @description An invocation of a workflow
+         */
+        "workflow-run": {
+            /**
+             * Format: int64
+             * @description The ID of the workflow run.
+             * @example 5
+             */
+            id: number;
+            /**
+             * @description The name of the workflow run.
+             * @example Build
+             */
+            name?: string | null;
+            /** @example MDEwOkNoZWNrU3VpdGU1 */
+            node_id: string;
+            /**
+             * Format: int64
+             * @description The ID of the associated check suite.
+             * @example 42
+             */
+            check_suite_id?: number;
+            /**
+             * @description The node ID of the associated check suite.
+             * @example MDEwOkNoZWNrU3VpdGU0Mg==
+             */
+            check_suite_node_id?: string;
+            /** @example master */
+            head_branch: string | null;
+            /**
+             * @description The SHA of the head commit that points to the version of the workflow being run.
+             * @example 009b8a3a9ccbb128af87f9b1c0f4c62e8a304f6d
+             */
+            head_sha: string;
+            /**
+             * @description The full path of the workflow
+             * @example octocat/octo-repo/.github/workflows/ci.yml@main
+             */
+            path: string;
+            /**
+             * @description The auto incrementing run number for the workflow run.
+             * @example 106
+             */
+            run_number: number;
+            /**
+             * @description Attempt number of the run, 1 for first attempt and higher if the workflow was re-run.
+             * @example 1
+             */
+            run_attempt?: number;
+            referenced_workflows?: components["schemas"]["referenced-workflow"][] | null;
+            /** @example push */
+            event: string;
+            /** @example completed */
+            status: string | null;
+            /** @example neutral */
+            conclusion: string | null;
+            /**
+             * @description The ID of the parent workflow.
+             * @example 5
+             */
+            workflow_id: number;
+            /**
+             * @description The URL to the workflow run.
+             * @example https://api.github.com/repos/github/hello-world/actions/runs/5
+             */
+            url: string;
+            /** @example https://github.com/github/hello-world/suites/4 */
+            html_url: string;
+            /** @description Pull requests that are open with a `head_sha` or `head_branch` that matches the workflow run. The returned pull requests do not necessarily indicate pull requests that triggered the run. */
+            pull_requests: components["schemas"]["pull-request-minimal"][] | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: date-time
+             * @description The start time of the latest run. Resets on re-run.
+             */
+            run_started_at?: string;
+            /**
+             * @description The URL to the jobs for the workflow run.
+             * @example https://api.github.com/repos/github/hello-world/actions/runs/5/jobs
+             */
+            jobs_url: string;
+            /**
+             * @description The URL to download the logs for the workflow run.
+             * @example https://api.github.com/repos/github/hello-world/actions/runs/5/logs
+             */
+            logs_url: string;
+            /**
+             * @description The URL to the associated check suite.
+             * @example https://api.github.com/repos/github/hello-world/check-suites/12
+             */
+            check_suite_url: string;
+            /**
+             * @description The URL to the artifacts for the workflow run.
+             * @example https://api.github.com/repos/github/hello-world/actions/runs/5/rerun/artifacts
+             */
+            artifacts_url: string;
+            /**
+             * @description The URL to cancel the workflow run.
+             * @example https://api.github.com/repos/github/hello-world/actions/runs/5/cancel
+             */
+            cancel_url: string;
+            /**
+             * @description The URL to rerun the workflow run.
+             * @example https://api.github.com/repos/github/hello-world/actions/runs/5/rerun
+             */
+            rerun_url: string;
+            /**
+             * @description The URL to the previous attempted run of this workflow, if one exists.
+             * @example https://api.github.com/repos/github/hello-world/actions/runs/5/attempts/3
+             */
+            previous_attempt_url?: string | null;
+            /**
+             * @description The URL to the workflow.
+             * @example https://api.github.com/repos/github/hello-world/actions/workflows/main.yaml
+             */
+            workflow_url: string;
+            head_commit: components["schemas"]["nullable-simple-commit"];
+            /** @example 5 */
+            head_repository_id?: number;
+            /**
+             * @description The event-specific title associated with the run or the run-name if set, or the value of `run-name` if it is set in the workflow.
+             * @example Simple Workflow
+             */
+            display_title: string;
         };
     };
     responses: {
@@ -256,8 +526,26 @@ export interface components {
         "artifact-name": string;
         /** @description The unique identifier of the artifact. */
         "artifact-id": number;
+        /** @description Returns someone's workflow runs. Use the login for the user who created the `push` associated with the check suite or workflow run. */
+        actor: string;
+        /** @description Returns workflow runs associated with a branch. Use the name of the branch of the `push`. */
+        "workflow-run-branch": string;
+        /** @description Returns workflow run triggered by the event you specify. For example, `push`, `pull_request` or `issue`. For more information, see "[Events that trigger workflows](https://docs.github.com/actions/automating-your-workflow-with-github-actions/events-that-trigger-workflows)." */
+        event: string;
+        /** @description Returns workflow runs with the check run `status` or `conclusion` that you specify. For example, a conclusion can be `success` or a status can be `in_progress`. Only GitHub Actions can set a status of `waiting`, `pending`, or `requested`. */
+        "workflow-run-status": "completed" | "action_required" | "cancelled" | "failure" | "neutral" | "skipped" | "stale" | "success" | "timed_out" | "in_progress" | "queued" | "requested" | "waiting" | "pending";
+        /** @description Returns workflow runs created within the given date-time range. For more information on the syntax, see "[Understanding the search syntax](https://docs.github.com/search-github/getting-started-with-searching-on-github/understanding-the-search-syntax#query-for-dates)." */
+        created: string;
+        /** @description If `true` pull requests are omitted from the response (empty array). */
+        "exclude-pull-requests": boolean;
+        /** @description Returns workflow runs with the `check_suite_id` that you specify. */
+        "workflow-run-check-suite-id": number;
+        /** @description Only returns workflow runs that are associated with the specified `head_sha`. */
+        "workflow-run-head-sha": string;
         /** @description The unique identifier of the workflow run. */
         "run-id": number;
+        /** @description The ID of the workflow. You can also pass the workflow file name as a string. */
+        "workflow-id": number | string;
         /** @description The REST API version to use. See "[API Versions](https://docs.github.com/rest/about-the-rest-api/api-versions)". */
         "api-version": "2022-11-28" | "2026-03-10";
     };
@@ -509,6 +797,132 @@ export interface operations {
                     "application/json": {
                         total_count: number;
                         artifacts: components["schemas"]["artifact"][];
+                    };
+                };
+            };
+            401: components["responses"]["requires_authentication"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
+        };
+    };
+    "actions/list-workflow-runs-for-repo": {
+        parameters: {
+            query?: {
+                /** @description Returns someone's workflow runs. Use the login for the user who created the `push` associated with the check suite or workflow run. */
+                actor?: components["parameters"]["actor"];
+                /** @description Returns workflow runs associated with a branch. Use the name of the branch of the `push`. */
+                branch?: components["parameters"]["workflow-run-branch"];
+                /** @description Returns workflow run triggered by the event you specify. For example, `push`, `pull_request` or `issue`. For more information, see "[Events that trigger workflows](https://docs.github.com/actions/automating-your-workflow-with-github-actions/events-that-trigger-workflows)." */
+                event?: components["parameters"]["event"];
+                /** @description Returns workflow runs with the check run `status` or `conclusion` that you specify. For example, a conclusion can be `success` or a status can be `in_progress`. Only GitHub Actions can set a status of `waiting`, `pending`, or `requested`. */
+                status?: components["parameters"]["workflow-run-status"];
+                /** @description The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)." */
+                per_page?: components["parameters"]["per-page"];
+                /** @description The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)." */
+                page?: components["parameters"]["page"];
+                /** @description Returns workflow runs created within the given date-time range. For more information on the syntax, see "[Understanding the search syntax](https://docs.github.com/search-github/getting-started-with-searching-on-github/understanding-the-search-syntax#query-for-dates)." */
+                created?: components["parameters"]["created"];
+                /** @description If `true` pull requests are omitted from the response (empty array). */
+                exclude_pull_requests?: components["parameters"]["exclude-pull-requests"];
+                /** @description Returns workflow runs with the `check_suite_id` that you specify. */
+                check_suite_id?: components["parameters"]["workflow-run-check-suite-id"];
+                /** @description Only returns workflow runs that are associated with the specified `head_sha`. */
+                head_sha?: components["parameters"]["workflow-run-head-sha"];
+            };
+            header?: {
+                /** @description The REST API version to use. See "[API Versions](https://docs.github.com/rest/about-the-rest-api/api-versions)". */
+                "X-GitHub-Api-Version"?: components["parameters"]["api-version"];
+            };
+            path: {
+                /** @description The account owner of the repository. The name is not case sensitive. */
+                owner: components["parameters"]["owner"];
+                /** @description The name of the repository without the `.git` extension. The name is not case sensitive. */
+                repo: components["parameters"]["repo"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response */
+            200: {
+                headers: {
+                    Link: components["headers"]["link"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "x-ratelimit-used": components["headers"]["x-ratelimit-used"];
+                    "x-ratelimit-resource": components["headers"]["x-ratelimit-resource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total_count: number;
+                        workflow_runs: components["schemas"]["workflow-run"][];
+                    };
+                };
+            };
+            401: components["responses"]["requires_authentication"];
+            403: components["responses"]["forbidden"];
+            404: components["responses"]["not_found"];
+            429: components["responses"]["too_many_requests"];
+        };
+    };
+    "actions/list-workflow-runs": {
+        parameters: {
+            query?: {
+                /** @description Returns someone's workflow runs. Use the login for the user who created the `push` associated with the check suite or workflow run. */
+                actor?: components["parameters"]["actor"];
+                /** @description Returns workflow runs associated with a branch. Use the name of the branch of the `push`. */
+                branch?: components["parameters"]["workflow-run-branch"];
+                /** @description Returns workflow run triggered by the event you specify. For example, `push`, `pull_request` or `issue`. For more information, see "[Events that trigger workflows](https://docs.github.com/actions/automating-your-workflow-with-github-actions/events-that-trigger-workflows)." */
+                event?: components["parameters"]["event"];
+                /** @description Returns workflow runs with the check run `status` or `conclusion` that you specify. For example, a conclusion can be `success` or a status can be `in_progress`. Only GitHub Actions can set a status of `waiting`, `pending`, or `requested`. */
+                status?: components["parameters"]["workflow-run-status"];
+                /** @description The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)." */
+                per_page?: components["parameters"]["per-page"];
+                /** @description The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)." */
+                page?: components["parameters"]["page"];
+                /** @description Returns workflow runs created within the given date-time range. For more information on the syntax, see "[Understanding the search syntax](https://docs.github.com/search-github/getting-started-with-searching-on-github/understanding-the-search-syntax#query-for-dates)." */
+                created?: components["parameters"]["created"];
+                /** @description If `true` pull requests are omitted from the response (empty array). */
+                exclude_pull_requests?: components["parameters"]["exclude-pull-requests"];
+                /** @description Returns workflow runs with the `check_suite_id` that you specify. */
+                check_suite_id?: components["parameters"]["workflow-run-check-suite-id"];
+                /** @description Only returns workflow runs that are associated with the specified `head_sha`. */
+                head_sha?: components["parameters"]["workflow-run-head-sha"];
+            };
+            header?: {
+                /** @description The REST API version to use. See "[API Versions](https://docs.github.com/rest/about-the-rest-api/api-versions)". */
+                "X-GitHub-Api-Version"?: components["parameters"]["api-version"];
+            };
+            path: {
+                /** @description The account owner of the repository. The name is not case sensitive. */
+                owner: components["parameters"]["owner"];
+                /** @description The name of the repository without the `.git` extension. The name is not case sensitive. */
+                repo: components["parameters"]["repo"];
+                /** @description The ID of the workflow. You can also pass the workflow file name as a string. */
+                workflow_id: components["parameters"]["workflow-id"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response */
+            200: {
+                headers: {
+                    Link: components["headers"]["link"];
+                    "x-ratelimit-limit": components["headers"]["x-ratelimit-limit"];
+                    "x-ratelimit-remaining": components["headers"]["x-ratelimit-remaining"];
+                    "x-ratelimit-reset": components["headers"]["x-ratelimit-reset"];
+                    "x-ratelimit-used": components["headers"]["x-ratelimit-used"];
+                    "x-ratelimit-resource": components["headers"]["x-ratelimit-resource"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total_count: number;
+                        workflow_runs: components["schemas"]["workflow-run"][];
                     };
                 };
             };

@@ -269,12 +269,273 @@ export const operationParameters = {
         }
       }
     }
+  },
+  "actions/list-workflow-runs-for-repo": {
+    "method": "GET",
+    "path": "/repos/{owner}/{repo}/actions/runs",
+    "parameters": {
+      "owner": {
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "repo": {
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "actor": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "branch": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "event": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "status": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "completed",
+            "action_required",
+            "cancelled",
+            "failure",
+            "neutral",
+            "skipped",
+            "stale",
+            "success",
+            "timed_out",
+            "in_progress",
+            "queued",
+            "requested",
+            "waiting",
+            "pending"
+          ]
+        }
+      },
+      "per_page": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 30
+        }
+      },
+      "page": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "default": 1
+        }
+      },
+      "created": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "exclude_pull_requests": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "boolean",
+          "default": false
+        }
+      },
+      "check_suite_id": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        }
+      },
+      "head_sha": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "X-GitHub-Api-Version": {
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "2022-11-28",
+            "2026-03-10"
+          ],
+          "default": "2022-11-28"
+        }
+      }
+    }
+  },
+  "actions/list-workflow-runs": {
+    "method": "GET",
+    "path": "/repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+    "parameters": {
+      "owner": {
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "repo": {
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "workflow_id": {
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": [
+            "integer",
+            "string"
+          ],
+          "minimum": 1
+        }
+      },
+      "actor": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "branch": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "event": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "status": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "completed",
+            "action_required",
+            "cancelled",
+            "failure",
+            "neutral",
+            "skipped",
+            "stale",
+            "success",
+            "timed_out",
+            "in_progress",
+            "queued",
+            "requested",
+            "waiting",
+            "pending"
+          ]
+        }
+      },
+      "per_page": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 30
+        }
+      },
+      "page": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "default": 1
+        }
+      },
+      "created": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "exclude_pull_requests": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "boolean",
+          "default": false
+        }
+      },
+      "check_suite_id": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "integer",
+          "minimum": 1
+        }
+      },
+      "head_sha": {
+        "in": "query",
+        "required": false,
+        "schema": {
+          "type": "string"
+        }
+      },
+      "X-GitHub-Api-Version": {
+        "in": "header",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "enum": [
+            "2022-11-28",
+            "2026-03-10"
+          ],
+          "default": "2022-11-28"
+        }
+      }
+    }
   }
 } as const;
 
 /**
  * The path and query parameters of each operation as the client checks them:
- * `[type, required, minimum?, maximum?, enum?]` (`null` for an absent bound).
+ * `[type, required, minimum?, maximum?, enum?]` (`null` for an absent bound; `"integer|string"` for either).
  */
 export const parameterRules = {
   "actions/list-artifacts-for-repo": {
@@ -308,5 +569,34 @@ export const parameterRules = {
     "page": ["integer",false,1],
     "name": ["string",false],
     "direction": ["string",false,null,null,["asc","desc"]],
+  },
+  "actions/list-workflow-runs-for-repo": {
+    "owner": ["string",true],
+    "repo": ["string",true],
+    "actor": ["string",false],
+    "branch": ["string",false],
+    "event": ["string",false],
+    "status": ["string",false,null,null,["completed","action_required","cancelled","failure","neutral","skipped","stale","success","timed_out","in_progress","queued","requested","waiting","pending"]],
+    "per_page": ["integer",false,1,100],
+    "page": ["integer",false,1],
+    "created": ["string",false],
+    "exclude_pull_requests": ["boolean",false],
+    "check_suite_id": ["integer",false,1],
+    "head_sha": ["string",false],
+  },
+  "actions/list-workflow-runs": {
+    "owner": ["string",true],
+    "repo": ["string",true],
+    "workflow_id": ["integer|string",true,1],
+    "actor": ["string",false],
+    "branch": ["string",false],
+    "event": ["string",false],
+    "status": ["string",false,null,null,["completed","action_required","cancelled","failure","neutral","skipped","stale","success","timed_out","in_progress","queued","requested","waiting","pending"]],
+    "per_page": ["integer",false,1,100],
+    "page": ["integer",false,1],
+    "created": ["string",false],
+    "exclude_pull_requests": ["boolean",false],
+    "check_suite_id": ["integer",false,1],
+    "head_sha": ["string",false],
   },
 } as const;
