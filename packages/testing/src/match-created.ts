@@ -21,15 +21,14 @@ export function matchesCreated(created: string, time: number): boolean {
 
 const isDay = (date: string) => /^\d{4}-\d{2}-\d{2}$/.test(date);
 
+// note: an unreadable date is NaN, and every comparison with NaN is false: it matches nothing, whatever the operator.
+
 /** The first ms a date covers (a day covers all of it, UTC). */
 function start(date: string): number {
-  const at = Date.parse(isDay(date) ? `${date}T00:00:00Z` : date);
-  return Number.isNaN(at) ? Number.POSITIVE_INFINITY : at;
+  return Date.parse(isDay(date) ? `${date}T00:00:00Z` : date);
 }
 
 /** The first ms past what a date covers. */
 function end(date: string): number {
-  const at = start(date);
-  if (at === Number.POSITIVE_INFINITY) return Number.NEGATIVE_INFINITY;
-  return at + (isDay(date) ? 86_400_000 : 1000);
+  return start(date) + (isDay(date) ? 86_400_000 : 1000);
 }

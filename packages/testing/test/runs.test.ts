@@ -85,6 +85,8 @@ describe("the workflow run listings", () => {
     expect(await ids(`${RUNS}?created=${encodeURIComponent(">=2026-01-10T12:00:00Z")}`)).toEqual([5, 4, 3]);
     expect(await ids(`${RUNS}?created=${encodeURIComponent("<2026-01-10T11:00:00Z")}`)).toEqual([1]);
     expect(await ids(`${RUNS}?created=2026-01-10T11:00:00Z..2026-01-10T12:00:00Z`)).toEqual([3, 2]);
+    expect(await ids(`${RUNS}?created=2026-01-10..*`)).toEqual([5, 4, 3, 2, 1]);
+    expect(await ids(`${RUNS}?created=${encodeURIComponent("<yesterday")}`)).toEqual([]);
   });
 
   it("list one workflow's runs by file name or id; an unknown workflow is 404", async () => {
