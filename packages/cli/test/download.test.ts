@@ -3,9 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type ArtifactSeed as RunArtifactSeed, type RunSeed, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, runCli } from "./run-cli.js";
-import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
+import { type ArtifactSeed, type FakeGitHub, type RunSeed, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 let dir: string;
@@ -42,8 +41,8 @@ const runs: RunSeed[] = [
   { id: 204, workflow: "release.yml", createdAt: daysAgo(0.5) },
   { id: 205, workflow: "ci.yml", branch: "feature", event: "pull_request", pullRequests: [9], createdAt: daysAgo(0.2) },
 ];
-const runArtifacts: RunArtifactSeed[] = [
-  { id: 21, name: "dist-linux", runId: 201, createdAt: daysAgo(3), headSha: "a".repeat(40), files: { tool: "201" } },
+const runArtifacts: ArtifactSeed[] = [
+  { id: 21, name: "dist-linux", runId: 201, createdAt: daysAgo(3), files: { tool: "201" } },
   { id: 22, name: "dist-macos", runId: 201, createdAt: daysAgo(3), files: { tool: "201 mac" } },
   { id: 23, name: "coverage", runId: 201, createdAt: daysAgo(3) },
   { id: 24, name: "dist-linux", runId: 202, createdAt: daysAgo(2), files: { tool: "202" } },
@@ -54,7 +53,7 @@ const runArtifacts: RunArtifactSeed[] = [
 
 describe("gh-artifacts download with a selector", () => {
   it("takes the latest successful ci.yml build on main, past a newer failed run and a running one", async () => {
-    fake = await startFakeGitHub(runArtifacts, { runs });
+    fake = await startWorld(runArtifacts, { runs });
     const { code, stdout, stderr } = await runCli(
       [
         "download",
@@ -79,16 +78,19 @@ describe("gh-artifacts download with a selector", () => {
       path: join(dir, "dist-linux.zip"),
       verified: true,
     });
-    expect(await readFile(join(dir, "dist-linux.zip"))).toEqual(fake.bodies.get(21));
+    expect(await readFile(join(dir, "dist-linux.zip"))).toEqual(fake.bytesOf(21));
     const runsAsked = fake.requests.find((r) => r.path === "/repos/octo/repo/actions/workflows/ci.yml/runs")!;
     expect(Object.fromEntries(runsAsked.query)).toMatchObject({ branch: "main", status: "success" });
     // note: the failed (202) and the running (203) run were never listed for artifacts.
     expect(fake.requests.map((r) => r.path)).not.toContain("/repos/octo/repo/actions/runs/202/artifacts");
-    expect(fake.storageRequests).toEqual([{ path: "/blob/21?sig=s3cr3t", authorization: false }]);
+    // note: one download, of 21, and the token went to the API only.
+    expect(fake.storageRequests.map((r) => [r.path, r.authorization, r.status])).toEqual([
+      ["/artifacts/21.zip", "none", 200],
+    ]);
   });
 
   it("--status, --event, --pr, --sha and --pattern narrow the choice", async () => {
-    fake = await startFakeGitHub(runArtifacts, { runs });
+    fake = await startWorld(runArtifacts, { runs });
     const pick = async (...flags: string[]) => {
       const { code, stdout, stderr } = await runCli(["download", "octo/repo", ...flags, "--out", dir, "--json"], {
         env: env(),
@@ -103,12 +105,14 @@ describe("gh-artifacts download with a selector", () => {
     expect(await pick("--workflow", "ci.yml", "--name", "dist-linux", "--status", "any")).toBe(27);
     expect(await pick("--event", "pull_request", "--name", "dist-linux")).toBe(27);
     expect(await pick("--pr", "9", "--pattern", "dist-*")).toBe(27);
-    expect(await pick("--sha", "a".repeat(40), "--pattern", "dist-*")).toBe(21);
-    expect(await pick("--workflow", "1", "--branch", "main", "--pattern", "*-macos")).toBe(22);
+    // note: the newest successful dist-linux is 27 (run 205); the SHA of run 201 takes its own.
+    expect(await pick("--sha", "a".repeat(40), "--pattern", "dist-l*")).toBe(21);
+    const ciId = String(fake.world.workflowRun(201)?.workflowId);
+    expect(await pick("--workflow", ciId, "--branch", "main", "--pattern", "*-macos")).toBe(22);
   });
 
   it("--all takes every match of the newest matching run, each in its own place", async () => {
-    fake = await startFakeGitHub(runArtifacts, { runs });
+    fake = await startWorld(runArtifacts, { runs });
     const { code, stdout, stderr } = await runCli(
       [
         "download",
@@ -159,7 +163,7 @@ describe("gh-artifacts download with a selector", () => {
 
   it("--all: one failed download is reported (exit 1), the others are written", async () => {
     const seeds = runArtifacts.map((a) => (a.id === 22 ? { ...a, digest: `sha256:${"0".repeat(64)}` } : a));
-    fake = await startFakeGitHub(seeds, { runs });
+    fake = await startWorld(seeds, { runs });
     const { code, stdout, stderr } = await runCli(["download", "octo/repo", "--run-id", "201", "--all", "--out", dir], {
       env: env(),
     });
@@ -172,7 +176,7 @@ describe("gh-artifacts download with a selector", () => {
   });
 
   it("--extract without --force refuses a folder that holds files, for that artifact alone", async () => {
-    fake = await startFakeGitHub(runArtifacts, { runs });
+    fake = await startWorld(runArtifacts, { runs });
     await runCli(
       ["download", "octo/repo", "--run-id", "201", "--pattern", "dist-*", "--all", "--out", dir, "--extract"],
       {
@@ -205,7 +209,7 @@ describe("gh-artifacts download with a selector", () => {
   });
 
   it("says what it looked for when nothing matches, and stops at --max-requests", async () => {
-    fake = await startFakeGitHub(runArtifacts, { runs });
+    fake = await startWorld(runArtifacts, { runs });
     const none = await runCli(
       ["download", "octo/repo", "--workflow", "release.yml", "--name", "dist-macos", "--out", dir],
       { env: env() },
@@ -241,7 +245,7 @@ describe("gh-artifacts download with a selector", () => {
   });
 
   it("shows one progress line for several downloads on a terminal", async () => {
-    fake = await startFakeGitHub(runArtifacts, { runs });
+    fake = await startWorld(runArtifacts, { runs });
     const tty = await runCli(["download", "octo/repo", "--run-id", "201", "--all", "--out", dir], {
       env: env(),
       isTTY: true,

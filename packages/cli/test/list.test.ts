@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { type RunSeed, startFakeGitHub } from "./fake-github.js";
 import { daysAgo, runCli } from "./run-cli.js";
-import { type FakeGitHub, startWorld } from "./start-world.js";
+import { type FakeGitHub, type RunSeed, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 afterEach(async () => {
@@ -112,7 +111,7 @@ describe("gh-artifacts list with a selector", () => {
   ];
 
   it("lists what the selector picks: the matches of the newest matching run, and says which run", async () => {
-    fake = await startFakeGitHub(seeds, { runs });
+    fake = await startWorld(seeds, { runs });
     const { code, stdout, stderr } = await runCli(
       ["list", "octo/repo", "--workflow", "ci.yml", "--branch", "main", "--pattern", "dist-*"],
       { env: env() },
@@ -129,7 +128,7 @@ describe("gh-artifacts list with a selector", () => {
   });
 
   it("refuses a bad selector value before any request, naming the flag (exit 2)", async () => {
-    fake = await startFakeGitHub(seeds, { runs });
+    fake = await startWorld(seeds, { runs });
     const { code, stderr } = await runCli(["list", "octo/repo", "--event", "Push!"], { env: env() });
     expect(code).toBe(2);
     expect(stderr).toContain("--event must be an event name");

@@ -31,6 +31,24 @@ export interface ArtifactSeed {
   repository?: string;
 }
 
+/** A workflow run the world lists; its artifacts are the seeds whose `runId` is its id. */
+export interface RunSeed {
+  id: number;
+  /** The workflow's file (`ci.yml`); its id is the world's (`world.workflowRun(id).workflowId`). */
+  workflow: string;
+  /** Default: `"main"`. */
+  branch?: string;
+  /** Default: `"push"`. */
+  event?: string;
+  /** A conclusion (`"success"`, `"failure"`, …) or `"in_progress"` (a run not finished). Default: `"success"`. */
+  result?: string;
+  /** Default: a seeded SHA. */
+  headSha?: string;
+  createdAt: string;
+  /** Numbers of the pull requests GitHub links to the run. Default: none. */
+  pullRequests?: number[];
+}
+
 /** The running fake and the world behind it. */
 export interface FakeGitHub {
   url: string;
@@ -54,10 +72,25 @@ export interface FakeGitHub {
  */
 export async function startWorld(
   seeds: readonly ArtifactSeed[],
-  options: { tokens?: Record<string, string>; behaviours?: BehaviourChanges } = {},
+  options: { tokens?: Record<string, string>; behaviours?: BehaviourChanges; runs?: readonly RunSeed[] } = {},
 ) {
   const world = createArtifactsWorld({ now: NOW, tokens: options.tokens, behaviours: options.behaviours });
   world.addRepository({ owner: "*", name: "*" });
+  for (const run of options.runs ?? []) {
+    const running = run.result === "in_progress";
+    world.addWorkflowRun({
+      repo: "*/*",
+      id: run.id,
+      workflow: run.workflow,
+      branch: run.branch,
+      event: run.event,
+      status: running ? "in_progress" : "completed",
+      conclusion: running ? null : (run.result ?? "success"),
+      headSha: run.headSha,
+      createdAt: run.createdAt,
+      pullRequests: run.pullRequests,
+    });
+  }
   for (const seed of seeds) {
     world.addArtifact({
       repo: seed.repository ?? "*/*",

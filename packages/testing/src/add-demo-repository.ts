@@ -1,6 +1,8 @@
 // The demo repository: 49 artifacts shaped like a busy repository's. 45 real zips of seven names over three
 // branches (one of 4 MiB, three expired, two that refuse to be deleted), then four newer ones from one run on main:
 // single files uploaded as they are (a wheel, an HTML report with a script, a PDF) and a zip named `.git`.
+// Their 16 workflow runs have results, as a selector meets them: ci.yml pushes on main and pull requests of
+// feature/dark-mode, release.yml on release/2.x, a nightly schedule; successful, failed, cancelled, one in progress.
 // Deterministic: the same bytes (so the same digests) every time; the dates follow the world's clock.
 import type { ArtifactsWorld, WorldArtifact } from "./artifacts-world.js";
 import { makeZip } from "./make-zip.js";
@@ -29,6 +31,19 @@ export const DEMO_SPECIAL = {
   /** A zip whose name a workflow chose to be hostile: to be saved as `_git.zip`, never as a hidden `.git`. */
   hidden: ".git",
 } as const;
+
+/** The runs' workflow, event and result, newest run first (then the 4 single files' run, the newest of all). */
+const RUNS: readonly (readonly [workflow: string, event: string, result: string])[] = [
+  ["ci.yml", "push", "success"],
+  ["release.yml", "push", "failure"],
+  ["ci.yml", "pull_request", "in_progress"],
+  ["ci.yml", "push", "cancelled"],
+  ["release.yml", "workflow_dispatch", "success"],
+  ["ci.yml", "pull_request", "failure"],
+  ["nightly.yml", "schedule", "success"],
+];
+/** The pull request of feature/dark-mode, linked to its runs. */
+const PULL_REQUEST = 42;
 
 /** How many artifacts `addDemoRepository` adds. */
 export const DEMO_ARTIFACT_COUNT = 49;
@@ -117,6 +132,30 @@ export function addDemoRepository(world: ArtifactsWorld, options: DemoRepository
   const repo = options.repo ?? "octo-org/octo-docs";
   const now = world.clock.now();
   const added: WorldArtifact[] = [];
+  // note: the runs first, oldest first, each a few minutes before its first artifact; three artifacts a run (ids
+  // count down with time, as they always have in the demo: the newest zips' run is RUN_BASE).
+  const runCount = Math.ceil(ZIPS / 3);
+  for (let k = runCount; k >= 0; k--) {
+    const singles = k === runCount;
+    const branch = singles ? "main" : (BRANCHES[k % 3] as string);
+    const [workflow, event, result] = (!singles && RUNS[k]) || [
+      branch === "release/2.x" ? "release.yml" : "ci.yml",
+      branch === "feature/dark-mode" ? "pull_request" : "push",
+      "success",
+    ];
+    const running = result === "in_progress";
+    world.addWorkflowRun({
+      repo,
+      id: RUN_BASE + k,
+      workflow,
+      branch,
+      event,
+      status: running ? "in_progress" : "completed",
+      conclusion: running ? null : result,
+      pullRequests: event === "pull_request" ? [PULL_REQUEST] : [],
+      createdAt: singles ? now - 45 * 60_000 : now - ((3 * k + 2) * 7 + 1) * HOUR - 5 * 60_000,
+    });
+  }
   for (let i = ZIPS - 1; i >= 0; i--) {
     // note: names repeat across runs and branches, as a workflow uploads the same artifacts on every run: that is
     // what a retention cleanup (keep the newest N of each name and branch) works on.

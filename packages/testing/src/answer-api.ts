@@ -1,6 +1,7 @@
-import type { ArtifactsWorld, RecordedRequest, WorldRepository } from "./artifacts-world.js";
+import type { ArtifactsWorld, RecordedRequest, WorldRepository, WorldRun } from "./artifacts-world.js";
 import type { Behaviours } from "./behaviours.js";
 import { CORS_HEADERS, errorBody, MESSAGES, PREFLIGHT_HEADERS, RATE_LIMIT_DOCS } from "./github-answers.js";
+import { matchesCreated } from "./match-created.js";
 import { rateWindow } from "./rate-window.js";
 import { sha256Hex } from "./sha256.js";
 import { signedUrl, storagePathOf } from "./signed-url.js";
@@ -8,6 +9,9 @@ import { internalsOf, type WorldInternals } from "./world-internals.js";
 
 const ROUTE =
   /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/actions\/(?:runs\/(?<run>\d+)\/artifacts|artifacts(?:\/(?<id>\d+)(?:\/(?<format>[^/]+))?)?)$/;
+/** The two run listings: a repository's, and one workflow's (by id or file name). */
+const RUNS_ROUTE =
+  /^\/repos\/(?<owner>[^/]+)\/(?<repo>[^/]+)\/actions\/(?<listing>runs|workflows\/(?<workflow>[^/]+)\/runs)$/;
 const encoder = new TextEncoder();
 
 /** Where the fake answers: the API's root and the storage host's root, both absolute, without a trailing slash. */
@@ -70,7 +74,7 @@ export async function answerApi(
 ): Promise<Response> {
   const state = internalsOf(world);
   const url = new URL(request.url);
-  const route = ROUTE.exec(path)?.groups;
+  const route = ROUTE.exec(path)?.groups ?? RUNS_ROUTE.exec(path)?.groups;
   const repoPath = route ? `${route.owner}/${route.repo}` : undefined;
   const behaviours = world.behaviours(repoPath);
   if (request.method === "OPTIONS") return new Response(null, { status: 204, headers: PREFLIGHT_HEADERS });
@@ -163,6 +167,9 @@ function respond(
   const stored = `${repository.owner}/${repository.name}`;
   const json = (artifact: Parameters<ArtifactsWorld["toJSON"]>[0]) =>
     world.toJSON(artifact, { baseUrl: roots.api, repo });
+  const runJson = (run: WorldRun) => world.runToJSON(run, { baseUrl: roots.api, repo });
+
+  if (route.listing !== undefined) return answerRuns(world, request, url, stored, route.workflow, behaviours, runJson);
 
   if (!isArtifact) {
     const runId = route.run === undefined ? undefined : Number(route.run);
@@ -202,6 +209,58 @@ function respond(
   if (world.isExpired(found)) return error(410);
   const location = signedUrl(roots.storage, storagePathOf(found), now + behaviours.signedUrlTtlMs, state.secret);
   return { status: 302, headers: { location } };
+}
+
+/** The statuses a run has before and when it completes; any other `status` filter is a conclusion. */
+const RUN_STATUSES = new Set(["completed", "in_progress", "queued", "requested", "waiting", "pending"]);
+
+/** One of the two run listings, filtered as GitHub filters them, newest first, paged. */
+function answerRuns(
+  world: ArtifactsWorld,
+  request: Request,
+  url: URL,
+  repo: string,
+  workflow: string | undefined,
+  behaviours: Behaviours,
+  json: (run: WorldRun) => ReturnType<ArtifactsWorld["runToJSON"]>,
+): Answer {
+  const query = url.searchParams;
+  let runs = world.workflowRuns(repo);
+  if (workflow !== undefined) {
+    // note: by id, or by the workflow's file name (`ci.yml`); a workflow the repository lacks is 404.
+    const decoded = decodeURIComponent(workflow);
+    const byId = /^\d+$/.test(decoded) ? Number(decoded) : undefined;
+    const matches = (run: WorldRun) =>
+      byId !== undefined ? run.workflowId === byId : run.workflow.split("/").pop() === decoded;
+    if (!runs.some(matches)) return error(404);
+    runs = runs.filter(matches);
+  }
+  const status = query.get("status");
+  const created = query.get("created");
+  const excludePulls = query.get("exclude_pull_requests") === "true";
+  const all = runs.filter(
+    (run) =>
+      (!query.has("branch") || run.branch === query.get("branch")) &&
+      (!query.has("event") || run.event === query.get("event")) &&
+      (!query.has("head_sha") || run.headSha === query.get("head_sha")) &&
+      (status === null || (RUN_STATUSES.has(status) ? run.status : run.conclusion) === status) &&
+      (created === null || matchesCreated(created, run.createdAt)),
+  );
+  const perPage = clamp(query.get("per_page"), 30, 1, 100);
+  const page = clamp(query.get("page"), 1, 1, Number.MAX_SAFE_INTEGER);
+  const last = Math.max(1, Math.ceil(all.length / perPage));
+  const slice = all
+    .slice((page - 1) * perPage, page * perPage)
+    .map(json)
+    .map((run) => (excludePulls ? { ...run, pull_requests: [] } : run));
+  const headers: Record<string, string> = {};
+  const link = linkHeader(url, page, last);
+  if (link) headers.link = link;
+  return withEtag(request, behaviours, {
+    status: 200,
+    headers,
+    body: JSON.stringify({ total_count: all.length, workflow_runs: slice }),
+  });
 }
 
 /** A query number in [min, max]; anything else is the default, as GitHub treats it. */

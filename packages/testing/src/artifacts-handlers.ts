@@ -8,7 +8,7 @@ import {
 } from "./create-artifacts-fetch.js";
 
 /**
- * MSW 2 request handlers for the five artifact operations under `baseUrl` and the storage host at `storageUrl`,
+ * MSW 2 request handlers for the five artifact operations and the two workflow-run listings under `baseUrl` and the storage host at `storageUrl`,
  * answered from `world`: `setupServer(...artifactsHandlers(world))` (msw/node) or `setupWorker(...)` (msw/browser).
  * One handler per operation, so a test can put its own in front with `server.use(…)`.
  */
@@ -24,6 +24,8 @@ export function artifactsHandlers(world: ArtifactsWorld, options: FakeGitHubOpti
     http.delete(`${artifacts}/:artifact_id`, run),
     http.get(`${artifacts}/:artifact_id/:archive_format`, run),
     http.get(`${base}/repos/:owner/:repo/actions/runs/:run_id/artifacts`, run),
+    http.get(`${base}/repos/:owner/:repo/actions/runs`, run),
+    http.get(`${base}/repos/:owner/:repo/actions/workflows/:workflow_id/runs`, run),
     http.options(`${base}/repos/*`, run),
     http.all(`${storage}/*`, run),
   ];

@@ -1,4 +1,4 @@
-import type { Artifact } from "@gh-artifacts/types";
+import type { Artifact, WorkflowRun } from "@gh-artifacts/types";
 import type { Behaviours } from "./behaviours.js";
 import type { WorldClock } from "./world-clock.js";
 
@@ -20,16 +20,34 @@ export interface WorldRepository {
   permission: "read" | "write" | "none";
 }
 
-/** A workflow run that artifacts come from. */
+/** A workflow run that artifacts come from, and that the two run listings answer with. */
 export interface WorldRun {
   readonly id: number;
   /** `"owner/name"` of its repository. */
   readonly repo: string;
-  /** The workflow's file, for your own bookkeeping (GitHub's artifact objects do not carry it). */
+  /** The workflow's file, `.github/workflows/ci.yml`: the listings' `path`, and what `workflows/ci.yml/runs` names. */
   readonly workflow: string;
+  /** The workflow's id, one per file of a repository, in order of first use. */
+  readonly workflowId: number;
+  /** The workflow's name (`name`). */
+  readonly name: string;
   readonly branch: string;
   readonly headSha: string;
+  /** What started it: `push`, `pull_request`, `schedule`, `workflow_dispatch`… */
+  readonly event: string;
+  /** `completed`, `in_progress`, `queued`, `requested`, `waiting` or `pending`. */
+  status: string;
+  /** `success`, `failure`, `cancelled`… once `completed`; else `null`. */
+  conclusion: string | null;
+  /** Numbers of the pull requests GitHub links to the run. */
+  readonly pullRequests: readonly number[];
+  readonly createdAt: number;
+  /** Counts up per workflow of a repository. */
+  readonly runNumber: number;
 }
+
+/** A workflow run as GitHub's listings answer it (the spec's `workflow-run`). */
+export type WireWorkflowRun = WorkflowRun;
 
 /** An artifact as the world keeps it: its bytes, and the fields GitHub answers with. */
 export interface WorldArtifact {
@@ -78,8 +96,20 @@ export interface AddWorkflowRunInput {
   branch?: string | undefined;
   /** Default: a seeded 40-digit hex. */
   headSha?: string | undefined;
-  /** Default: `".github/workflows/ci.yml"`. */
+  /** Default: `".github/workflows/ci.yml"`; a bare file name (`"ci.yml"`) is put under `.github/workflows/`. */
   workflow?: string | undefined;
+  /** The workflow's name. Default: its file name without `.yml`, capitalised (`ci.yml`: `"CI"`, `release.yml`: `"Release"`). */
+  name?: string | undefined;
+  /** Default: `"push"`. */
+  event?: string | undefined;
+  /** Default: `"completed"`. */
+  status?: "completed" | "in_progress" | "queued" | "requested" | "waiting" | "pending" | undefined;
+  /** Default: `"success"` when completed, else `null`. */
+  conclusion?: string | null | undefined;
+  /** Pull request numbers linked to the run. Default: none. */
+  pullRequests?: readonly number[] | undefined;
+  /** Default: the world's clock now. */
+  createdAt?: Date | number | string | undefined;
 }
 
 /** What `addArtifact` takes; everything but `repo` and `name` has a default. */
@@ -168,6 +198,12 @@ export interface ArtifactsWorld {
   readonly requests: RecordedRequest[];
   addRepository(input: AddRepositoryInput): WorldRepository;
   addWorkflowRun(input: AddWorkflowRunInput): WorldRun;
+  /** The run with that id, or `undefined`. */
+  workflowRun(id: number): WorldRun | undefined;
+  /** The runs (of one repository, `"owner/name"`), newest first as GitHub lists them. */
+  workflowRuns(repo?: string): WorldRun[];
+  /** The run as GitHub's listings answer it, URLs under `baseUrl` (default `https://api.github.com`) and `repo`. */
+  runToJSON(run: WorldRun, where?: { baseUrl?: string | undefined; repo?: string | undefined }): WireWorkflowRun;
   addArtifact(input: AddArtifactInput): WorldArtifact;
   /** Changes an artifact; throws if there is none with that id. */
   updateArtifact(id: number, changes: ArtifactChanges): WorldArtifact;

@@ -63,6 +63,10 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
   const clock = createWorldClock(options.now);
   const repositories = new Map<string, WorldRepository>();
   const runs = new Map<number, WorldRun>();
+  // note: workflow ids and run numbers are per repository and file, as on GitHub.
+  const workflowIds = new Map<string, number>();
+  const runNumbers = new Map<number, number>();
+  let nextWorkflowId = 161_335;
   const store = new Map<number, WorldArtifact>();
   const requests: RecordedRequest[] = [];
   let behaviours: Behaviours = { ...DEFAULT_BEHAVIOURS, ...options.behaviours };
@@ -105,19 +109,105 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
     },
 
     addWorkflowRun(input) {
-      const repo = repoOf(ensureRepository(input.repo));
-      const id = input.id ?? nextRunId++;
+      const id = input.id ?? nextRunId;
+      if (!Number.isSafeInteger(id) || id < 1) throw new TypeError("addWorkflowRun: id must be a positive integer");
       if (runs.has(id)) throw new TypeError(`The world already has run ${id}`);
+      const createdAt = input.createdAt === undefined ? clock.now() : toTime(input.createdAt, "createdAt");
+      const status = input.status ?? "completed";
+      const workflow = workflowPath(input.workflow ?? ".github/workflows/ci.yml");
+      const repo = repoOf(ensureRepository(input.repo));
       nextRunId = Math.max(nextRunId, id + 1);
+      const workflowKey = `${key(...splitRepo(repo))}:${workflow}`;
+      let workflowId = workflowIds.get(workflowKey);
+      if (workflowId === undefined) {
+        workflowId = nextWorkflowId++;
+        workflowIds.set(workflowKey, workflowId);
+      }
+      const runNumber = (runNumbers.get(workflowId) ?? 0) + 1;
+      runNumbers.set(workflowId, runNumber);
       const run: WorldRun = {
         id,
         repo,
-        workflow: input.workflow ?? ".github/workflows/ci.yml",
+        workflow,
+        workflowId,
+        name: input.name ?? workflowName(workflow),
         branch: input.branch ?? "main",
         headSha: input.headSha ?? random.hex(40),
+        event: input.event ?? "push",
+        status,
+        conclusion: input.conclusion !== undefined ? input.conclusion : status === "completed" ? "success" : null,
+        pullRequests: [...(input.pullRequests ?? [])],
+        createdAt,
+        runNumber,
       };
       runs.set(id, run);
       return run;
+    },
+
+    workflowRun: (id) => runs.get(id),
+
+    workflowRuns(repo) {
+      const wanted = repo === undefined ? undefined : key(...splitRepo(repo));
+      return [...runs.values()]
+        .filter((r) => wanted === undefined || key(...splitRepo(r.repo)) === wanted)
+        .sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+    },
+
+    runToJSON(run, where = {}) {
+      const repo = where.repo ?? run.repo;
+      const base = where.baseUrl ?? "https://api.github.com";
+      const self = `${base}/repos/${repo}/actions/runs/${run.id}`;
+      const repositoryId = repositories.get(key(...splitRepo(run.repo)))?.id ?? 0;
+      const repoJson = { id: repositoryId, url: `${base}/repos/${repo}`, name: repo.split("/")[1] ?? repo };
+      const at = iso(run.createdAt);
+      const checkSuiteId = run.id + 1_000_000_000;
+      return {
+        id: run.id,
+        name: run.name,
+        node_id: btoa(`04:WorkflowRun${run.id}`),
+        check_suite_id: checkSuiteId,
+        check_suite_node_id: btoa(`011:CheckSuite${checkSuiteId}`),
+        head_branch: run.branch,
+        head_sha: run.headSha,
+        path: run.workflow,
+        run_number: run.runNumber,
+        run_attempt: 1,
+        referenced_workflows: [],
+        event: run.event,
+        status: run.status,
+        conclusion: run.conclusion,
+        workflow_id: run.workflowId,
+        url: self,
+        html_url: `https://github.com/${repo}/actions/runs/${run.id}`,
+        pull_requests: run.pullRequests.map((number) => ({
+          id: 1_000_000 + number,
+          number,
+          url: `${base}/repos/${repo}/pulls/${number}`,
+          head: { ref: run.branch, sha: run.headSha, repo: repoJson },
+          base: { ref: "main", sha: run.headSha, repo: repoJson },
+        })),
+        created_at: at,
+        updated_at: at,
+        run_started_at: at,
+        jobs_url: `${self}/jobs`,
+        logs_url: `${self}/logs`,
+        check_suite_url: `${base}/repos/${repo}/check-suites/${checkSuiteId}`,
+        artifacts_url: `${self}/artifacts`,
+        cancel_url: `${self}/cancel`,
+        rerun_url: `${self}/rerun`,
+        previous_attempt_url: null,
+        workflow_url: `${base}/repos/${repo}/actions/workflows/${run.workflowId}`,
+        head_commit: {
+          id: run.headSha,
+          tree_id: sha256Hex(new TextEncoder().encode(run.headSha)).slice(0, 40),
+          message: `Commit ${run.headSha.slice(0, 7)}`,
+          timestamp: at,
+          author: { name: "Mona Lisa Octocat", email: "mona@example.com" },
+          committer: { name: "GitHub", email: "noreply@github.com" },
+        },
+        head_repository_id: repositoryId,
+        display_title: `${run.name} on ${run.branch}`,
+      };
     },
 
     addArtifact(input) {
@@ -141,7 +231,8 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
       nextArtifactId = Math.max(nextArtifactId, id + 1);
       let run: WorldRun | null = null;
       if (input.branch !== null) {
-        run = existingRun ?? world.addWorkflowRun({ repo, id: input.runId, branch: input.branch ?? "main" });
+        // note: a run made for an artifact starts when it does, so the listings order them alike.
+        run = existingRun ?? world.addWorkflowRun({ repo, id: input.runId, branch: input.branch ?? "main", createdAt });
       }
       const retention = (input.retentionDays ?? 90) * DAY;
       const artifact: WorldArtifact = {
@@ -261,6 +352,17 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
   };
   setInternals(world, state);
   return world;
+}
+
+/** A workflow's path: a bare file name goes under `.github/workflows/`. */
+function workflowPath(workflow: string): string {
+  return workflow.includes("/") ? workflow : `.github/workflows/${workflow}`;
+}
+
+/** `ci.yml` is "CI" (short names read as acronyms), `release.yml` is "Release". */
+function workflowName(workflow: string): string {
+  const base = (workflow.split("/").pop() ?? workflow).replace(/\.ya?ml$/, "");
+  return base.length <= 2 ? base.toUpperCase() : base.charAt(0).toUpperCase() + base.slice(1);
 }
 
 function readme(name: string, id: number): Record<string, string> {

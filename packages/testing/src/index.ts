@@ -11,6 +11,7 @@ export type {
   RateLimitStatus,
   RecordedRequest,
   WireArtifact,
+  WireWorkflowRun,
   WorldArtifact,
   WorldArtifactKind,
   WorldRepository,

@@ -39,4 +39,33 @@ describe("addDemoRepository", () => {
     const page = await (await call("/repos/someone/else/actions/artifacts?per_page=100")).json();
     expect(page.total_count).toBe(DEMO_ARTIFACT_COUNT);
   });
+
+  it("has workflow runs with results on several branches and events, linked to its artifacts", async () => {
+    const world = createArtifactsWorld();
+    const added = addDemoRepository(world);
+    const runs = world.workflowRuns("octo-org/octo-docs");
+    expect(runs).toHaveLength(16);
+    expect(new Set(runs.map((r) => r.conclusion ?? r.status))).toEqual(
+      new Set(["success", "failure", "cancelled", "in_progress"]),
+    );
+    expect(new Set(runs.map((r) => r.event))).toEqual(
+      new Set(["push", "pull_request", "workflow_dispatch", "schedule"]),
+    );
+    expect(new Set(runs.map((r) => r.workflow.split("/").pop()))).toEqual(
+      new Set(["ci.yml", "release.yml", "nightly.yml"]),
+    );
+    expect(new Set(runs.map((r) => r.headSha)).size).toBe(16);
+    // note: every artifact's run is one the listings answer with, on the artifact's branch.
+    for (const artifact of added) expect(runs).toContain(artifact.run);
+    const { call } = fake(world);
+    const latest = await (
+      await call("/repos/octo-org/octo-docs/actions/workflows/ci.yml/runs?branch=main&status=success&per_page=1")
+    ).json();
+    expect(latest.workflow_runs[0].id).toBe(2332953);
+    const failed = await (await call("/repos/octo-org/octo-docs/actions/runs?status=failure")).json();
+    expect(failed.workflow_runs.map((r: { head_branch: string }) => r.head_branch)).toEqual([
+      "release/2.x",
+      "feature/dark-mode",
+    ]);
+  });
 });

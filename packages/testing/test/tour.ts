@@ -18,6 +18,8 @@ export function tourWorld(): ArtifactsWorld {
       runId: 77,
     });
   }
+  world.addWorkflowRun({ repo: "octo/hello", id: 80, workflow: "release.yml", event: "workflow_dispatch" });
+  world.addWorkflowRun({ repo: "octo/hello", id: 81, status: "in_progress", branch: "feature", pullRequests: [7] });
   world.addArtifact({ repo: "octo/hello", name: "old", id: 50, expired: true, branch: null, digest: null });
   world.addArtifact({ repo: "octo/hello", name: "keep", id: 51, deletable: false });
   world.addRepository({ owner: "octo", name: "secret", private: true });
@@ -64,6 +66,19 @@ export function tourSteps(): TourStep[] {
     { name: "get deleted", method: "GET", path: `${REPO}/artifacts/2`, status: 404 },
     { name: "delete protected", method: "DELETE", path: `${REPO}/artifacts/51`, status: 403 },
     { name: "delete anonymously", method: "DELETE", path: `${REPO}/artifacts/3`, token: null, status: 401 },
+    { name: "repo's runs, first page", method: "GET", path: `${REPO}/runs?per_page=2`, status: 200 },
+    { name: "repo's runs, last page", method: "GET", path: `${REPO}/runs?per_page=2&page=2`, status: 200 },
+    { name: "repo's runs, anonymously", method: "GET", path: `${REPO}/runs`, token: null, status: 200 },
+    {
+      name: "repo's runs, filtered",
+      method: "GET",
+      path: `${REPO}/runs?branch=main&event=push&status=success&exclude_pull_requests=true&created=>=2026-01-01`,
+      status: 200,
+    },
+    { name: "workflow's runs by file", method: "GET", path: `${REPO}/workflows/ci.yml/runs`, status: 200 },
+    { name: "workflow's runs by id", method: "GET", path: `${REPO}/workflows/161336/runs`, status: 200 },
+    { name: "runs of an unknown workflow", method: "GET", path: `${REPO}/workflows/nope.yml/runs`, status: 404 },
+    { name: "runs of a missing repo", method: "GET", path: "/repos/ghost/none/actions/runs", status: 404 },
     {
       name: "private repo anonymously",
       method: "GET",
@@ -92,6 +107,8 @@ export function tourSteps(): TourStep[] {
     ["delete", "DELETE", `${REPO}/artifacts/3`],
     ["download", "GET", `${REPO}/artifacts/1/zip`],
     ["run's list", "GET", `${REPO}/runs/77/artifacts`],
+    ["repo's runs", "GET", `${REPO}/runs`],
+    ["workflow's runs", "GET", `${REPO}/workflows/ci.yml/runs`],
   ];
   for (const [name, method, path] of everyOperation) {
     steps.push(
