@@ -50,6 +50,14 @@ export function sanitizeFileName(name: unknown): string | undefined {
 }
 
 /**
+ * `stem` (already safe) cut so that `stem + suffix` fits in `max` UTF-8 bytes, then `suffix` whole: how a suffix
+ * that tells names apart (` (42).zip`) survives a long name, where cutting after appending could drop it.
+ */
+export function fitFileName(stem: string, suffix: string, max = MAX_FILE_NAME_BYTES): string {
+  return `${trimEnd(cut(stem, Math.max(0, max - bytesOf(suffix))))}${suffix}`;
+}
+
+/**
  * The one way a name a server sent (an artifact's `name`, a `Content-Disposition` file name, a URL's last segment)
  * becomes a file name: never `.`, `..`, empty, hidden (leading `.`), with a path separator, a control or bidi
  * character, a Windows reserved name or trailing dot or space, nor longer than 200 UTF-8 bytes (cut on a character

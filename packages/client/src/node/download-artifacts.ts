@@ -4,7 +4,7 @@ import type { Artifact } from "@gh-artifacts/types";
 import type { ArtifactsClient } from "../create-client.js";
 import type { DownloadProgress } from "../download.js";
 import { InvalidInputError } from "../errors.js";
-import { safeFileName } from "../safe-file-name.js";
+import { fitFileName, MAX_FILE_NAME_BYTES, safeFileName } from "../safe-file-name.js";
 import { validateInteger } from "../validate.js";
 import {
   type DownloadArtifactToFileResult,
@@ -67,12 +67,20 @@ export interface DownloadArtifactsResult {
 }
 
 const MAX_CONCURRENCY = 16;
+const ZIP = ".zip";
 /** An extension kept after a suffix: a dot, then up to 16 letters or digits (`.html`, `.gz`). */
 const EXTENSION = /\.[\p{L}\p{N}]{1,16}$/u;
 
-/** The name every place of an artifact starts with: its safe name, `.zip` left out (a zip gets it back). */
+/**
+ * The name every place of an artifact starts with: its safe name, `.zip` left out (a zip gets it back), cut so that
+ * `.zip` fits after it. note: cut before comparing, so two long names that differ only past the cut count as one.
+ */
 const stemOf = (a: DownloadableArtifact) =>
-  safeFileName(safeFileName(a.name, `artifact-${a.id}`).replace(/\.zip$/iu, ""), `artifact-${a.id}`);
+  fitFileName(
+    safeFileName(safeFileName(a.name, `artifact-${a.id}`).replace(/\.zip$/iu, ""), `artifact-${a.id}`),
+    "",
+    MAX_FILE_NAME_BYTES - ZIP.length,
+  ) || `artifact-${a.id}`;
 
 /**
  * The stem of each artifact's place: its safe name, or, when two artifacts of the list would share one (the same
@@ -86,19 +94,21 @@ function stems(artifacts: readonly DownloadableArtifact[]): Map<number, string> 
   return new Map(
     artifacts.map((a) => {
       const stem = stemOf(a);
-      return [a.id, (count.get(key(a)) ?? 0) > 1 ? safeFileName(`${stem} (${a.id})`, `artifact-${a.id}`) : stem];
+      // note: the stem is cut before the id goes after it (and `.zip` still fits), so the id always survives.
+      const own = fitFileName(stem, ` (${a.id})`, MAX_FILE_NAME_BYTES - ZIP.length);
+      return [a.id, (count.get(key(a)) ?? 0) > 1 ? own : stem];
     }),
   );
 }
 
 /** The file name of an artifact's bytes: `<stem>.zip` for a zip, the stem for a single file (its extension kept). */
 function placeName(stem: string, artifact: DownloadableArtifact, download: DownloadInfo, shared: boolean): string {
-  if (download.kind === "zip") return safeFileName(`${stem}.zip`, `artifact-${artifact.id}.zip`);
+  if (download.kind === "zip") return `${stem}${ZIP}`;
   // note: a single file's name is its own (`report.html`); a shared one gets the id before its extension.
   if (!shared) return download.fileName;
   const extension = EXTENSION.exec(download.fileName)?.[0] ?? "";
   const base = download.fileName.slice(0, download.fileName.length - extension.length);
-  return safeFileName(`${base} (${artifact.id})${extension}`, `artifact-${artifact.id}${extension}`);
+  return fitFileName(base, ` (${artifact.id})${extension}`);
 }
 
 function checkOptions(artifacts: readonly DownloadableArtifact[], options: DownloadArtifactsOptions): number {

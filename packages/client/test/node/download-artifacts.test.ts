@@ -133,6 +133,47 @@ describe("downloadArtifacts", () => {
     expect(await readFile(join(dir, "page (13).html"), "utf8")).toBe("2");
   });
 
+  it("names near the 200-byte limit keep the id that tells them apart (cut before it is added, never after)", async () => {
+    const long = "é".repeat(99); // 198 bytes: ` (id)` or `.zip` after it would pass the limit
+    const near = `${"x".repeat(197)}`; // these two differ only in their last byte, past where `.zip` cuts
+    const bodies = await Promise.all([1, 2, 3, 4].map((n) => makeZip({ "n.txt": String(n) })));
+    const gh = await fake({
+      21: { name: long, body: bodies[0] as Buffer },
+      22: { name: long, body: bodies[1] as Buffer },
+      23: { name: `${near}a`, body: bodies[2] as Buffer },
+      24: { name: `${near}b`, body: bodies[3] as Buffer },
+      25: { name: `${long}.html`, body: Buffer.from("5"), contentType: "text/html" },
+      26: { name: `${long}.html`, body: Buffer.from("6"), contentType: "text/html" },
+    });
+    const list = [
+      ref(21, long),
+      ref(22, long),
+      ref(23, `${near}a`),
+      ref(24, `${near}b`),
+      ref(25, `${long}.html`),
+      ref(26, `${long}.html`),
+    ];
+    const { downloaded, failed } = await downloadArtifacts(gh, list, { ...repo, dir, extract: true });
+    expect(failed).toEqual([]);
+    const names = downloaded.map((d) => d.fileName);
+    expect(names.map((n) => /\((\d+)\)\.(zip|html)$/.exec(n)?.slice(1))).toEqual([
+      ["21", "zip"],
+      ["22", "zip"],
+      ["23", "zip"],
+      ["24", "zip"],
+      ["25", "html"],
+      ["26", "html"],
+    ]);
+    for (const name of names) expect(Buffer.byteLength(name)).toBeLessThanOrEqual(200);
+    // note: six files, none written over another, each with its own bytes.
+    expect(new Set(names).size).toBe(6);
+    for (const [i, d] of downloaded.entries()) {
+      if (i < 4) expect(await readFile(join(dir, d.fileName))).toEqual(bodies[i]);
+      else expect(await readFile(join(dir, d.fileName), "utf8")).toBe(String(i + 1));
+    }
+    expect(await readFile(join(dir, names[1]?.replace(/\.zip$/, "") as string, "n.txt"), "utf8")).toBe("2");
+  });
+
   it("one failure loses nothing of the others: a bad digest and a dropped connection are reported, no partial file", async () => {
     const good = await makeZip({ "ok.txt": "ok" });
     const gh = await fake({
