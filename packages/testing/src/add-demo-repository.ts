@@ -3,6 +3,7 @@
 // single files uploaded as they are (a wheel, an HTML report with a script, a PDF) and a zip named `.git`.
 // Their 16 workflow runs have results, as a selector meets them: ci.yml pushes on main and pull requests of
 // feature/dark-mode, release.yml on release/2.x, a nightly schedule; successful, failed, cancelled, one in progress.
+// The newest (the single files' ci.yml run on main) failed: main's latest successful ci.yml build is the one before.
 // Deterministic: the same bytes (so the same digests) every time; the dates follow the world's clock.
 import type { ArtifactsWorld, WorldArtifact } from "./artifacts-world.js";
 import { makeZip } from "./make-zip.js";
@@ -32,7 +33,7 @@ export const DEMO_SPECIAL = {
   hidden: ".git",
 } as const;
 
-/** The runs' workflow, event and result, newest run first (then the 4 single files' run, the newest of all). */
+/** The runs' workflow, event and result, newest run first (after the 4 single files' run, the newest of all, failed). */
 const RUNS: readonly (readonly [workflow: string, event: string, result: string])[] = [
   ["ci.yml", "push", "success"],
   ["release.yml", "push", "failure"],
@@ -138,11 +139,15 @@ export function addDemoRepository(world: ArtifactsWorld, options: DemoRepository
   for (let k = runCount; k >= 0; k--) {
     const singles = k === runCount;
     const branch = singles ? "main" : (BRANCHES[k % 3] as string);
-    const [workflow, event, result] = (!singles && RUNS[k]) || [
-      branch === "release/2.x" ? "release.yml" : "ci.yml",
-      branch === "feature/dark-mode" ? "pull_request" : "push",
-      "success",
-    ];
+    // note: the newest run (main's ci.yml) failed, its files uploaded all the same: so "the latest successful ci.yml
+    // build on main" is an older run while a newer failed one exists, as a selector meets it.
+    const [workflow, event, result] = singles
+      ? (["ci.yml", "push", "failure"] as const)
+      : RUNS[k] || [
+          branch === "release/2.x" ? "release.yml" : "ci.yml",
+          branch === "feature/dark-mode" ? "pull_request" : "push",
+          "success",
+        ];
     const running = result === "in_progress";
     world.addWorkflowRun({
       repo,

@@ -61,9 +61,12 @@ describe("addDemoRepository", () => {
     const latest = await (
       await call("/repos/octo-org/octo-docs/actions/workflows/ci.yml/runs?branch=main&status=success&per_page=1")
     ).json();
-    expect(latest.workflow_runs[0].id).toBe(2332953);
+    // note: the newest run of all (the single files', ci.yml on main) failed: the latest success is the one before.
+    expect(latest.workflow_runs[0].id).toBe(2332938);
     const failed = await (await call("/repos/octo-org/octo-docs/actions/runs?status=failure")).json();
+    expect(failed.workflow_runs.map((r: { id: number }) => r.id)[0]).toBe(2332953);
     expect(failed.workflow_runs.map((r: { head_branch: string }) => r.head_branch)).toEqual([
+      "main",
       "release/2.x",
       "feature/dark-mode",
     ]);
