@@ -4,11 +4,13 @@ import { ArtifactTable, type Query } from "./ArtifactTable.js";
 import type { CleanupPrefill } from "./CleanupPanel.js";
 import type { AppConfig } from "./config.js";
 import { LatestArtifact } from "./LatestArtifact.js";
+import { LatestBuildPicker } from "./LatestBuildPicker.js";
 import { startAction } from "./lastAction.js";
 import { StorageView } from "./StorageView.js";
 
-/** The two views of a repository: its artifacts (table, Latest card, cleanup) and where its storage goes. */
-type View = "artifacts" | "storage";
+/** The views of a repository: its artifacts (table, Latest card, cleanup), where its storage goes, its latest build. */
+type View = "artifacts" | "storage" | "build";
+const VIEWS: readonly View[] = ["artifacts", "storage", "build"];
 
 function readQuery(): Query | null {
   const params = new URLSearchParams(window.location.search);
@@ -25,7 +27,8 @@ function readQuery(): Query | null {
 }
 
 function readView(): View {
-  return new URLSearchParams(window.location.search).get("view") === "storage" ? "storage" : "artifacts";
+  const view = new URLSearchParams(window.location.search).get("view");
+  return VIEWS.find((v) => v === view) ?? "artifacts";
 }
 
 /** The page's address for a query and a view (the artifacts view is the default, left out). */
@@ -33,7 +36,7 @@ function queryHref(query: Query, view: View): string {
   const params = new URLSearchParams({ owner: query.owner, repo: query.repo });
   if (query.runId) params.set("run", String(query.runId));
   if (query.name) params.set("name", query.name);
-  if (view === "storage") params.set("view", view);
+  if (view !== "artifacts") params.set("view", view);
   return `?${params}`;
 }
 
@@ -157,6 +160,7 @@ export function App({ config }: { config: AppConfig }) {
                 [
                   ["artifacts", "Artifacts"],
                   ["storage", "Storage"],
+                  ["build", "Latest build"],
                 ] as const
               ).map(([id, label]) => (
                 <a
@@ -188,6 +192,7 @@ export function App({ config }: { config: AppConfig }) {
                 onCleanUp={cleanUp}
               />
             )}
+            {view === "build" && <LatestBuildPicker key={JSON.stringify([query.owner, query.repo])} query={query} />}
           </>
         ) : (
           <p className="message">Choose a repository to list its workflow artifacts.</p>
