@@ -99,8 +99,10 @@ export function LatestBuild({ query, selector }: { query: Query; selector: Build
       <ul className="build-artifacts" aria-label="Artifacts of the build">
         {data.map((artifact) => (
           <li key={artifact.id} data-id={artifact.id}>
-            <span className="name">{artifact.name}</span>{" "}
-            <span className="hint">{formatBytes(artifact.size_in_bytes)}</span>
+            <span className="what">
+              <span className="name">{artifact.name}</span>{" "}
+              <span className="hint">{formatBytes(artifact.size_in_bytes)}</span>
+            </span>
             {/* note: keyed by id, so another pick starts with no progress of the previous one. */}
             <ArtifactDownload key={artifact.id} artifact={artifact} query={query} />
           </li>
