@@ -16,7 +16,8 @@ export function useWorkflowRun(
   const id = run?.id;
   const head_sha = run?.head_sha;
   return useQuery({
-    queryKey: [...artifactKeys.repo(client, { owner, repo }), "run", id, head_sha],
+    // note: not `"run"`: under that segment the react package keeps a run's artifact lists.
+    queryKey: [...artifactKeys.repo(client, { owner, repo }), "workflow-run", id, head_sha],
     queryFn: async ({ signal }) => {
       const list = await client.listWorkflowRunsForRepo({
         owner,
