@@ -69,8 +69,9 @@ async function repository() {
   return { runs: newestFirst, live, newest };
 }
 
-async function open(): Promise<Page> {
+async function open(viewport?: { width: number; height: number }): Promise<Page> {
   const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
   await page.goto(`${world.appUrl}/?owner=${repo.owner}&repo=${repo.repo}&view=build`);
   await page.getByRole("form", { name: "Pick a build" }).waitFor();
   return page;
@@ -203,6 +204,19 @@ describe("latest build picker", () => {
     expect(sha256(await readFile(saved))).toBe(sha256(served));
     // The proxy fetched it from storage, without the token.
     expect(world.storageRequests?.some((r) => r.path === `/artifacts/${id}.zip` && !r.authorization)).toBe(true);
+    await page.close();
+  });
+
+  it("fits at phone width: the form, the run and each artifact's Download, with nothing wider than the screen", async () => {
+    const { newest } = await repository();
+    const success = newest("ci.yml", "main", "success") as WorkflowRun;
+    const page = await open({ width: 375, height: 800 });
+    const { build } = await shownBuild(page, success);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    for (const button of await build.getByRole("button", { name: /^Download / }).all()) {
+      expect(await button.isVisible()).toBe(true);
+    }
+    await page.screenshot({ path: path.join(RESULTS, "latest-build-375px.png"), fullPage: true });
     await page.close();
   });
 });
