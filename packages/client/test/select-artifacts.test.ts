@@ -456,5 +456,6 @@ describe("the property: the newest run matching every filter, never a run of ano
       ),
       { numRuns: 200 },
     );
-  });
+    // note: 200 worlds, each read over loopback: seconds on a busy machine, past vitest's default 5 s.
+  }, 60_000);
 });
