@@ -74,7 +74,11 @@ describe("createDownloadController", () => {
   it("should end in error with the client's typed error, and abort a sink it was given", async () => {
     const { controller } = await setup();
     let aborted: unknown;
-    const to = new WritableStream<Uint8Array>({ abort: (reason) => void (aborted = reason) });
+    const to = new WritableStream<Uint8Array>({
+      abort(reason) {
+        aborted = reason;
+      },
+    });
     expect(await controller.download({ ...repoRef, artifact_id: 9, to })).toBeUndefined();
     const state = controller.getState();
     expect(state.status).toBe("error");
