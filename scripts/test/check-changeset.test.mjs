@@ -18,7 +18,7 @@ import {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const config = JSON.parse(await readFile(path.join(root, ".changeset", "config.json"), "utf8"));
-const [types, client, react] = PACKAGES;
+const [types, client, react, query] = PACKAGES;
 const all = (bump) => Object.fromEntries(PACKAGES.map((p) => [p, bump]));
 const changeset = (releases, summary = "x") =>
   `---\n${Object.entries(releases)
@@ -65,6 +65,7 @@ describe("bumpsIn", () => {
       [types]: "none",
       [client]: "minor",
       [react]: "none",
+      [query]: "none",
     });
   });
 
@@ -92,7 +93,7 @@ describe("verdict", () => {
   });
 
   it("names each package bumped too little, and what it got", () => {
-    const result = verdict("major", { [types]: "minor", [client]: "major", [react]: "none" });
+    const result = verdict("major", { [types]: "minor", [client]: "major", [react]: "none", [query]: "major" });
     expect(result.ok).toBe(false);
     expect(result.missing).toEqual([
       { name: types, required: "major", given: "minor" },
