@@ -113,8 +113,8 @@ function selectorPart<P extends { pattern?: string | RegExp | undefined; signal?
 }
 
 /**
- * The key of the newest artifact a selector names (`latestArtifactQueryOptions`, `useLatestArtifact`): under
- * `repo`, so `useDeleteArtifact`'s refetch and an invalidation of the repository reach it.
+ * The key of the newest artifact a selector names (`latestArtifactQueryOptions`): under `repo`, so the
+ * refetch after a delete (`deleteArtifactMutationOptions`) and an invalidation of the repository reach it.
  * note: a function of its own, not a member of `artifactKeys`: a new member would change that object's public type.
  */
 export function latestArtifactKey(scope: ArtifactKeyScope, params: LatestArtifactParams) {
@@ -123,8 +123,8 @@ export function latestArtifactKey(scope: ArtifactKeyScope, params: LatestArtifac
 }
 
 /**
- * The key of every artifact of the newest run a selector names (`selectedArtifactsQueryOptions`,
- * `useSelectedArtifacts`): under `repo`, like `latestArtifactKey`.
+ * The key of every artifact of the newest run a selector names (`selectedArtifactsQueryOptions`):
+ * under `repo`, like `latestArtifactKey`.
  */
 export function selectedArtifactsKey(scope: ArtifactKeyScope, params: Omit<ArtifactSelector, "signal">) {
   return [...repo(scope, params), "selected", selectorPart(params)] as const;

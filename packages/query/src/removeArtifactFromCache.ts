@@ -1,5 +1,5 @@
 import type { ArtifactList } from "@gh-artifacts/client";
-import type { QueryClient, QueryKey } from "@tanstack/react-query";
+import type { QueryClient, QueryKey } from "@tanstack/query-core";
 import type { ArtifactPages } from "./types.js";
 
 /**

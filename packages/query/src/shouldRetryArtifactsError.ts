@@ -1,6 +1,6 @@
 import { GitHubApiError, isRetryable } from "@gh-artifacts/client";
 
-/** Retries React Query adds on top of the client's own; the client already retries each call (3 times by default). */
+/** Retries TanStack Query adds on top of the client's own; the client already retries each call (3 times by default). */
 export const ARTIFACTS_MAX_RETRIES = 2;
 
 /**
