@@ -1,0 +1,4 @@
+import { describeAdapterBehaviours } from "../src/index.js";
+import { reactDriver } from "./drivers/react-driver.js";
+
+describeAdapterBehaviours(reactDriver);
