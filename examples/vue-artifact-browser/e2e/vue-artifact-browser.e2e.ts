@@ -154,7 +154,10 @@ describe("Vue artifact browser", () => {
     expect(await dialog.textContent()).toContain(`Artifact #${id}`);
     await dialog.getByRole("button", { name: "Delete" }).click();
     await byId(page, id).waitFor({ state: "detached" });
-    await page.getByRole("status").filter({ hasText: `Deleted ${name}.` }).waitFor();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `Deleted ${name}.` })
+      .waitFor();
     expect(api().filter((r) => r.method === "DELETE")).toMatchObject([
       { path: `/repos/octo-org/octo-docs/actions/artifacts/${id}`, authorization: "token" },
     ]);
@@ -172,7 +175,10 @@ describe("Vue artifact browser", () => {
     await target.waitFor();
     await watchRemoval(page, id);
     await target.getByRole("button", { name: `Delete ${name}` }).click();
-    await page.getByRole("dialog", { name: `Delete ${name}?` }).getByRole("button", { name: "Delete" }).click();
+    await page
+      .getByRole("dialog", { name: `Delete ${name}?` })
+      .getByRole("button", { name: "Delete" })
+      .click();
     const alert = page.getByRole("alert").filter({ hasText: `Could not delete ${name}` });
     await alert.waitFor();
     expect(await alert.textContent()).toContain("Permission denied");
@@ -215,7 +221,10 @@ describe("Vue artifact browser", () => {
     const target = byId(page, artifact(SPECIAL.large).id);
     await target.getByRole("button", { name: `Download ${SPECIAL.large}` }).click();
     // note: waits for bytes to have arrived (not for a time), so Cancel ends a download that is truly under way.
-    await target.locator(".percent").filter({ hasText: /^[1-9]\d?%$/ }).waitFor();
+    await target
+      .locator(".percent")
+      .filter({ hasText: /^[1-9]\d?%$/ })
+      .waitFor();
     await target.getByRole("button", { name: "Cancel" }).click();
     await target.getByText("Download cancelled.").waitFor();
     expect(await target.locator(".download").getAttribute("data-status")).toBe("cancelled");

@@ -98,9 +98,13 @@ describe("@gh-artifacts/vue installed from its tarball into a Vite + Vue project
       expect(JSON.stringify(manifest.exports)).not.toContain("@gh-artifacts/source");
       expect(manifest.exports["."].default).toBe("./dist/index.js");
     }
-    const vue = JSON.parse(await readFile(path.join(app, "node_modules", "@gh-artifacts", "vue", "package.json"), "utf8"));
+    const vue = JSON.parse(
+      await readFile(path.join(app, "node_modules", "@gh-artifacts", "vue", "package.json"), "utf8"),
+    );
     expect(Object.keys(vue.peerDependencies).sort()).toEqual(["@tanstack/vue-query", "vue"]);
-    expect(Object.keys(vue.dependencies)).toEqual(expect.arrayContaining(["@gh-artifacts/client", "@gh-artifacts/query"]));
+    expect(Object.keys(vue.dependencies)).toEqual(
+      expect.arrayContaining(["@gh-artifacts/client", "@gh-artifacts/query"]),
+    );
   });
 
   it("typechecks strictly with vue-tsc (no skipLibCheck, exactOptionalPropertyTypes; the @ts-expect-error is used)", async () => {
@@ -117,6 +121,8 @@ describe("@gh-artifacts/vue installed from its tarball into a Vite + Vue project
     expect(code).not.toMatch(/["']node:/);
     // The composables and the client are in the bundle: the query keys' prefix and the client's download.
     expect(code).toContain("gh-artifacts");
-    expect(await readFile(path.join(app, "dist", "index.html"), "utf8")).toMatch(/<script type="module"[^>]*src="\.?\/assets\//);
+    expect(await readFile(path.join(app, "dist", "index.html"), "utf8")).toMatch(
+      /<script type="module"[^>]*src="\.?\/assets\//,
+    );
   });
 });
