@@ -16,6 +16,7 @@ export const ENTRY_POINTS = [
   { package: "@gh-artifacts/client", entry: ".", config: "packages/client/api-extractor.json" },
   { package: "@gh-artifacts/client", entry: "./node", config: "packages/client/api-extractor.node.json" },
   { package: "@gh-artifacts/client", entry: "./server", config: "packages/client/api-extractor.server.json" },
+  { package: "@gh-artifacts/query", entry: ".", config: "packages/query/api-extractor.json" },
   { package: "@gh-artifacts/react", entry: ".", config: "packages/react/api-extractor.json" },
 ].map((e) => ({ ...e, report: reportPathOf(e.config) }));
 

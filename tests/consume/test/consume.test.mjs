@@ -19,7 +19,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
 const FIXTURE = path.join(here, "..", "fixtures", "consumer");
 const APP = path.join(here, "..", "fixtures", "app");
-const PACKAGES = ["types", "client", "react", "cli", "testing"];
+const PACKAGES = ["types", "client", "query", "react", "cli", "testing"];
 const execFileAsync = promisify(execFile);
 
 // note: pnpm passes its own npm_* settings to scripts; npm in the fresh project must read only its usual config.
@@ -108,7 +108,7 @@ describe("the packed tarballs", () => {
   });
 
   it("carry the published manifests: no workspace ranges, no source condition", async () => {
-    for (const name of ["client", "react"]) {
+    for (const name of ["client", "query", "react"]) {
       const manifest = JSON.parse(
         await readFile(path.join(app, "node_modules", "@gh-artifacts", name, "package.json"), "utf8"),
       );
@@ -125,6 +125,7 @@ describe("npm running on Node 22 and 24 installs the tarballs into a project of 
     "@gh-artifacts/client",
     "@gh-artifacts/client/node",
     "@gh-artifacts/client/server",
+    "@gh-artifacts/query",
     "@gh-artifacts/react",
   ];
   const LOAD = `const loaded = {};

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
 const FIXTURE = path.join(here, "..", "fixtures", "testing-consumer");
-const PACKAGES = ["types", "client", "react", "testing"];
+const PACKAGES = ["types", "client", "query", "react", "testing"];
 const execFileAsync = promisify(execFile);
 
 /** What the consumer installs beside the tarballs, at the versions the workspace has (read from its installs). */
