@@ -58,7 +58,7 @@ let app;
 let world;
 let tarballs;
 /** The tarballs this file installs: all but @gh-artifacts/vue's. */
-let installed;
+let needed;
 let packOutput;
 const timings = {};
 
@@ -71,7 +71,7 @@ beforeAll(async () => {
   tarballs = (await readdir(packs)).filter((file) => file.endsWith(".tgz")).map((file) => path.join(packs, file));
   // note: @gh-artifacts/vue is installed, typechecked and bundled in a Vite + Vue project of its own
   // (vue-package.test.mjs); here its peers (vue, @tanstack/vue-query) would only slow every install down.
-  installed = tarballs.filter((file) => !/^gh-artifacts-vue-\d/.test(path.basename(file)));
+  needed = tarballs.filter((file) => !/^gh-artifacts-vue-\d/.test(path.basename(file)));
 
   app = path.join(temp, "app");
   await cp(FIXTURE, app, { recursive: true });
@@ -84,7 +84,7 @@ beforeAll(async () => {
   // third-party code beyond what it imports.
   await run(
     "npm",
-    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...installed, ...workspaceVersions()],
+    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", ...needed, ...workspaceVersions()],
     app,
   );
   timings.npmInstallMs = Math.round(performance.now() - started);
@@ -150,7 +150,7 @@ console.log(JSON.stringify({ node: process.version, loaded }));`;
     );
     // note: --offline: the main install put every registry package these need in npm's cache, so this one asks the
     // network nothing (an npx-fetched Node does not read the machine's CA store the way its own Node may).
-    const npm = ["install", "--no-audit", "--no-fund", "--offline", "--ignore-scripts", ...installed, ...peers()];
+    const npm = ["install", "--no-audit", "--no-fund", "--offline", "--ignore-scripts", ...needed, ...peers()];
     await run("npm", npm, project, onNode);
 
     const result = lastJsonLine(await run(node, ["--input-type=module", "-e", LOAD], project));
