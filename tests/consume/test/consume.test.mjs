@@ -89,7 +89,7 @@ beforeAll(async () => {
   );
   timings.npmInstallMs = Math.round(performance.now() - started);
 
-  world = await startLocalWorld({ appDir: APP });
+  world = await startLocalWorld({ appDir: APP, vueAppDir: false });
 });
 
 afterAll(async () => {
