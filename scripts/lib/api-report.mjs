@@ -18,6 +18,7 @@ export const ENTRY_POINTS = [
   { package: "@gh-artifacts/client", entry: "./server", config: "packages/client/api-extractor.server.json" },
   { package: "@gh-artifacts/query", entry: ".", config: "packages/query/api-extractor.json" },
   { package: "@gh-artifacts/react", entry: ".", config: "packages/react/api-extractor.json" },
+  { package: "@gh-artifacts/vue", entry: ".", config: "packages/vue/api-extractor.json" },
 ].map((e) => ({ ...e, report: reportPathOf(e.config) }));
 
 /** `packages/client/api-extractor.node.json` → `packages/client/etc/client-node.api.md` (no suffix: `client.api.md`). */

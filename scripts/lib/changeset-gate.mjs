@@ -4,7 +4,13 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 
 /** The published packages; one `fixed` group in .changeset/config.json. */
-export const PACKAGES = ["@gh-artifacts/types", "@gh-artifacts/client", "@gh-artifacts/react", "@gh-artifacts/query"];
+export const PACKAGES = [
+  "@gh-artifacts/types",
+  "@gh-artifacts/client",
+  "@gh-artifacts/react",
+  "@gh-artifacts/query",
+  "@gh-artifacts/vue",
+];
 
 /** Bumps from smallest to largest, as changesets names them ("none" is a valid changeset type too). */
 export const BUMPS = ["none", "patch", "minor", "major"];

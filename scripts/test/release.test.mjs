@@ -19,7 +19,7 @@ const root = path.resolve(here, "..", "..");
 const require = createRequire(import.meta.url);
 const changelog = require("../changelog.cjs");
 const config = JSON.parse(await readFile(path.join(root, ".changeset", "config.json"), "utf8"));
-const PUBLIC = ["types", "client", "react", "cli", "testing"];
+const PUBLIC = ["types", "client", "query", "react", "vue", "cli", "testing"];
 const readJson = async (file) => JSON.parse(await readFile(file, "utf8"));
 const exists = (file) =>
   access(file).then(

@@ -1,18 +1,27 @@
-import type { ArtifactList } from "@gh-artifacts/client";
-import type { ArtifactPages, ArtifactsError } from "@gh-artifacts/query";
-import type { InfiniteQueryObserverOptions, QueryKey, QueryObserverOptions } from "@tanstack/vue-query";
+import type {
+  ArtifactInfiniteQueryOptions as CoreInfiniteOptions,
+  ArtifactQueryOptions as CoreOptions,
+} from "@gh-artifacts/query";
+import type { QueryKey } from "@tanstack/vue-query";
+import type { MaybeRefOrGetter } from "vue";
 
 /**
- * Vue Query options a composable accepts besides the key and function it builds itself (`enabled`, `select`,
- * `staleTime`, …); the whole object may be a ref or a getter.
+ * Vue Query options a composable accepts besides the key and function it builds itself (`select`, `staleTime`, …);
+ * the whole object may be a ref or a getter. `enabled` is Vue Query's: a boolean, a ref or a getter.
  */
 export type ArtifactQueryOptions<TQueryFnData, TData = TQueryFnData, TQueryKey extends QueryKey = QueryKey> = Omit<
-  QueryObserverOptions<TQueryFnData, ArtifactsError, TData, TQueryFnData, TQueryKey>,
-  "queryKey" | "queryFn"
->;
+  CoreOptions<TQueryFnData, TData, TQueryKey>,
+  "enabled"
+> & {
+  /** `false` holds the query (no request) until it turns `true`; a ref or a getter is followed. Default: `true`. */
+  enabled?: MaybeRefOrGetter<boolean | undefined>;
+};
 
 /** Options of the infinite lists; the page parameter and `getNextPageParam` are this package's. */
-export type ArtifactInfiniteQueryOptions<TData = ArtifactPages, TQueryKey extends QueryKey = QueryKey> = Omit<
-  InfiniteQueryObserverOptions<ArtifactList, ArtifactsError, TData, TQueryKey, number>,
-  "queryKey" | "queryFn" | "initialPageParam" | "getNextPageParam" | "getPreviousPageParam"
->;
+export type ArtifactInfiniteQueryOptions<TData, TQueryKey extends QueryKey = QueryKey> = Omit<
+  CoreInfiniteOptions<TData, TQueryKey>,
+  "enabled"
+> & {
+  /** `false` holds the query (no request) until it turns `true`; a ref or a getter is followed. Default: `true`. */
+  enabled?: MaybeRefOrGetter<boolean | undefined>;
+};

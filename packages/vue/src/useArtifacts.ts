@@ -1,8 +1,9 @@
 import type { ArtifactList, ListArtifactsForRepoParams } from "@gh-artifacts/client";
-import { type ArtifactListKey, artifactQueries, type ArtifactsError } from "@gh-artifacts/query";
-import { type UseQueryReturnType, useQuery } from "@tanstack/vue-query";
-import { computed, type MaybeRefOrGetter, toValue } from "vue";
+import { type ArtifactListKey, type ArtifactsError, artifactQueries } from "@gh-artifacts/query";
+import type { UseQueryReturnType } from "@tanstack/vue-query";
+import { type MaybeRefOrGetter, toValue } from "vue";
 import type { ArtifactQueryOptions } from "./types.js";
+import { coreOptions, useArtifactQuery } from "./useArtifactQuery.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
 /** One page of a repository's artifacts (`GET /repos/{owner}/{repo}/actions/artifacts`). Refetches when `params` (a ref, a getter or a plain object) changes. */
@@ -12,5 +13,5 @@ export function useArtifacts<TData = ArtifactList>(
 ): UseQueryReturnType<TData, ArtifactsError> {
   const client = useArtifactsClient();
   // note: the spread reads every parameter inside the computed, so a change of any one of them is a new key.
-  return useQuery(computed(() => artifactQueries.listForRepo(client, { ...toValue(params) }, toValue(options))));
+  return useArtifactQuery(() => artifactQueries.listForRepo(client, { ...toValue(params) }, coreOptions(options)));
 }

@@ -55,9 +55,10 @@ export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): U
     state.value = controller.getState();
   });
   if (getCurrentScope()) {
+    // note: cancelled before unsubscribing, so refs still held elsewhere end on "cancelled", not "downloading".
     onScopeDispose(() => {
-      unsubscribe();
       controller.cancel();
+      unsubscribe();
     });
   }
   return {

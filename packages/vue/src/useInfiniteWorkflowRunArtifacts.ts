@@ -1,8 +1,14 @@
 import type { ListWorkflowRunArtifactsParams } from "@gh-artifacts/client";
-import { type ArtifactInfiniteRunKey, type ArtifactPages, type ArtifactsError, artifactQueries } from "@gh-artifacts/query";
-import { type UseInfiniteQueryReturnType, useInfiniteQuery } from "@tanstack/vue-query";
-import { computed, type MaybeRefOrGetter, toValue } from "vue";
+import {
+  type ArtifactInfiniteRunKey,
+  type ArtifactPages,
+  type ArtifactsError,
+  artifactQueries,
+} from "@gh-artifacts/query";
+import type { UseInfiniteQueryReturnType } from "@tanstack/vue-query";
+import { type MaybeRefOrGetter, toValue } from "vue";
 import type { ArtifactInfiniteQueryOptions } from "./types.js";
+import { coreOptions, useArtifactInfiniteQuery } from "./useArtifactQuery.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
 /** A workflow run's artifacts page by page: `data.pages`, `fetchNextPage()`, `hasNextPage`. Starts again from page 1 when `params` changes. */
@@ -12,5 +18,7 @@ export function useInfiniteWorkflowRunArtifacts<TData = ArtifactPages>(
 ): UseInfiniteQueryReturnType<TData, ArtifactsError> {
   const client = useArtifactsClient();
   // note: the spread reads every parameter inside the computed, so a change of any one of them is a new key.
-  return useInfiniteQuery(computed(() => artifactQueries.infiniteListForRun(client, { ...toValue(params) }, toValue(options))));
+  return useArtifactInfiniteQuery(() =>
+    artifactQueries.infiniteListForRun(client, { ...toValue(params) }, coreOptions(options)),
+  );
 }

@@ -5,9 +5,10 @@ import {
   type LatestArtifactParams,
   latestArtifactQueryOptions,
 } from "@gh-artifacts/query";
-import { type UseQueryReturnType, useQuery } from "@tanstack/vue-query";
-import { computed, type MaybeRefOrGetter, toValue } from "vue";
+import type { UseQueryReturnType } from "@tanstack/vue-query";
+import { type MaybeRefOrGetter, toValue } from "vue";
 import type { ArtifactQueryOptions } from "./types.js";
+import { coreOptions, useArtifactQuery } from "./useArtifactQuery.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
 /**
@@ -22,7 +23,7 @@ export function useLatestArtifact<TData = Artifact | null>(
 ): UseQueryReturnType<TData, ArtifactsError> {
   const client = useArtifactsClient();
   // note: the spread reads every parameter inside the computed, so a change of any one of them is a new key.
-  return useQuery(
-    computed(() => latestArtifactQueryOptions(client, { ...toValue(params) } as LatestArtifactParams, toValue(options))),
+  return useArtifactQuery(() =>
+    latestArtifactQueryOptions(client, { ...toValue(params) } as LatestArtifactParams, coreOptions(options)),
   );
 }

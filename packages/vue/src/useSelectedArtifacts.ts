@@ -1,8 +1,9 @@
 import type { Artifact, ArtifactSelector } from "@gh-artifacts/client";
 import { type ArtifactSelectedKey, type ArtifactsError, selectedArtifactsQueryOptions } from "@gh-artifacts/query";
-import { type UseQueryReturnType, useQuery } from "@tanstack/vue-query";
-import { computed, type MaybeRefOrGetter, toValue } from "vue";
+import type { UseQueryReturnType } from "@tanstack/vue-query";
+import { type MaybeRefOrGetter, toValue } from "vue";
 import type { ArtifactQueryOptions } from "./types.js";
+import { coreOptions, useArtifactQuery } from "./useArtifactQuery.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
 /**
@@ -16,5 +17,5 @@ export function useSelectedArtifacts<TData = Artifact[]>(
 ): UseQueryReturnType<TData, ArtifactsError> {
   const client = useArtifactsClient();
   // note: the spread reads every parameter inside the computed, so a change of any one of them is a new key.
-  return useQuery(computed(() => selectedArtifactsQueryOptions(client, { ...toValue(params) }, toValue(options))));
+  return useArtifactQuery(() => selectedArtifactsQueryOptions(client, { ...toValue(params) }, coreOptions(options)));
 }

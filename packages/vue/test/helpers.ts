@@ -2,7 +2,7 @@ import { type ArtifactsClient, createArtifactsClient } from "@gh-artifacts/clien
 import { type ArtifactsWorld, createArtifactsFetch, createArtifactsWorld } from "@gh-artifacts/testing";
 import { QueryClient, VueQueryPlugin } from "@tanstack/vue-query";
 import { mount, type VueWrapper } from "@vue/test-utils";
-import { type Component, defineComponent, h } from "vue";
+import { defineComponent, h, type Plugin } from "vue";
 import { ArtifactsPlugin } from "../src/index.js";
 
 export const owner = "octo";
@@ -35,7 +35,7 @@ export const plugins = (ctx: Context) => ({
   plugins: [
     [VueQueryPlugin, { queryClient: ctx.queryClient }],
     [ArtifactsPlugin, { client: ctx.client }],
-  ] as [Component, ...unknown[]][],
+  ] as [Plugin, ...unknown[]][],
 });
 
 /** Mounts a component whose `setup` runs `composable` and renders `render(result)`; returns both. */

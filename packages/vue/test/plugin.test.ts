@@ -54,8 +54,8 @@ describe("ArtifactsPlugin and provideArtifactsClient", () => {
   });
 
   it("the plugin and provideArtifactsClient refuse a missing client with InvalidInputError naming it", () => {
-    const app = createApp({ render: () => null });
-    const install = () => app.use(ArtifactsPlugin, {} as { client: ArtifactsClient });
+    // note: a fresh app per attempt: Vue installs a plugin once per app, even when its install threw.
+    const install = () => createApp({ render: () => null }).use(ArtifactsPlugin, {} as { client: ArtifactsClient });
     expect(install).toThrow(InvalidInputError);
     expect(install).toThrow("Invalid client: must be a client from createArtifactsClient()");
     const Bad = defineComponent({

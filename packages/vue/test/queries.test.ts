@@ -65,7 +65,9 @@ describe("query composables", () => {
     await vi.waitFor(() => expect(result.data.value?.name).toBe("build"));
     id.value = second!.id;
     await vi.waitFor(() => expect(result.data.value?.name).toBe("logs"));
-    const cached = ctx.queryClient.getQueryData(artifactKeys.detail(ctx.client, { owner, repo, artifact_id: first!.id }));
+    const cached = ctx.queryClient.getQueryData(
+      artifactKeys.detail(ctx.client, { owner, repo, artifact_id: first!.id }),
+    );
     expect(cached).toMatchObject({ id: first!.id, name: "build" });
   });
 

@@ -19,27 +19,27 @@ const repo = "hello";
 
 describe("types of the composables", () => {
   it("data flows through refs with the API's types, and errors are the client's", () => {
-    expectTypeOf(useArtifacts({ owner, repo }).data).toEqualTypeOf<Ref<ArtifactList | undefined>>();
-    expectTypeOf(useArtifact({ owner, repo, artifact_id: 1 }).data).toEqualTypeOf<Ref<Artifact | undefined>>();
-    expectTypeOf(useWorkflowRunArtifacts({ owner, repo, run_id: 1 }).data).toEqualTypeOf<
-      Ref<ArtifactList | undefined>
+    expectTypeOf(useArtifacts({ owner, repo }).data.value).toEqualTypeOf<ArtifactList | undefined>();
+    expectTypeOf(useArtifact({ owner, repo, artifact_id: 1 }).data.value).toEqualTypeOf<Artifact | undefined>();
+    expectTypeOf(useWorkflowRunArtifacts({ owner, repo, run_id: 1 }).data.value).toEqualTypeOf<
+      ArtifactList | undefined
     >();
-    expectTypeOf(useInfiniteArtifacts({ owner, repo }).data).toEqualTypeOf<Ref<ArtifactPages | undefined>>();
-    expectTypeOf(useLatestArtifact({ owner, repo, name: "dist" }).data).toEqualTypeOf<
-      Ref<Artifact | null | undefined>
+    expectTypeOf(useInfiniteArtifacts({ owner, repo }).data.value).toEqualTypeOf<ArtifactPages | undefined>();
+    expectTypeOf(useLatestArtifact({ owner, repo, name: "dist" }).data.value).toEqualTypeOf<
+      Artifact | null | undefined
     >();
-    expectTypeOf(useSelectedArtifacts({ owner, repo }).data).toEqualTypeOf<Ref<Artifact[] | undefined>>();
-    expectTypeOf(useArtifacts({ owner, repo }).error).toEqualTypeOf<Ref<ArtifactsError | null>>();
+    expectTypeOf(useSelectedArtifacts({ owner, repo }).data.value).toEqualTypeOf<Artifact[] | undefined>();
+    expectTypeOf(useArtifacts({ owner, repo }).error.value).toEqualTypeOf<ArtifactsError | null>();
   });
 
   it("`select` changes the data type", () => {
     const count = useArtifacts({ owner, repo }, { select: (list) => list.total_count });
-    expectTypeOf(count.data).toEqualTypeOf<Ref<number | undefined>>();
+    expectTypeOf(count.data.value).toEqualTypeOf<number | undefined>();
     const names = useInfiniteArtifacts(
       { owner, repo },
       { select: (pages) => pages.pages.flatMap((p) => p.artifacts.map((a) => a.name)) },
     );
-    expectTypeOf(names.data).toEqualTypeOf<Ref<string[] | undefined>>();
+    expectTypeOf(names.data.value).toEqualTypeOf<string[] | undefined>();
   });
 
   it("params may be plain, a ref, a computed or a getter, and are checked in each form", () => {
@@ -67,7 +67,10 @@ describe("types of the composables", () => {
   it("options may be reactive too, and are Vue Query's", () => {
     const enabled = ref(false);
     useArtifacts({ owner, repo }, () => ({ enabled: enabled.value }));
-    useArtifacts({ owner, repo }, computed(() => ({ staleTime: 1000 })));
+    useArtifacts(
+      { owner, repo },
+      computed(() => ({ staleTime: 1000 })),
+    );
     // @ts-expect-error the composable builds the key itself
     useArtifacts({ owner, repo }, { queryKey: ["mine"] });
     // @ts-expect-error staleTime is a number (or a function)
@@ -79,7 +82,7 @@ describe("types of the composables", () => {
     remove.mutate({ owner, repo, artifact_id: 1 });
     // @ts-expect-error artifact_id is required
     remove.mutate({ owner, repo });
-    expectTypeOf(remove.error).toEqualTypeOf<Ref<ArtifactsError | null>>();
+    expectTypeOf(remove.error.value).toEqualTypeOf<ArtifactsError | null>();
   });
 
   it("the download's state is readonly refs", () => {

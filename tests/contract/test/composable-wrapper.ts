@@ -25,7 +25,12 @@ export function mountComposable<R>(
     },
   });
   const wrapper = mount(Screen, {
-    global: { plugins: [[VueQueryPlugin, { queryClient }], [ArtifactsPlugin, { client: gh }]] },
+    global: {
+      plugins: [
+        [VueQueryPlugin, { queryClient }],
+        [ArtifactsPlugin, { client: gh }],
+      ],
+    },
   });
   return { result, wrapper };
 }

@@ -2,13 +2,7 @@
 // The Vue composables on the real client against Prism: the cases of hooks.test.tsx, through `@gh-artifacts/vue`.
 import { type ArtifactsClientError, ForbiddenError, isRetryable, NotFoundError } from "@gh-artifacts/client";
 import type { ArtifactList } from "@gh-artifacts/types";
-import {
-  artifactKeys,
-  useArtifact,
-  useArtifacts,
-  useDeleteArtifact,
-  useInfiniteArtifacts,
-} from "@gh-artifacts/vue";
+import { artifactKeys, useArtifact, useArtifacts, useDeleteArtifact, useInfiniteArtifacts } from "@gh-artifacts/vue";
 import type { QueryClient } from "@tanstack/vue-query";
 import type { VueWrapper } from "@vue/test-utils";
 import { afterEach, describe, expect, inject, it, vi } from "vitest";

@@ -34,7 +34,12 @@ function mount<R, V, C>(
     },
   });
   const wrapper = mountComponent(Screen, {
-    global: { plugins: [[VueQueryPlugin, { queryClient: newQueryClient() }], [ArtifactsPlugin, { client }]] },
+    global: {
+      plugins: [
+        [VueQueryPlugin, { queryClient: newQueryClient() }],
+        [ArtifactsPlugin, { client }],
+      ],
+    },
   });
   return { view: () => view(result), controls: controls(result), unmount: () => wrapper.unmount() };
 }
