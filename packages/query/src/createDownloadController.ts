@@ -125,16 +125,17 @@ export function createDownloadController(
   let state = IDLE;
   let current: AbortController | null = null;
 
-  const update = (change: Partial<DownloadState>) => {
-    state = { ...state, ...change };
-    for (const listener of [...listeners]) listener(state);
+  const set = (next: DownloadState) => {
+    state = next;
+    for (const listener of listeners) listener(next);
   };
-
+  const update = (change: Partial<DownloadState>) => set({ ...state, ...change });
+  /** Aborts the download in progress; returns it, or `null` when there was none. */
   const stop = () => {
     const controller = current;
     current = null;
     controller?.abort();
-    return controller !== null;
+    return controller;
   };
 
   const download = async ({ filename, expectedSize, to, name, ...ref }: DownloadArtifactRequest) => {
@@ -143,7 +144,7 @@ export function createDownloadController(
     const { signal } = controller;
     current = controller;
     const live = () => current === controller;
-    update({ status: "downloading", progress: { loaded: 0, total: expectedSize }, error: null, downloaded: null });
+    set({ ...IDLE, status: "downloading", progress: { loaded: 0, total: expectedSize } });
     let latest: DownloadProgress = { loaded: 0, total: expectedSize };
     const show = throttle((progress: DownloadProgress) => {
       if (live()) update({ progress });
@@ -211,10 +212,7 @@ export function createDownloadController(
     },
     reset() {
       stop();
-      if (state !== IDLE) {
-        state = IDLE;
-        for (const listener of [...listeners]) listener(state);
-      }
+      set(IDLE);
     },
   };
 }

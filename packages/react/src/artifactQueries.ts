@@ -1,15 +1,12 @@
-import {
-  type Artifact,
-  type ArtifactList,
-  type ArtifactSelector,
-  type ArtifactsClient,
-  findArtifacts,
-  findLatestArtifact,
-  type GetArtifactParams,
-  type ListArtifactsForRepoParams,
-  type ListWorkflowRunArtifactsParams,
+import type {
+  Artifact,
+  ArtifactList,
+  ArtifactSelector,
+  ArtifactsClient,
+  GetArtifactParams,
+  ListArtifactsForRepoParams,
+  ListWorkflowRunArtifactsParams,
 } from "@gh-artifacts/client";
-import type { DataTag } from "@tanstack/react-query";
 import {
   type ArtifactDetailKey,
   type ArtifactInfiniteListKey,
@@ -18,138 +15,56 @@ import {
   type ArtifactListKey,
   type ArtifactRunKey,
   type ArtifactSelectedKey,
-  artifactKeys,
-  latestArtifactKey,
-  selectedArtifactsKey,
-} from "./artifactKeys.js";
-import { shouldRetryArtifactsError } from "./shouldRetryArtifactsError.js";
+  latestArtifactQueryOptions as coreLatest,
+  artifactQueries as coreQueries,
+  selectedArtifactsQueryOptions as coreSelected,
+} from "@gh-artifacts/query";
 import type {
   ArtifactInfiniteQueryDefinition,
   ArtifactInfiniteQueryOptions,
   ArtifactPages,
   ArtifactQueryDefinition,
   ArtifactQueryOptions,
-  ArtifactsError,
   LatestArtifactParams,
 } from "./types.js";
 
-/**
- * The next page number while fewer artifacts than `total_count` are loaded.
- * note: the client's list methods return one page without its `Link` header, so `total_count` is what is left;
- * an empty page also ends the list, so a wrong total never loops.
- */
-function getNextPageParam(lastPage: ArtifactList, allPages: ArtifactList[], lastPageParam: number) {
-  const loaded = allPages.reduce((sum, page) => sum + page.artifacts.length, 0);
-  return lastPage.artifacts.length > 0 && loaded < lastPage.total_count ? lastPageParam + 1 : undefined;
-}
-
-/**
- * The pages with each artifact id only where it first appears: an upload (or a delete) between two page requests
- * shifts artifacts across a page boundary, so the next page can repeat one already shown.
- * note: the cached pages stay as GitHub sent them (their lengths drive `getNextPageParam`); only `data` is cleaned.
- */
-function uniquePages(data: ArtifactPages): ArtifactPages {
-  const seen = new Set<number>();
-  let repeats = 0;
-  const pages = data.pages.map((page) => ({
-    ...page,
-    artifacts: page.artifacts.filter(({ id }) => (seen.has(id) ? !++repeats : seen.add(id))),
-  }));
-  return repeats ? { ...data, pages } : data;
-}
-
-/** The infinite lists' `select`: `uniquePages`, then the caller's own `select`, if any. */
-const selectUnique = <TData>(select?: (data: ArtifactPages) => TData) =>
-  (select ? (data: ArtifactPages) => select(uniquePages(data)) : uniquePages) as (data: ArtifactPages) => TData;
-
-/** What both infinite lists add to a query. */
-const infinite = <TData>(select?: (data: ArtifactPages) => TData) => ({
-  select: selectUnique(select),
-  initialPageParam: 1,
-  getNextPageParam,
-});
-
-// note: `as DataTag` is what `queryOptions()` does, in types only: the key carries its data type for `getQueryData`.
+// note: the factories are `@gh-artifacts/query`'s, typed here with React Query's option types (which add
+// `subscribed` and such to query-core's): the same objects at run time, so React's hooks cost no wrapper.
 
 /** One page of a repository's artifacts. */
-function listForRepo<TData = ArtifactList>(
+declare function listForRepo<TData = ArtifactList>(
   client: ArtifactsClient,
   params: ListArtifactsForRepoParams,
   options?: ArtifactQueryOptions<ArtifactList, TData, ArtifactListKey>,
-): ArtifactQueryDefinition<ArtifactList, TData, ArtifactListKey> {
-  return {
-    retry: shouldRetryArtifactsError,
-    ...options,
-    queryKey: artifactKeys.list(client, params) as DataTag<ArtifactListKey, ArtifactList, ArtifactsError>,
-    queryFn: ({ signal }) => client.listArtifactsForRepo({ ...params, signal }),
-  };
-}
+): ArtifactQueryDefinition<ArtifactList, TData, ArtifactListKey>;
 
 /** One page of a workflow run's artifacts. */
-function listForRun<TData = ArtifactList>(
+declare function listForRun<TData = ArtifactList>(
   client: ArtifactsClient,
   params: ListWorkflowRunArtifactsParams,
   options?: ArtifactQueryOptions<ArtifactList, TData, ArtifactRunKey>,
-): ArtifactQueryDefinition<ArtifactList, TData, ArtifactRunKey> {
-  return {
-    retry: shouldRetryArtifactsError,
-    ...options,
-    queryKey: artifactKeys.run(client, params) as DataTag<ArtifactRunKey, ArtifactList, ArtifactsError>,
-    queryFn: ({ signal }) => client.listWorkflowRunArtifacts({ ...params, signal }),
-  };
-}
+): ArtifactQueryDefinition<ArtifactList, TData, ArtifactRunKey>;
 
 /** One artifact. */
-function detail<TData = Artifact>(
+declare function detail<TData = Artifact>(
   client: ArtifactsClient,
   params: GetArtifactParams,
   options?: ArtifactQueryOptions<Artifact, TData, ArtifactDetailKey>,
-): ArtifactQueryDefinition<Artifact, TData, ArtifactDetailKey> {
-  return {
-    retry: shouldRetryArtifactsError,
-    ...options,
-    queryKey: artifactKeys.detail(client, params) as DataTag<ArtifactDetailKey, Artifact, ArtifactsError>,
-    queryFn: ({ signal }) => client.getArtifact({ ...params, signal }),
-  };
-}
+): ArtifactQueryDefinition<Artifact, TData, ArtifactDetailKey>;
 
 /** A repository's artifacts page after page (`fetchNextPage`), starting at page 1. */
-function infiniteListForRepo<TData = ArtifactPages>(
+declare function infiniteListForRepo<TData = ArtifactPages>(
   client: ArtifactsClient,
   params: Omit<ListArtifactsForRepoParams, "page">,
   options?: ArtifactInfiniteQueryOptions<TData, ArtifactInfiniteListKey>,
-): ArtifactInfiniteQueryDefinition<TData, ArtifactInfiniteListKey> {
-  return {
-    retry: shouldRetryArtifactsError,
-    ...options,
-    queryKey: artifactKeys.infiniteList(client, params) as DataTag<
-      ArtifactInfiniteListKey,
-      ArtifactPages,
-      ArtifactsError
-    >,
-    queryFn: ({ signal, pageParam }) => client.listArtifactsForRepo({ ...params, page: pageParam, signal }),
-    ...infinite(options?.select),
-  };
-}
+): ArtifactInfiniteQueryDefinition<TData, ArtifactInfiniteListKey>;
 
 /** A workflow run's artifacts page after page (`fetchNextPage`), starting at page 1. */
-function infiniteListForRun<TData = ArtifactPages>(
+declare function infiniteListForRun<TData = ArtifactPages>(
   client: ArtifactsClient,
   params: Omit<ListWorkflowRunArtifactsParams, "page">,
   options?: ArtifactInfiniteQueryOptions<TData, ArtifactInfiniteRunKey>,
-): ArtifactInfiniteQueryDefinition<TData, ArtifactInfiniteRunKey> {
-  return {
-    retry: shouldRetryArtifactsError,
-    ...options,
-    queryKey: artifactKeys.infiniteRun(client, params) as DataTag<
-      ArtifactInfiniteRunKey,
-      ArtifactPages,
-      ArtifactsError
-    >,
-    queryFn: ({ signal, pageParam }) => client.listWorkflowRunArtifacts({ ...params, page: pageParam, signal }),
-    ...infinite(options?.select),
-  };
-}
+): ArtifactInfiniteQueryDefinition<TData, ArtifactInfiniteRunKey>;
 
 /**
  * `queryOptions`/`infiniteQueryOptions` for each operation. Each takes the client first, so it works outside React:
@@ -157,7 +72,13 @@ function infiniteListForRun<TData = ArtifactPages>(
  * server rendering. The key comes from `artifactKeys`; the query's `signal` is passed to the client, so an unmounted
  * or cancelled query aborts its request; `retry` defaults to `shouldRetryArtifactsError`.
  */
-export const artifactQueries = { listForRepo, listForRun, detail, infiniteListForRepo, infiniteListForRun };
+export const artifactQueries: {
+  listForRepo: typeof listForRepo;
+  listForRun: typeof listForRun;
+  detail: typeof detail;
+  infiniteListForRepo: typeof infiniteListForRepo;
+  infiniteListForRun: typeof infiniteListForRun;
+} = coreQueries;
 
 /**
  * The newest artifact a selector names (`name` or `pattern`, and `branch`, `headSha`, `event`, `workflow`, `status`,
@@ -170,12 +91,7 @@ export function latestArtifactQueryOptions<TData = Artifact | null>(
   params: LatestArtifactParams,
   options?: ArtifactQueryOptions<Artifact | null, TData, ArtifactLatestKey>,
 ): ArtifactQueryDefinition<Artifact | null, TData, ArtifactLatestKey> {
-  return {
-    retry: shouldRetryArtifactsError,
-    ...options,
-    queryKey: latestArtifactKey(client, params) as DataTag<ArtifactLatestKey, Artifact | null, ArtifactsError>,
-    queryFn: async ({ signal }) => (await findLatestArtifact(client, { ...params, signal })) ?? null,
-  };
+  return coreLatest(client, params, options);
 }
 
 /**
@@ -187,10 +103,5 @@ export function selectedArtifactsQueryOptions<TData = Artifact[]>(
   params: Omit<ArtifactSelector, "signal">,
   options?: ArtifactQueryOptions<Artifact[], TData, ArtifactSelectedKey>,
 ): ArtifactQueryDefinition<Artifact[], TData, ArtifactSelectedKey> {
-  return {
-    retry: shouldRetryArtifactsError,
-    ...options,
-    queryKey: selectedArtifactsKey(client, params) as DataTag<ArtifactSelectedKey, Artifact[], ArtifactsError>,
-    queryFn: ({ signal }) => findArtifacts(client, { ...params, signal }),
-  };
+  return coreSelected(client, params, options);
 }

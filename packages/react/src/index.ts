@@ -1,5 +1,3 @@
-export type { ArtifactsClientProviderProps } from "./ArtifactsClientProvider.js";
-export { ArtifactsClientProvider } from "./ArtifactsClientProvider.js";
 export type {
   ArtifactDetailKey,
   ArtifactInfiniteListKey,
@@ -9,13 +7,22 @@ export type {
   ArtifactListKey,
   ArtifactRunKey,
   ArtifactSelectedKey,
+  DeleteArtifactContext,
   PatternKey,
+  RemovedArtifact,
   RepoRef,
-} from "./artifactKeys.js";
-export { artifactKeys, baseUrlOf, latestArtifactKey, selectedArtifactsKey } from "./artifactKeys.js";
+} from "@gh-artifacts/query";
+export {
+  ARTIFACTS_MAX_RETRIES,
+  artifactKeys,
+  baseUrlOf,
+  latestArtifactKey,
+  selectedArtifactsKey,
+  shouldRetryArtifactsError,
+} from "@gh-artifacts/query";
+export type { ArtifactsClientProviderProps } from "./ArtifactsClientProvider.js";
+export { ArtifactsClientProvider } from "./ArtifactsClientProvider.js";
 export { artifactQueries, latestArtifactQueryOptions, selectedArtifactsQueryOptions } from "./artifactQueries.js";
-export type { RemovedArtifact } from "./removeArtifactFromCache.js";
-export { ARTIFACTS_MAX_RETRIES, shouldRetryArtifactsError } from "./shouldRetryArtifactsError.js";
 export type {
   ArtifactInfiniteQueryOptions,
   ArtifactPages,
@@ -28,7 +35,6 @@ export type {
 export { useArtifact } from "./useArtifact.js";
 export { useArtifacts } from "./useArtifacts.js";
 export { useArtifactsClient } from "./useArtifactsClient.js";
-export type { DeleteArtifactContext } from "./useDeleteArtifact.js";
 export { useDeleteArtifact } from "./useDeleteArtifact.js";
 export type {
   DownloadArtifactRequest,

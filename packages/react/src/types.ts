@@ -1,31 +1,18 @@
-import type { ArtifactList, ArtifactsClientError, FindLatestArtifactParams } from "@gh-artifacts/client";
+import type { ArtifactList } from "@gh-artifacts/client";
+import type { ArtifactPages, ArtifactsError } from "@gh-artifacts/query";
+// note: `QueryKey` from query-core, as `@gh-artifacts/query` has it (React Query re-exports the same type): one
+// `QueryKey` in this package's API, not two that only look alike.
+import type { QueryKey } from "@tanstack/query-core";
 import type {
   DataTag,
-  InfiniteData,
   QueryFunction,
-  QueryKey,
   UseInfiniteQueryOptions,
   UseQueryOptions,
   UseSuspenseInfiniteQueryOptions,
   UseSuspenseQueryOptions,
 } from "@tanstack/react-query";
 
-/** The error type of every query and mutation: the client's error union (narrow with `instanceof`). */
-export type ArtifactsError = ArtifactsClientError;
-
-/**
- * What `useLatestArtifact` takes: the client's `FindLatestArtifactParams` (a `name` or a `pattern`, and the filters)
- * without `signal`, which React Query passes.
- * note: distributed over the name-or-pattern union, which a plain `Omit` would merge into one optional pair.
- */
-export type LatestArtifactParams = FindLatestArtifactParams extends infer P
-  ? P extends unknown
-    ? Omit<P, "signal">
-    : never
-  : never;
-
-/** The pages of an infinite list, each one `{ total_count, artifacts }`, keyed by page number. */
-export type ArtifactPages = InfiniteData<ArtifactList, number>;
+export type { ArtifactPages, ArtifactsError, LatestArtifactParams } from "@gh-artifacts/query";
 
 /** React Query options a hook or factory accepts besides the key and function it builds itself. */
 export type ArtifactQueryOptions<TQueryFnData, TData = TQueryFnData, TQueryKey extends QueryKey = QueryKey> = Omit<

@@ -1,7 +1,7 @@
 "use client";
 import type { Artifact, GetArtifactParams } from "@gh-artifacts/client";
+import type { ArtifactDetailKey } from "@gh-artifacts/query";
 import { type UseQueryResult, useQuery } from "@tanstack/react-query";
-import type { ArtifactDetailKey } from "./artifactKeys.js";
 import { artifactQueries } from "./artifactQueries.js";
 import type { ArtifactQueryOptions, ArtifactsError } from "./types.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";

@@ -1,19 +1,9 @@
 "use client";
-import { type DeleteArtifactParams, NotFoundError } from "@gh-artifacts/client";
+import type { DeleteArtifactParams } from "@gh-artifacts/client";
+import { type DeleteArtifactContext, deleteArtifactMutationOptions } from "@gh-artifacts/query";
 import { type UseMutationResult, useMutation, useQueryClient } from "@tanstack/react-query";
-import { artifactKeys } from "./artifactKeys.js";
-import { type RemovedArtifact, removeArtifactFromCache, restoreArtifact } from "./removeArtifactFromCache.js";
 import type { ArtifactsError } from "./types.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
-
-/** What `onMutate` hands to `onError`: where the artifact was taken out of the cache, to put it back there. */
-export interface DeleteArtifactContext {
-  removed: RemovedArtifact[];
-}
-
-// note: the position of "list" | "run" | "detail" in a key: after `artifactKeys.repo`'s
-// ["gh-artifacts", baseUrl, cacheScope, "repo", owner, repo] (a test checks it against `artifactKeys`).
-export const KIND = 6;
 
 /**
  * Deletes an artifact (`mutate({ owner, repo, artifact_id })`). It disappears at once from every cached list of
@@ -28,43 +18,6 @@ export function useDeleteArtifact(): UseMutationResult<
   DeleteArtifactParams,
   DeleteArtifactContext
 > {
-  const client = useArtifactsClient();
   const queryClient = useQueryClient();
-  const mutationKey = [...artifactKeys.all(client), "delete"];
-  return useMutation({
-    mutationKey,
-    mutationFn: async (params: DeleteArtifactParams) => {
-      try {
-        await client.deleteArtifact(params);
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
-    },
-    onMutate: async (params) => {
-      const repoKey = artifactKeys.repo(client, params);
-      const detailKey = artifactKeys.detail(client, params);
-      // note: an in-flight fetch would overwrite the optimistic state when it lands; `onSettled` refetches.
-      await queryClient.cancelQueries({
-        queryKey: repoKey,
-        predicate: ({ queryKey: key }) => key[KIND] !== "detail" || key[KIND + 1] === params.artifact_id,
-      });
-      return { removed: removeArtifactFromCache(queryClient, repoKey, detailKey, params.artifact_id) };
-    },
-    onError: (_error, params, context) => {
-      if (context) restoreArtifact(queryClient, context.removed, params.artifact_id);
-    },
-    onSettled: async (_data, error, params) => {
-      // note: this mutation still counts as running here. While another delete runs, a refetch would bring its
-      // artifact back from the server; the last one to settle refetches for all (of any repository, hence `all`).
-      const last = queryClient.isMutating({ mutationKey }) < 2;
-      // note: after a delete the detail would only answer 404; after a failure it is refetched.
-      if (error) await queryClient.invalidateQueries({ queryKey: artifactKeys.detail(client, params), exact: true });
-      if (last) {
-        await queryClient.invalidateQueries({
-          queryKey: artifactKeys.all(client),
-          predicate: (query) => query.queryKey[KIND] !== "detail",
-        });
-      }
-    },
-  });
+  return useMutation(deleteArtifactMutationOptions(useArtifactsClient(), queryClient));
 }

@@ -1,67 +1,27 @@
 "use client";
+import type { DownloadProgress } from "@gh-artifacts/client";
 import {
-  type ArtifactKind,
-  type ArtifactRef,
-  type DownloadProgress,
-  downloadArtifact,
-  safeFileName,
-} from "@gh-artifacts/client";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { artifactDownloadHref } from "./artifactDownloadHref.js";
-import { clickDownloadLink } from "./clickDownloadLink.js";
-import { saveBlob } from "./saveBlob.js";
-import { throttle } from "./throttle.js";
+  createDownloadController,
+  type DownloadArtifactRequest,
+  type DownloadedArtifact,
+  type DownloadStatus,
+  type NavigateArtifactRequest,
+} from "@gh-artifacts/query";
+import { useEffect, useMemo, useSyncExternalStore } from "react";
 import type { ArtifactsError } from "./types.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
-/** Where a download stands; a user's `cancel()` ends in `"cancelled"`, never in `"error"`. */
-export type DownloadStatus = "idle" | "downloading" | "success" | "error" | "cancelled";
+export type {
+  DownloadArtifactRequest,
+  DownloadedArtifact,
+  DownloadStatus,
+  NavigateArtifactRequest,
+} from "@gh-artifacts/query";
 
 /** Options of `useDownloadArtifact`. */
 export interface UseDownloadArtifactOptions {
   /** Offer the finished download to the user as a file (object URL and `<a download>`). Default: `true` where `document` exists. */
   save?: boolean | undefined;
-}
-
-/** What to download, with the client's parameter names. */
-export interface DownloadArtifactRequest extends ArtifactRef {
-  /**
-   * The artifact's `name` (from a listing): the saved file is named after it by `artifactFileName` (`build` →
-   * `build.zip`, `report.html` stays, `.git` → `_git.zip`). Default: the name the storage answer gives, else
-   * `artifact-<artifact_id>` (`.zip` for a zip).
-   */
-  name?: string | undefined;
-  /** A file name of your own, made safe by `safeFileName` (an unusable one falls back to the default). Default: the download's `fileName` (see `name`). */
-  filename?: string | undefined;
-  /** Reported as `progress.total` when the server sends no `Content-Length` (e.g. `size_in_bytes`). Default: none. */
-  expectedSize?: number | undefined;
-  /**
-   * Stream the bytes into this sink (e.g. from `showSaveFilePicker()`) instead of collecting a Blob; it is closed
-   * on success and aborted on any failure or cancel. Default: none.
-   */
-  to?: WritableStream<Uint8Array> | undefined;
-}
-
-/** What to save by navigation (`navigate`), with the client's parameter names. */
-export interface NavigateArtifactRequest extends ArtifactRef {
-  /**
-   * The file name asked of the browser, made safe by `safeFileName`; a `Content-Disposition` name of the answer wins,
-   * and a cross-origin answer ignores it. Default: the answer's name.
-   */
-  filename?: string | undefined;
-}
-
-/**
- * What a download turned out to be, known once its headers (and, when they do not tell the kind, its first bytes)
- * arrived: GitHub's listing does not say.
- */
-export interface DownloadedArtifact {
-  /** `"zip"` for an archive, `"file"` for one file uploaded as it is (`archive: false`). */
-  kind: ArtifactKind;
-  /** The `Content-Type` the bytes came with (`""` when none): the server's word, to show as text, never to render. */
-  contentType: string;
-  /** The safe file name it is saved under. */
-  fileName: string;
 }
 
 /** What `useDownloadArtifact` returns. */
@@ -91,18 +51,6 @@ export interface UseDownloadArtifactResult {
   navigate: (request: NavigateArtifactRequest) => void;
 }
 
-interface State {
-  status: DownloadStatus;
-  progress: DownloadProgress;
-  error: ArtifactsError | null;
-  downloaded: DownloadedArtifact | null;
-}
-
-const IDLE: State = { status: "idle", progress: { loaded: 0, total: undefined }, error: null, downloaded: null };
-
-/** At most this often (ms) does progress re-render the component while bytes arrive. */
-const PROGRESS_INTERVAL_MS = 100;
-
 /**
  * Downloads an artifact (a zip archive, or a single file uploaded as it is) with progress and cancellation, through
  * the client's streaming download (the token never reaches the storage host), or saves it by navigation
@@ -111,88 +59,11 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 export function useDownloadArtifact(options: UseDownloadArtifactOptions = {}): UseDownloadArtifactResult {
   const client = useArtifactsClient();
-  const save = options.save ?? typeof document !== "undefined";
-  const [state, setState] = useState<State>(IDLE);
-  const current = useRef<AbortController | null>(null);
-
-  useEffect(() => () => current.current?.abort(), []);
-
-  const cancel = useCallback(() => {
-    const controller = current.current;
-    if (!controller) return;
-    current.current = null;
-    controller.abort();
-    setState((previous) => ({ ...previous, status: "cancelled", error: null }));
-  }, []);
-
-  const download = useCallback(
-    async ({ filename, expectedSize, to, name, ...ref }: DownloadArtifactRequest) => {
-      current.current?.abort();
-      const controller = new AbortController();
-      const { signal } = controller;
-      current.current = controller;
-      const live = () => current.current === controller;
-      setState({ status: "downloading", progress: { loaded: 0, total: expectedSize }, error: null, downloaded: null });
-      let latest: DownloadProgress = { loaded: 0, total: expectedSize };
-      const show = throttle((progress: DownloadProgress) => {
-        if (live()) setState((previous) => ({ ...previous, progress }));
-      }, PROGRESS_INTERVAL_MS);
-      try {
-        const {
-          body,
-          kind,
-          contentType,
-          fileName: named,
-        } = await downloadArtifact(client, {
-          ...ref,
-          name,
-          expectedSize,
-          signal,
-          onProgress: (progress) => {
-            latest = { ...progress };
-            show(latest);
-          },
-        });
-        const fileName = filename === undefined ? named : safeFileName(filename, named);
-        if (live()) setState((previous) => ({ ...previous, downloaded: { kind, contentType, fileName } }));
-        let blob: Blob | undefined;
-        if (to) await body.pipeTo(to, { signal });
-        // note: the identity pipe carries the abort to the stream `Response` reads, which takes no signal itself. The
-        // Blob's type is ours, from the kind: the storage host's (`text/html`, …) would be rendered from a Blob URL.
-        else {
-          const type = kind === "zip" ? "application/zip" : "application/octet-stream";
-          const piped = body.pipeThrough(new TransformStream(), { signal });
-          blob = await new Response(piped, { headers: { "content-type": type } }).blob();
-        }
-        if (!live()) return undefined;
-        current.current = null;
-        if (blob && save) saveBlob(blob, fileName);
-        // note: the last chunk's progress may still wait in the throttle; success always shows the final count.
-        setState((previous) => ({ ...previous, status: "success", progress: latest }));
-        return blob;
-      } catch (error) {
-        // note: `pipeTo` aborts the sink itself once it runs; before that (no archive, cancelled early) the sink
-        // is ours to end, or a file from `showSaveFilePicker()` stays open. An ended or errored sink ignores it.
-        if (to && !to.locked) to.abort(error).catch(() => undefined);
-        // note: a user's cancel (or a newer download) is not a failure; `cancel` already set the state.
-        if (signal.aborted || !live()) return undefined;
-        current.current = null;
-        setState((previous) => ({ ...previous, status: "error", error: error as ArtifactsError }));
-        return undefined;
-      } finally {
-        show.cancel();
-      }
-    },
-    [client, save],
-  );
-
-  const navigate = useCallback(
-    ({ filename, ...ref }: NavigateArtifactRequest) => {
-      const href = artifactDownloadHref(client, ref);
-      clickDownloadLink(href, filename === undefined ? "" : safeFileName(filename, `artifact-${ref.artifact_id}`));
-    },
-    [client],
-  );
-
+  const { save } = options;
+  // note: `@gh-artifacts/query`'s controller does the work; the hook is a subscription to it.
+  const controller = useMemo(() => createDownloadController(client, { save }), [client, save]);
+  const state = useSyncExternalStore(controller.subscribe, controller.getState, controller.getState);
+  useEffect(() => controller.cancel, [controller]);
+  const { download, navigate, cancel } = controller;
   return { download, navigate, cancel, ...state };
 }

@@ -1,7 +1,7 @@
 "use client";
 import type { ListArtifactsForRepoParams } from "@gh-artifacts/client";
+import type { ArtifactInfiniteListKey } from "@gh-artifacts/query";
 import { type UseInfiniteQueryResult, useInfiniteQuery } from "@tanstack/react-query";
-import type { ArtifactInfiniteListKey } from "./artifactKeys.js";
 import { artifactQueries } from "./artifactQueries.js";
 import type { ArtifactInfiniteQueryOptions, ArtifactPages, ArtifactsError } from "./types.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";

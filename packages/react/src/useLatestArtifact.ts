@@ -1,7 +1,7 @@
 "use client";
 import type { Artifact } from "@gh-artifacts/client";
+import type { ArtifactLatestKey } from "@gh-artifacts/query";
 import { type UseQueryResult, useQuery } from "@tanstack/react-query";
-import type { ArtifactLatestKey } from "./artifactKeys.js";
 import { latestArtifactQueryOptions } from "./artifactQueries.js";
 import type { ArtifactQueryOptions, ArtifactsError, LatestArtifactParams } from "./types.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";

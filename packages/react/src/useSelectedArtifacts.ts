@@ -1,7 +1,7 @@
 "use client";
 import type { Artifact, ArtifactSelector } from "@gh-artifacts/client";
+import type { ArtifactSelectedKey } from "@gh-artifacts/query";
 import { type UseQueryResult, useQuery } from "@tanstack/react-query";
-import type { ArtifactSelectedKey } from "./artifactKeys.js";
 import { selectedArtifactsQueryOptions } from "./artifactQueries.js";
 import type { ArtifactQueryOptions, ArtifactsError } from "./types.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";

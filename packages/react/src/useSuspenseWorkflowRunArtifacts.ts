@@ -1,7 +1,7 @@
 "use client";
 import type { ArtifactList, ListWorkflowRunArtifactsParams } from "@gh-artifacts/client";
+import type { ArtifactRunKey } from "@gh-artifacts/query";
 import { type UseSuspenseQueryResult, useSuspenseQuery } from "@tanstack/react-query";
-import type { ArtifactRunKey } from "./artifactKeys.js";
 import { artifactQueries } from "./artifactQueries.js";
 import type { ArtifactSuspenseQueryOptions, ArtifactsError } from "./types.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";

@@ -9,7 +9,6 @@ import {
   latestArtifactKey,
   selectedArtifactsKey,
 } from "../src/index.js";
-import { KIND } from "../src/useDeleteArtifact.js";
 import { createFakeGitHub } from "./helpers/fakeGitHub.js";
 import { createQueryClient, repoRef } from "./helpers/render.js";
 
@@ -77,14 +76,6 @@ describe("artifactKeys", () => {
     expect([a.total_count, b.total_count]).toEqual([1, 3]);
     expect(fromGhes.requests).toHaveLength(1);
     expect(queryClient.getQueryCache().getAll()).toHaveLength(2);
-  });
-
-  it("should put the kind of a key (list, run, detail) where useDeleteArtifact looks for it", () => {
-    const scope = { baseUrl: "https://api.github.com", cacheScope: "anonymous" };
-    expect(artifactKeys.repo(scope, repoRef)).toHaveLength(KIND);
-    expect(artifactKeys.detail(scope, { ...repoRef, artifact_id: 5 }).slice(KIND)).toEqual(["detail", 5]);
-    expect(artifactKeys.lists(scope, repoRef)[KIND]).toBe("list");
-    expect(artifactKeys.runs(scope, { ...repoRef, run_id: 7 })[KIND]).toBe("run");
   });
 
   it("item 8: every key holds the client's cacheScope, never the token", () => {

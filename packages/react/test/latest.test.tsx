@@ -12,9 +12,11 @@ import {
   useLatestArtifact,
   useSelectedArtifacts,
 } from "../src/index.js";
-import { KIND } from "../src/useDeleteArtifact.js";
 import { makeArtifact, makeRun } from "./helpers/fakeGitHub.js";
 import { Providers, repoRef, setup } from "./helpers/render.js";
+
+// note: where the delete reads a key's kind: right after the repository's part of the key.
+const KIND = artifactKeys.repo({ baseUrl: "https://api.github.com", cacheScope: "anonymous" }, repoRef).length;
 
 /** A fake GitHub whose artifacts 1..count are all "build" builds, a day apart (the highest id is the newest). */
 function setupBuilds(count: number) {

@@ -1,4 +1,5 @@
 import type {
+  ArtifactPages,
   ArtifactInfiniteQueryOptions as CoreInfiniteOptions,
   ArtifactQueryOptions as CoreOptions,
 } from "@gh-artifacts/query";
@@ -18,7 +19,7 @@ export type ArtifactQueryOptions<TQueryFnData, TData = TQueryFnData, TQueryKey e
 };
 
 /** Options of the infinite lists; the page parameter and `getNextPageParam` are this package's. */
-export type ArtifactInfiniteQueryOptions<TData, TQueryKey extends QueryKey = QueryKey> = Omit<
+export type ArtifactInfiniteQueryOptions<TData = ArtifactPages, TQueryKey extends QueryKey = QueryKey> = Omit<
   CoreInfiniteOptions<TData, TQueryKey>,
   "enabled"
 > & {

@@ -6,7 +6,10 @@ import type { ArtifactQueryOptions } from "./types.js";
 import { coreOptions, useArtifactQuery } from "./useArtifactQuery.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
-/** One artifact (`GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}`). Refetches when `params` (a ref, a getter or a plain object) changes. */
+/**
+ * One artifact (`GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}`). Refetches when `params` (a ref, a getter
+ * or a plain object) changes.
+ */
 export function useArtifact<TData = Artifact>(
   params: MaybeRefOrGetter<GetArtifactParams>,
   options?: MaybeRefOrGetter<ArtifactQueryOptions<Artifact, TData, ArtifactDetailKey> | undefined>,

@@ -6,7 +6,10 @@ import type { ArtifactQueryOptions } from "./types.js";
 import { coreOptions, useArtifactQuery } from "./useArtifactQuery.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
-/** One page of a repository's artifacts (`GET /repos/{owner}/{repo}/actions/artifacts`). Refetches when `params` (a ref, a getter or a plain object) changes. */
+/**
+ * One page of a repository's artifacts (`GET /repos/{owner}/{repo}/actions/artifacts`). Refetches when `params` (a ref,
+ * a getter or a plain object) changes.
+ */
 export function useArtifacts<TData = ArtifactList>(
   params: MaybeRefOrGetter<ListArtifactsForRepoParams>,
   options?: MaybeRefOrGetter<ArtifactQueryOptions<ArtifactList, TData, ArtifactListKey> | undefined>,

@@ -12,7 +12,10 @@ import { useArtifactsClient } from "./useArtifactsClient.js";
 
 /** Options of `useDownloadArtifact`. */
 export interface UseDownloadArtifactOptions {
-  /** Offer the finished download to the user as a file (object URL and `<a download>`). Default: `true` where `document` exists. */
+  /**
+   * Offer the finished download to the user as a file (object URL and `<a download>`); read once, when the component
+   * sets up. Default: `true` where `document` exists.
+   */
   save?: boolean | undefined;
 }
 
@@ -24,7 +27,10 @@ export interface UseDownloadArtifactResult {
   progress: Readonly<Ref<DownloadProgress>>;
   /** The client's typed error when `status` is `"error"`, else `null`. */
   error: Readonly<Ref<ArtifactsError | null>>;
-  /** What the latest `download()` turned out to be (kind, content type, safe file name) once known; `null` until then. */
+  /**
+   * What the latest `download()` turned out to be (kind, content type, safe file name) once known; `null` until
+   * then.
+   */
   downloaded: Readonly<Ref<DownloadedArtifact | null>>;
   /**
    * Starts a download (cancelling one in progress) and resolves to its bytes as a Blob (`application/zip` or

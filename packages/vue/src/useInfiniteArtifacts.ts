@@ -11,7 +11,10 @@ import type { ArtifactInfiniteQueryOptions } from "./types.js";
 import { coreOptions, useArtifactInfiniteQuery } from "./useArtifactQuery.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
-/** A repository's artifacts page by page: `data.pages`, `fetchNextPage()`, `hasNextPage`; an artifact that moved across a page boundary shows once. Starts again from page 1 when `params` changes. */
+/**
+ * A repository's artifacts page by page: `data.pages`, `fetchNextPage()`, `hasNextPage`; an artifact that moved across
+ * a page boundary shows once. Starts again from page 1 when `params` changes.
+ */
 export function useInfiniteArtifacts<TData = ArtifactPages>(
   params: MaybeRefOrGetter<Omit<ListArtifactsForRepoParams, "page">>,
   options?: MaybeRefOrGetter<ArtifactInfiniteQueryOptions<TData, ArtifactInfiniteListKey> | undefined>,

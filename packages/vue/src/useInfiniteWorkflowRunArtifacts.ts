@@ -11,7 +11,10 @@ import type { ArtifactInfiniteQueryOptions } from "./types.js";
 import { coreOptions, useArtifactInfiniteQuery } from "./useArtifactQuery.js";
 import { useArtifactsClient } from "./useArtifactsClient.js";
 
-/** A workflow run's artifacts page by page: `data.pages`, `fetchNextPage()`, `hasNextPage`. Starts again from page 1 when `params` changes. */
+/**
+ * A workflow run's artifacts page by page: `data.pages`, `fetchNextPage()`, `hasNextPage`. Starts again from page 1
+ * when `params` changes.
+ */
 export function useInfiniteWorkflowRunArtifacts<TData = ArtifactPages>(
   params: MaybeRefOrGetter<Omit<ListWorkflowRunArtifactsParams, "page">>,
   options?: MaybeRefOrGetter<ArtifactInfiniteQueryOptions<TData, ArtifactInfiniteRunKey> | undefined>,

@@ -67,6 +67,11 @@ describe("types of the composables", () => {
   it("options may be reactive too, and are Vue Query's", () => {
     const enabled = ref(false);
     useArtifacts({ owner, repo }, () => ({ enabled: enabled.value }));
+    useArtifacts({ owner, repo }, { enabled });
+    useArtifacts({ owner, repo }, { enabled: () => enabled.value });
+    // note: Vue Query calls a function `enabled` with no argument, so query-core's `(query) => boolean` is refused.
+    // @ts-expect-error
+    useArtifacts({ owner, repo }, { enabled: (query: { state: unknown }) => query.state !== undefined });
     useArtifacts(
       { owner, repo },
       computed(() => ({ staleTime: 1000 })),
