@@ -151,6 +151,31 @@ describe("Vue artifact browser", () => {
     await page.close();
   });
 
+  it("lists what the form asks for once submitted (reactive parameters), and says so for each error state", async () => {
+    const page = await open();
+    await page.getByRole("status").filter({ hasText: "Showing" }).waitFor();
+    const show = async (owner: string, repo: string, name = "") => {
+      await page.getByLabel("Owner").fill(owner);
+      await page.getByLabel("Repository").fill(repo);
+      await page.getByLabel("Name (exact, optional)").fill(name);
+      await page.getByRole("button", { name: "Show artifacts" }).click();
+    };
+
+    await show("octo-org", "octo-docs", SPECIAL.wheel);
+    await page.getByRole("status").filter({ hasText: "Showing 1 of 1 artifacts" }).waitFor();
+    expect(await page.getByRole("rowheader").allTextContents()).toEqual([SPECIAL.wheel]);
+    expect(new URL(page.url()).searchParams.get("name")).toBe(SPECIAL.wheel);
+
+    await show("empty", "demo");
+    await page.getByRole("status").filter({ hasText: "No artifacts in empty/demo." }).waitFor();
+    await show("not-found", "demo");
+    await page.getByRole("alert").filter({ hasText: "Not found." }).waitFor();
+    await show("unauthorized", "demo");
+    await page.getByRole("alert").filter({ hasText: "Not authorized." }).waitFor();
+    expect(await page.getByRole("table").count()).toBe(0);
+    await page.close();
+  });
+
   it("fits at phone width: each row becomes a card, nothing scrolls sideways", async () => {
     const page = await context.newPage();
     await page.setViewportSize({ width: 375, height: 812 });
