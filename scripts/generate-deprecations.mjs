@@ -17,7 +17,12 @@ export const README = path.join(root, "README.md");
 /** The README heading whose list names the deprecated operations. */
 export const README_HEADING = "#### Deprecated operations";
 /** Where the names spec/operations.yaml lists are declared, per kind. */
-const SOURCES = { client: "packages/client/src", react: "packages/react/src", cli: "packages/cli/src" };
+const SOURCES = {
+  client: "packages/client/src",
+  react: "packages/react/src",
+  vue: "packages/vue/src",
+  cli: "packages/cli/src",
+};
 
 /**
  * GitHub's words for a deprecated operation: the `> [!WARNING]` notice its description opens with when it has one
@@ -129,7 +134,7 @@ export async function checkDeprecationDocs({
   const problems = [];
   const tags = {};
   for (const [id, text] of Object.entries(deprecated)) {
-    for (const kind of ["client", "react", "cli"]) {
+    for (const kind of ["client", "react", "vue", "cli"]) {
       for (const name of operations[id]?.[kind] ?? []) {
         tags[kind] ??= await deprecationTags(path.join(repo, SOURCES[kind]));
         const texts = tags[kind].get(name);

@@ -70,7 +70,7 @@ describe("checkDeprecationDocs", () => {
     expect(readmeDeprecations(await readFile(path.join(root, "README.md"), "utf8"))).toEqual([]);
   });
 
-  it("names every client function, hook and command of a deprecated operation, and the README list", async () => {
+  it("names every client function, hook, composable and command of a deprecated operation, and the README list", async () => {
     const problems = await checkDeprecationDocs({ spec: await deprecatedSpec() });
     const add = (name, where) =>
       `actions/get-artifact is deprecated: add \`@deprecated ${TEXT}\` to the doc comment of ${name} (${where})`;
@@ -79,6 +79,7 @@ describe("checkDeprecationDocs", () => {
       add("downloadArtifactToFile", "packages/client/src"),
       add("useArtifact", "packages/react/src"),
       add("useSuspenseArtifact", "packages/react/src"),
+      add("useArtifact", "packages/vue/src"),
       add("download", "packages/cli/src"),
       `actions/get-artifact is deprecated: list it under "Deprecated operations" in the README (- \`actions/get-artifact\`: ${TEXT})`,
     ]);

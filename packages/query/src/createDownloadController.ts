@@ -130,13 +130,6 @@ export function createDownloadController(
     for (const listener of listeners) listener(next);
   };
   const update = (change: Partial<DownloadState>) => set({ ...state, ...change });
-  /** Aborts the download in progress; returns it, or `null` when there was none. */
-  const stop = () => {
-    const controller = current;
-    current = null;
-    controller?.abort();
-    return controller;
-  };
 
   const download = async ({ filename, expectedSize, to, name, ...ref }: DownloadArtifactRequest) => {
     current?.abort();
@@ -208,10 +201,14 @@ export function createDownloadController(
       clickDownloadLink(href, filename === undefined ? "" : safeFileName(filename, `artifact-${ref.artifact_id}`));
     },
     cancel() {
-      if (stop()) update({ status: "cancelled", error: null });
+      if (!current) return;
+      current.abort();
+      current = null;
+      update({ status: "cancelled", error: null });
     },
     reset() {
-      stop();
+      current?.abort();
+      current = null;
       set(IDLE);
     },
   };

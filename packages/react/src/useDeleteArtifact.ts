@@ -18,6 +18,5 @@ export function useDeleteArtifact(): UseMutationResult<
   DeleteArtifactParams,
   DeleteArtifactContext
 > {
-  const queryClient = useQueryClient();
-  return useMutation(deleteArtifactMutationOptions(useArtifactsClient(), queryClient));
+  return useMutation(deleteArtifactMutationOptions(useArtifactsClient(), useQueryClient()));
 }

@@ -1,5 +1,10 @@
 import { type ArtifactsClient, createArtifactsClient } from "@gh-artifacts/client";
-import { type ArtifactsWorld, createArtifactsFetch, createArtifactsWorld } from "@gh-artifacts/testing";
+import {
+  type ArtifactsWorld,
+  createArtifactsFetch,
+  createArtifactsWorld,
+  type FakeGitHubOptions,
+} from "@gh-artifacts/testing";
 import { QueryClient, VueQueryPlugin } from "@tanstack/vue-query";
 import { mount, type VueWrapper } from "@vue/test-utils";
 import { defineComponent, h, type Plugin } from "vue";
@@ -22,11 +27,15 @@ export interface Context {
   queryClient: QueryClient;
 }
 
-/** A fresh world of the one fake GitHub with the repository `octo/hello`, a real client on it, a fresh QueryClient. */
-export function setup(): Context {
+/**
+ * A fresh world of the one fake GitHub with the repository `octo/hello`, a real client on it (`intercept` sees each
+ * request first), a fresh QueryClient.
+ */
+export function setup(intercept?: FakeGitHubOptions["intercept"]): Context {
   const world = createArtifactsWorld();
   world.addRepository({ owner, name: repo });
-  const client = createArtifactsClient({ token: "test-token", fetch: createArtifactsFetch(world), retry: false });
+  const fetch = createArtifactsFetch(world, { intercept });
+  const client = createArtifactsClient({ token: "test-token", fetch, retry: false });
   return { world, client, queryClient: createQueryClient() };
 }
 

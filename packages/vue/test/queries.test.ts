@@ -100,6 +100,23 @@ describe("query composables", () => {
     expect(result.error.value).toBeInstanceOf(ForbiddenError);
   });
 
+  it("unmounting the component aborts its request in flight", async () => {
+    const signals: AbortSignal[] = [];
+    // note: the server never answers; only an abort ends the request.
+    const ctx = setup(
+      (request) =>
+        new Promise<Response>((_, reject) => {
+          signals.push(request.signal);
+          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+        }),
+    );
+    const { wrapper } = mountComposable(ctx, () => useArtifacts({ owner, repo }));
+    await vi.waitFor(() => expect(signals).toHaveLength(1));
+    expect(signals[0]?.aborted).toBe(false);
+    wrapper.unmount();
+    await vi.waitFor(() => expect(signals[0]?.aborted).toBe(true));
+  });
+
   it("useWorkflowRunArtifacts and useInfiniteWorkflowRunArtifacts list one run's artifacts", async () => {
     const ctx = setup();
     const run = ctx.world.addWorkflowRun({ repo: REPO });

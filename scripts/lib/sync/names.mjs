@@ -13,7 +13,7 @@ export const OPERATIONS_TABLE = path.join(root, "spec", "operations.yaml");
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 
 /**
- * spec/operations.yaml, parsed and checked: `{ operations: { [ourId]: { route, parameters, client, react, cli } },
+ * spec/operations.yaml, parsed and checked: `{ operations: { [ourId]: { route, parameters, client, react, vue, cli } },
  * renames: { operations: { [upstreamId]: ourId }, parameters: { [upstreamName]: ourName } } }`.
  */
 export async function loadOperationsTable(file = OPERATIONS_TABLE) {
@@ -26,7 +26,7 @@ export async function loadOperationsTable(file = OPERATIONS_TABLE) {
     if (!/^[A-Z]+ \//.test(entry?.route ?? "") || !Array.isArray(entry.parameters)) {
       throw new Error(`${path.relative(root, file)}: ${id} needs a route ("GET /…") and a parameters list`);
     }
-    for (const key of ["client", "react", "cli"]) entry[key] ??= [];
+    for (const key of ["client", "react", "vue", "cli"]) entry[key] ??= [];
   }
   const renames = { operations: table.renames?.operations ?? {}, parameters: table.renames?.parameters ?? {} };
   for (const [upstream, ours] of Object.entries(renames.operations)) {
