@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `pnpm start`: serves the artifact browser (examples/artifact-browser) on loopback against a local world:
+// `pnpm start`: serves the artifact browser (examples/artifact-browser, and its Vue twin
+// examples/vue-artifact-browser on a port of its own) on loopback against a local world:
 // Prism mocking spec/artifacts.yaml, a small stateful "mock GitHub" in front of it, and a storage server with
 // real zip files and single files. The app's own server mounts the artifacts proxy at /api/github: the page talks
 // only to it, and the proxy adds the token on the way to GitHub (so no token ever reaches the browser) and streams
 // downloads (so no browser request depends on the storage host's CORS rules).
 // `--live` (with GITHUB_TOKEN, and GITHUB_API_URL for GHES) forwards to GitHub instead; deletes then need
-// `--allow-delete`. Ports: PORT (app), API_PORT, STORAGE_PORT, PRISM_PORT; free ports when unset. Ctrl-C stops it.
+// `--allow-delete`. Ports: PORT (app), VUE_PORT (Vue app), API_PORT, STORAGE_PORT, PRISM_PORT; free ports when
+// unset. Ctrl-C stops it.
 import { API_PREFIX, DEMO_ARTIFACT_COUNT, SCENARIOS, SPECIAL, startLocalWorld } from "./lib/local-world.mjs";
 
 const live = process.argv.includes("--live");
@@ -21,6 +23,7 @@ try {
     liveBaseUrl: process.env.GITHUB_API_URL || undefined,
     allowDelete,
     appPort: port("PORT"),
+    vueAppPort: port("VUE_PORT"),
     apiPort: port("API_PORT"),
     storagePort: port("STORAGE_PORT"),
     prismPort: port("PRISM_PORT"),
@@ -62,7 +65,9 @@ if (!live) {
     `  ${SPECIAL.hidden.padEnd(18)} a zip with a hostile name: saved as _git.zip`,
   );
 }
-console.log([...lines, "", `Artifact browser: ${world.appUrl}`, "", "Press Ctrl-C to stop."].join("\n"));
+lines.push("", `Artifact browser: ${world.appUrl}`);
+if (world.vueAppUrl) lines.push(`Artifact browser (Vue): ${world.vueAppUrl}`);
+console.log([...lines, "", "Press Ctrl-C to stop."].join("\n"));
 
 let stopping = false;
 async function shutdown() {

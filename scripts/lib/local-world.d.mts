@@ -18,6 +18,8 @@ export interface RecordedRequest {
 }
 
 export declare const APP_DIST: string;
+/** The Vue example's build (examples/vue-artifact-browser/dist). */
+export declare const VUE_APP_DIST: string;
 /** Where the app's server mounts the artifacts proxy (the app's `baseUrl`): `"/api/github"`. */
 export declare const API_PREFIX: string;
 /** The made-up token the proxy sends to the mock GitHub in mock mode. */
@@ -64,10 +66,19 @@ export interface LocalWorldOptions {
   latencyMs?: number;
   /** The built app. Default: examples/artifact-browser/dist. */
   appDir?: string;
+  /**
+   * The built Vue app, served on a port of its own (with its own proxy) beside the app; `false` serves none.
+   * Default: examples/vue-artifact-browser/dist when it is built, else none.
+   */
+  vueAppDir?: string | false;
+  /** The Vue app's port; a free one when unset. */
+  vueAppPort?: number | undefined;
 }
 
 export interface LocalWorld {
   appUrl: string;
+  /** The Vue app's server (same config and proxy as the app's), when one is served. */
+  vueAppUrl?: string | undefined;
   /** The API the proxy forwards to: the mock GitHub (which takes any token), or GitHub in live mode. */
   apiUrl: string;
   /** The artifacts proxy on the app's server (`appUrl` + `API_PREFIX`): what the page talks to. */

@@ -2,6 +2,7 @@
 // mock GitHub and its storage host (@gh-artifacts/testing: the demo repository, scenario owners) → checked by Prism
 //     ↑ token added here                                                                          (spec/artifacts.yaml)
 // the app's own server: the built app, /config.json, and the artifacts proxy at /api/github ← the page.
+// The Vue example (examples/vue-artifact-browser), when built, gets a server of its own beside it, the same way.
 // The page never holds a token: the proxy (`createArtifactsProxy`) adds it on the way out, and streams downloads
 // (`download: "stream"`), so no browser request goes to storage and none depends on a CORS rule. All on loopback, on
 // free ports unless given. `stop()` ends all of it. `startDemoApi` is the mock GitHub and storage alone, checked by
@@ -45,6 +46,8 @@ export const SCENARIOS = {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const APP = path.join(root, "examples", "artifact-browser");
 export const APP_DIST = path.join(APP, "dist");
+/** The Vue example's build: served on a port of its own beside the React app's, with its own proxy. */
+export const VUE_APP_DIST = path.join(root, "examples", "vue-artifact-browser", "dist");
 /** Where the app's server mounts the proxy; the app's `baseUrl`. */
 export const API_PREFIX = "/api/github";
 /** The made-up token of mock mode: the proxy sends it, so the mock's requests look like real ones. */
@@ -133,13 +136,16 @@ export async function startLocalWorld(options = {}) {
   const stop = async () => {
     for (const server of started.splice(0).reverse()) await server.stop();
   };
-  /** The app's server, with the proxy in front of `upstream` holding `token`. */
-  const startApp = (config, proxyOptions) =>
+  // note: `false`, or a folder without a build, serves no Vue app (the React app's tests need none).
+  const vueAppDir = options.vueAppDir === false ? undefined : (options.vueAppDir ?? VUE_APP_DIST);
+  const servesVue = vueAppDir !== undefined && existsSync(path.join(vueAppDir, "index.html"));
+  /** The app's server (the React app's, or `dir`), with the proxy in front of `upstream` holding `token`. */
+  const startApp = (config, proxyOptions, dir = appDir, port = options.appPort) =>
     startStaticServer({
-      dir: appDir,
+      dir,
       config,
       host,
-      port: options.appPort,
+      port,
       api: {
         prefix: API_PREFIX,
         // note: "stream": the proxy fetches the archive (or single file) and passes it through, so the page's
@@ -162,15 +168,25 @@ export async function startLocalWorld(options = {}) {
       const upstream = options.liveBaseUrl ?? "https://api.github.com";
       const allowDelete = options.allowDelete === true;
       const config = { mode: "live", baseUrl: API_PREFIX, upstream: new URL(upstream).host, deletes: allowDelete };
-      const app = await startApp(config, {
+      const proxyOptions = {
         token: options.token,
         baseUrl: upstream,
         // note: a live token can delete for real, so the page may delete only when whoever started the server
         // said so (`--allow-delete`); the four reads are always allowed.
         authorize: ({ operationId }) => operationId !== "actions/delete-artifact" || allowDelete,
-      });
+      };
+      const app = await startApp(config, proxyOptions);
       started.push(app);
-      return { appUrl: app.url, apiUrl: upstream, proxyUrl: `${app.url}${API_PREFIX}`, stop, kill() {} };
+      const vueApp = servesVue ? await startApp(config, proxyOptions, vueAppDir, options.vueAppPort) : undefined;
+      if (vueApp) started.push(vueApp);
+      return {
+        appUrl: app.url,
+        vueAppUrl: vueApp?.url,
+        apiUrl: upstream,
+        proxyUrl: `${app.url}${API_PREFIX}`,
+        stop,
+        kill() {},
+      };
     }
     const prism = await startPrism({ host, port: options.prismPort });
     started.push(prism);
@@ -186,17 +202,21 @@ export async function startLocalWorld(options = {}) {
     started.push(api);
     const scenarios = Object.entries(SCENARIOS).map(([owner, s]) => ({ owner, description: s.description }));
     const config = { mode: "mock", baseUrl: API_PREFIX, scenarios, special: SPECIAL, deletes: true };
-    const app = await startApp(config, {
+    const proxyOptions = {
       token: MOCK_TOKEN,
       baseUrl: api.apiUrl,
       // note: the proxy refuses deletes unless `authorize` allows them. Here everyone may: the only user is whoever
       // runs the demo on loopback, and the data is made up. The mock itself still refuses `protected-release` (403),
       // as GitHub would refuse a token without the permission.
       authorize: () => true,
-    });
+    };
+    const app = await startApp(config, proxyOptions);
     started.push(app);
+    const vueApp = servesVue ? await startApp(config, proxyOptions, vueAppDir, options.vueAppPort) : undefined;
+    if (vueApp) started.push(vueApp);
     return {
       appUrl: app.url,
+      vueAppUrl: vueApp?.url,
       apiUrl: api.apiUrl,
       proxyUrl: `${app.url}${API_PREFIX}`,
       storageUrl: api.storageUrl,
