@@ -17,6 +17,8 @@ export const ENTRY_POINTS = [
   { package: "@gh-artifacts/client", entry: "./node", config: "packages/client/api-extractor.node.json" },
   { package: "@gh-artifacts/client", entry: "./server", config: "packages/client/api-extractor.server.json" },
   { package: "@gh-artifacts/react", entry: ".", config: "packages/react/api-extractor.json" },
+  { package: "@gh-artifacts/testing", entry: ".", config: "packages/testing/api-extractor.json" },
+  { package: "@gh-artifacts/testing", entry: "./node", config: "packages/testing/api-extractor.node.json" },
 ].map((e) => ({ ...e, report: reportPathOf(e.config) }));
 
 /** `packages/client/api-extractor.node.json` → `packages/client/etc/client-node.api.md` (no suffix: `client.api.md`). */
