@@ -231,12 +231,9 @@ function answerRuns(
   let runs = world.workflowRuns(repo);
   if (workflow !== undefined) {
     // note: by id, or by the workflow's file name (`ci.yml`); a workflow the repository lacks is 404.
-    const decoded = decodeURIComponent(workflow);
-    const byId = /^\d+$/.test(decoded) ? Number(decoded) : undefined;
-    const matches = (run: WorldRun) =>
-      byId !== undefined ? run.workflowId === byId : run.workflow.split("/").pop() === decoded;
-    if (!runs.some(matches)) return error(404);
-    runs = runs.filter(matches);
+    const found = internalsOf(world).findWorkflow(repo, decodeURIComponent(workflow));
+    if (!found) return error(404);
+    runs = runs.filter((run) => run.workflowId === found.id);
   }
   const status = query.get("status");
   const created = query.get("created");
