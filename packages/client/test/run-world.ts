@@ -103,6 +103,7 @@ function worldOf(described: RunWorld) {
       createdAt: a.created_at ?? undefined,
       expiresAt: a.expires_at ?? undefined,
       expired: a.expired,
+      digest: a.digest ?? null,
       ...(a.workflow_run?.id === undefined ? { branch: null } : { runId: a.workflow_run.id }),
     });
   }
