@@ -75,7 +75,7 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
   let newest = FIRST;
 
   const upload = (input: Upload) => {
-    const createdAt = input.createdAt === undefined ? (newest += 60_000) : new Date(input.createdAt).getTime();
+    const createdAt = input.createdAt === undefined ? newest + 60_000 : new Date(input.createdAt).getTime();
     newest = Math.max(newest, createdAt);
     return world.addArtifact({
       repo: REPO,

@@ -59,7 +59,9 @@ function listener(handle: (request: Request) => Promise<Response>, root: string)
     protocol,
     onError: (error) =>
       new Response(
-        JSON.stringify({ message: `The fake GitHub failed: ${error instanceof Error ? error.message : String(error)}` }),
+        JSON.stringify({
+          message: `The fake GitHub failed: ${error instanceof Error ? error.message : String(error)}`,
+        }),
         { status: 500, headers: { "content-type": "application/json; charset=utf-8" } },
       ),
   });
