@@ -104,7 +104,9 @@ function worldOf(described: RunWorld) {
       expiresAt: a.expires_at ?? undefined,
       expired: a.expired,
       digest: a.digest ?? null,
-      ...(a.workflow_run?.id === undefined ? { branch: null } : { runId: a.workflow_run.id }),
+      ...(a.workflow_run?.id === undefined
+        ? { branch: null }
+        : { runId: a.workflow_run.id, branch: a.workflow_run.head_branch }),
     });
   }
   return world;
