@@ -18,6 +18,8 @@ export const ENTRY_POINTS = [
   { package: "@gh-artifacts/client", entry: "./server", config: "packages/client/api-extractor.server.json" },
   { package: "@gh-artifacts/query", entry: ".", config: "packages/query/api-extractor.json" },
   { package: "@gh-artifacts/react", entry: ".", config: "packages/react/api-extractor.json" },
+  { package: "@gh-artifacts/testing", entry: ".", config: "packages/testing/api-extractor.json" },
+  { package: "@gh-artifacts/testing", entry: "./node", config: "packages/testing/api-extractor.node.json" },
   { package: "@gh-artifacts/vue", entry: ".", config: "packages/vue/api-extractor.json" },
 ].map((e) => ({ ...e, report: reportPathOf(e.config) }));
 

@@ -7,13 +7,13 @@ import {
   IncompleteDownloadError,
   InvalidInputError,
 } from "../src/index.js";
-import { type FakeGitHub, serveFile, serveStalling, serveTruncated, startFakeGitHub } from "./fake-github.js";
+import { type DownloadFake, startDownloadFake } from "./download-fake.js";
 import { observedClient, readAll, simulateBrowser } from "./helpers.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
 const payload = Buffer.from("PK\u0003\u0004 pretend zip ".repeat(5000));
 
-let fake: FakeGitHub | undefined;
+let fake: DownloadFake | undefined;
 afterEach(async () => {
   await fake?.close();
   fake = undefined;
@@ -21,29 +21,33 @@ afterEach(async () => {
 
 describe("downloads over loopback", () => {
   it("reads Location itself and fetches the cross-origin storage URL without Authorization", async () => {
-    fake = await startFakeGitHub({ body: payload });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, token: "ghp_secret" });
+    fake = await startDownloadFake({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.url, token: "ghp_secret" });
     const download = await downloadArtifact(gh, ref);
     expect(await readAll(download.body)).toEqual(payload);
-    expect(download.url.origin).toBe(fake.storage.url);
+    expect(download.url.origin).toBe(fake.storageUrl);
     expect(download.size).toBe(payload.length);
-    expect(fake.api.requests[0]!.headers.authorization).toBe("Bearer ghp_secret");
-    expect(fake.storage.requests).toHaveLength(1);
-    expect(fake.storage.requests[0]!.headers.authorization).toBeUndefined();
-    expect(fake.storage.requests[0]!.headers["x-github-api-version"]).toBeUndefined();
+    expect(fake.api[0]).toMatchObject({ authorization: "token" });
+    expect(fake.api[0]!.headers).toContain("x-github-api-version");
+    expect(fake.storage).toHaveLength(1);
+    expect(fake.storage[0]!.headers).not.toContain("authorization");
+    expect(fake.storage[0]!.headers).not.toContain("x-github-api-version");
+    expect(fake.storage[0]!.status).toBe(200);
   });
 
   it("getArtifactDownloadUrl returns Location without touching storage", async () => {
-    fake = await startFakeGitHub({ body: payload });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, token: "t" });
+    fake = await startDownloadFake({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.url, token: "t" });
     const url = await getArtifactDownloadUrl(gh, ref);
-    expect(url.href).toBe(`${fake.storage.url}/blob/1.zip?sig=abc`);
-    expect(fake.storage.requests).toHaveLength(0);
+    expect(url.origin).toBe(fake.storageUrl);
+    expect(url.pathname).toBe("/artifacts/1.zip");
+    expect(url.searchParams.get("sig")).toMatch(/^[0-9a-f]{43}$/);
+    expect(fake.storage).toHaveLength(0);
   });
 
   it("reports progress as bytes arrive, ending at the total", async () => {
-    fake = await startFakeGitHub({ body: payload });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     const events: Array<{ loaded: number; total: number | undefined }> = [];
     const download = await downloadArtifact(gh, { ...ref, onProgress: (p) => events.push(p) });
     await readAll(download.body);
@@ -54,21 +58,21 @@ describe("downloads over loopback", () => {
   });
 
   it("maps 410 to ArtifactExpiredError", async () => {
-    fake = await startFakeGitHub({ body: payload, expired: true });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: payload, expired: true });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     await expect(downloadArtifact(gh, ref)).rejects.toBeInstanceOf(ArtifactExpiredError);
   });
 
   it("errors the body when the connection drops before Content-Length bytes", async () => {
-    fake = await startFakeGitHub({ body: payload, storage: serveTruncated });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    fake = await startDownloadFake({ body: payload, storage: { cutAfterBytes: Math.floor(payload.length / 2) } });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false });
     const download = await downloadArtifact(gh, ref);
     await expect(readAll(download.body)).rejects.toThrow();
   });
 
   it("an abort mid-transfer errors the body with AbortError", async () => {
-    fake = await startFakeGitHub({ body: payload, storage: serveStalling });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: payload, storage: { stallAfterBytes: Math.floor(payload.length / 2) } });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     const controller = new AbortController();
     const download = await downloadArtifact(gh, {
       ...ref,
@@ -84,38 +88,44 @@ describe("what was downloaded: a zip or a single file", () => {
   const wheel = Buffer.from("PK\u0003\u0004 a wheel is a zip in disguise");
 
   it("a zip Content-Type means a zip, whatever the URL; the name gets .zip", async () => {
-    fake = await startFakeGitHub({ body: payload, storagePath: "/blob/abc" });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    // note: a file named "abc" in the world: its storage URL does not end in .zip.
+    fake = await startDownloadFake({ body: payload, kind: "file", name: "abc", contentType: "application/zip" });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     const download = await downloadArtifact(gh, { ...ref, name: "build" });
     expect(download).toMatchObject({ kind: "zip", contentType: "application/zip", fileName: "build.zip" });
     expect(await readAll(download.body)).toEqual(payload);
   });
 
   it("application/x-zip-compressed is a zip too", async () => {
-    fake = await startFakeGitHub({ body: html, storage: serveFile("application/x-zip-compressed"), storagePath: "/b" });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({
+      body: html,
+      kind: "file",
+      name: "b",
+      contentType: "application/x-zip-compressed",
+    });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     expect((await downloadArtifact(gh, ref)).kind).toBe("zip");
   });
 
   it("a .zip path in the storage URL means a zip when the type says nothing", async () => {
-    fake = await startFakeGitHub({ body: html, storage: serveFile("application/octet-stream") });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: html, contentType: "application/octet-stream" });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     const download = await downloadArtifact(gh, ref);
     expect(download.kind).toBe("zip");
     expect(download.fileName).toBe("1.zip");
   });
 
   it("a single file keeps its type and its own name, and its bytes arrive whole", async () => {
-    fake = await startFakeGitHub({ body: html, storage: serveFile("text/html"), storagePath: "/blob/report.html" });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: html, kind: "file", name: "report.html", contentType: "text/html" });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     const download = await downloadArtifact(gh, { ...ref, name: "report.html" });
     expect(download).toMatchObject({ kind: "file", contentType: "text/html", fileName: "report.html" });
     expect(await readAll(download.body)).toEqual(html);
   });
 
   it("without a telling type or path, the first bytes decide: PK\\x03\\x04 is a zip", async () => {
-    fake = await startFakeGitHub({ body: wheel, storage: serveFile("application/octet-stream"), storagePath: "/b/x" });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: wheel, kind: "file", name: "x" });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     const download = await downloadArtifact(gh, { ...ref, name: "dist" });
     expect(download.kind).toBe("zip");
     expect(download.fileName).toBe("dist.zip");
@@ -124,8 +134,8 @@ describe("what was downloaded: a zip or a single file", () => {
   });
 
   it("a zip-based format uploaded as one file (a wheel, a jar) stays a file under its own name", async () => {
-    fake = await startFakeGitHub({ body: wheel, storage: serveFile("application/octet-stream"), storagePath: "/b/x" });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: wheel, kind: "file", name: "x" });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     for (const name of ["app-1.2.0.whl", "tool.JAR", "notes.docx"]) {
       const download = await downloadArtifact(gh, { ...ref, name });
       expect(download).toMatchObject({ kind: "file", fileName: name });
@@ -141,8 +151,8 @@ describe("what was downloaded: a zip or a single file", () => {
       [Buffer.from("PK"), "file"],
       [Buffer.alloc(0), "file"],
     ] as const) {
-      fake = await startFakeGitHub({ body, storage: serveFile("application/octet-stream"), storagePath: "/b/x" });
-      const gh = createArtifactsClient({ baseUrl: fake.api.url });
+      fake = await startDownloadFake({ body, kind: "file", name: "x" });
+      const gh = createArtifactsClient({ baseUrl: fake.url });
       const download = await downloadArtifact(gh, ref);
       expect(download.kind).toBe(kind);
       expect(await readAll(download.body)).toEqual(body);
@@ -153,26 +163,26 @@ describe("what was downloaded: a zip or a single file", () => {
 
   it("takes the file name from Content-Disposition (filename* first), made safe", async () => {
     const disposition = "attachment; filename=\"fallback.txt\"; filename*=UTF-8''..%2F.git%2Fconfig";
-    fake = await startFakeGitHub({ body: html, storage: serveFile("text/plain", disposition), storagePath: "/b/x" });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: html, kind: "file", name: "x", contentType: "text/plain", disposition });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     const download = await downloadArtifact(gh, ref);
     expect(download.fileName).toBe("__.git_config");
   });
 
   it("a hostile name never becomes the file name as it is", async () => {
-    fake = await startFakeGitHub({ body: payload });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     expect((await downloadArtifact(gh, { ...ref, name: ".git" })).fileName).toBe("_git.zip");
     expect((await downloadArtifact(gh, { ...ref, name: ".." })).fileName).toBe("artifact-1.zip");
   });
 
   it("refuses a name that is not a string before any request", async () => {
-    fake = await startFakeGitHub({ body: payload });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url });
+    fake = await startDownloadFake({ body: payload });
+    const gh = createArtifactsClient({ baseUrl: fake.url });
     await expect(downloadArtifact(gh, { ...ref, name: 42 as unknown as string })).rejects.toThrow(
       expect.objectContaining({ name: "InvalidInputError", field: "name" }),
     );
-    expect(fake.api.requests).toHaveLength(0);
+    expect(fake.api).toHaveLength(0);
   });
 });
 

@@ -1,16 +1,15 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import {
-  createArtifactsClient,
   findLatestArtifact,
   InvalidInputError,
   type PickLatestArtifactOptions,
   pickLatestArtifact,
 } from "../src/index.js";
-import { artifact, startServer, type TestServer, type WireArtifact } from "./helpers.js";
+import { artifact, type WireArtifact } from "./helpers.js";
+import { startRunWorld } from "./run-world.js";
 
-let server: TestServer | undefined;
+let server: { close(): Promise<void> } | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -138,26 +137,14 @@ describe("pickLatestArtifact", () => {
 });
 
 /**
- * A loopback GitHub listing `artifacts` (of the repository, or of the run their `workflow_run.id` names), filtered
- * by the `name` query as GitHub does, `per_page` at a time with `total_count`.
+ * The fake GitHub (testing's world, on loopback) holding `artifacts` of o/r, each of the run its `workflow_run`
+ * names: it lists the repository's or a run's, filtered by `name`, `per_page` at a time with `total_count`.
  */
 async function githubListing(artifacts: WireArtifact[]) {
-  server = await startServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const run = /^\/repos\/o\/r\/actions\/runs\/(\d+)\/artifacts$/.exec(url.pathname);
-    if (url.pathname !== "/repos/o/r/actions/artifacts" && !run) return void res.writeHead(404).end();
-    const name = url.searchParams.get("name");
-    const perPage = Number(url.searchParams.get("per_page") ?? 30);
-    const page = Number(url.searchParams.get("page") ?? 1);
-    const matching = artifacts.filter(
-      (a) => (name === null || a.name === name) && (!run || a.workflow_run?.id === Number(run[1])),
-    );
-    const body = { total_count: matching.length, artifacts: matching.slice((page - 1) * perPage, page * perPage) };
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
-  });
-  const gh = createArtifactsClient({ baseUrl: server.url, token: "t0ken", retry: false });
-  const requests = () => server!.requests.map((r) => new URL(r.url ?? "/", "http://localhost"));
-  return { gh, requests };
+  const world = await startRunWorld({ workflows: [], runs: [], artifacts });
+  server = world.server;
+  const requests = () => world.requests().map((sent) => new URL(sent, "http://localhost"));
+  return { gh: world.gh, requests };
 }
 
 describe("findLatestArtifact", () => {
@@ -206,7 +193,7 @@ describe("findLatestArtifact", () => {
   });
 
   it("rejects bad input with InvalidInputError naming the field, before any request", async () => {
-    const { gh } = await githubListing([build(1)]);
+    const { gh, requests } = await githubListing([build(1)]);
     const cases: [Record<string, unknown>, string][] = [
       [{ owner: "o", repo: "r" }, "name"],
       [{ owner: "o", repo: "r", name: "" }, "name"],
@@ -225,6 +212,6 @@ describe("findLatestArtifact", () => {
       expect(error, JSON.stringify(params)).toBeInstanceOf(InvalidInputError);
       expect(error).toMatchObject({ field });
     }
-    expect(server!.requests).toHaveLength(0);
+    expect(requests()).toHaveLength(0);
   });
 });

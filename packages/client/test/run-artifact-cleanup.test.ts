@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { createArtifactsWorld } from "@gh-artifacts/testing";
+import { startFakeGitHub } from "@gh-artifacts/testing/node";
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import {
   type ArtifactCleanupOutcome,
@@ -10,9 +11,9 @@ import {
   RateLimitError,
   runArtifactCleanup,
 } from "../src/index.js";
-import { artifact, startServer, type TestServer } from "./helpers.js";
+import { artifact } from "./helpers.js";
 
-let server: TestServer | undefined;
+let server: { close(): Promise<void> } | undefined;
 afterEach(async () => {
   vi.useRealTimers();
   await server?.close();
@@ -21,31 +22,47 @@ afterEach(async () => {
 
 const TARGET = { owner: "o", repo: "r" };
 
-/** How the fake answers `DELETE …/artifacts/{id}`, by id; an id not listed is deleted (204). */
-type Answer = "gone" | "error" | "forbidden" | "rate-limit" | ((res: ServerResponse) => void);
+/**
+ * How the fake answers `DELETE …/artifacts/{id}`, by id; an id not listed is deleted (204). `"gone"` and
+ * `"forbidden"` are the world's own answers (no such artifact; one the token may not delete); a 500, a rate limit
+ * and a held answer (released by calling the function given to the callback) come through `intercept`.
+ */
+type Answer = "gone" | "error" | "forbidden" | "rate-limit" | ((release: () => void) => void);
 
-/** A loopback GitHub that answers DELETEs per id, and the ids it was asked to delete, in order. */
+/** The fake GitHub (testing's world of o/r, artifacts 1 to 20, on loopback), and the ids it was asked to delete. */
 async function githubDeleting(answers: Record<number, Answer> = {}) {
-  const deletes: number[] = [];
-  server = await startServer((req: IncomingMessage, res: ServerResponse) => {
-    const id = Number(/\/repos\/o\/r\/actions\/artifacts\/(\d+)$/.exec(req.url ?? "")?.[1]);
-    if (req.method !== "DELETE" || !id) return void res.writeHead(400).end();
-    deletes.push(id);
-    const send = (status: number, message: string, headers: Record<string, string> = {}) =>
-      res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify({ message }));
-    const answer = answers[id];
-    if (answer === undefined) res.writeHead(204).end();
-    else if (typeof answer === "function") answer(res);
-    else if (answer === "gone") send(404, "Not Found");
-    else if (answer === "error") send(500, "Server Error");
-    else if (answer === "forbidden") send(403, "Resource not accessible by integration");
-    else {
-      const reset = String(Math.floor(Date.now() / 1000) + 3600);
-      send(403, "API rate limit exceeded", { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset });
+  const world = createArtifactsWorld();
+  for (let id = 1; id <= 20; id++) {
+    if (answers[id] !== "gone") {
+      world.addArtifact({ repo: "o/r", id, name: `artifact-${id}`, deletable: answers[id] !== "forbidden" });
     }
+  }
+  const fake = await startFakeGitHub({
+    world,
+    intercept: async (request, next) => {
+      const answer = answers[Number(/\/artifacts\/(\d+)$/.exec(new URL(request.url).pathname)?.[1])];
+      const send = (status: number, message: string, headers: Record<string, string> = {}) =>
+        Response.json({ message }, { status, headers });
+      if (answer === "error") return send(500, "Server Error");
+      if (answer === "rate-limit") {
+        const reset = String(Math.floor(Date.now() / 1000) + 3600);
+        return send(403, "API rate limit exceeded", { "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset });
+      }
+      if (typeof answer === "function") await new Promise<void>((release) => answer(release));
+      return next(request);
+    },
   });
+  server = { close: () => fake.stop() };
+  const deletes = {
+    /** The ids asked to be deleted, in order. */
+    get ids() {
+      return world.requests
+        .filter((r) => r.method === "DELETE")
+        .map((r) => Number(/\/artifacts\/(\d+)$/.exec(r.path)?.[1]));
+    },
+  };
   // note: no retries, so each answer is the outcome of exactly one request.
-  const gh = createArtifactsClient({ baseUrl: server.url, token: "t0ken", retry: false });
+  const gh = createArtifactsClient({ baseUrl: fake.url, token: "t0ken", retry: false });
   return { gh, deletes };
 }
 
@@ -77,7 +94,7 @@ describe("runArtifactCleanup", () => {
       onStart: (a, index) => events.push(`start ${a.id} @${index}`),
       onOutcome: (o, index) => events.push(`${o.status} ${o.artifact.id} @${index}`),
     });
-    expect(deletes).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(deletes.ids).toEqual([1, 2, 3, 4, 5, 6]);
     expect(result.deleted.map((a) => a.id)).toEqual([1, 5, 6]);
     expect(result.gone.map((a) => a.id)).toEqual([2]);
     expect(result.failed.map((f) => f.artifact.id)).toEqual([3, 4]);
@@ -109,7 +126,7 @@ describe("runArtifactCleanup", () => {
     const list = artifacts(1, 2, 3, 4);
     const outcomes: ArtifactCleanupOutcome[] = [];
     const result = await runArtifactCleanup(gh, TARGET, list, { paceMs: 0, onOutcome: (o) => outcomes.push(o) });
-    expect(deletes).toEqual([1, 2]);
+    expect(deletes.ids).toEqual([1, 2]);
     expect(result.stopped).toBe("rate-limit");
     expect(result.deleted).toEqual([list[0]]);
     expect(result.failed).toHaveLength(1);
@@ -140,12 +157,12 @@ describe("runArtifactCleanup", () => {
       await reached(n);
       await vi.advanceTimersByTimeAsync(999);
       expect(starts).toHaveLength(n);
-      expect(deletes).toHaveLength(n);
+      expect(deletes.ids).toHaveLength(n);
       await vi.advanceTimersByTimeAsync(1);
       expect(starts).toHaveLength(n + 1);
     }
     const result = await run;
-    expect(deletes).toEqual([1, 2, 3]);
+    expect(deletes.ids).toEqual([1, 2, 3]);
     expect(result.deleted).toHaveLength(3);
     expect(starts.map((t) => t - starts[0]!)).toEqual([0, 1000, 2000]);
   });
@@ -183,7 +200,7 @@ describe("runArtifactCleanup", () => {
     controller.abort();
     // note: the clock never moves: only the abort can end the pause.
     const result = await run;
-    expect(deletes).toEqual([1]);
+    expect(deletes.ids).toEqual([1]);
     expect(result.deleted).toEqual([list[0]]);
     expect(result.notAttempted).toEqual([list[1], list[2]]);
     expect(result.stopped).toBe("aborted");
@@ -211,16 +228,16 @@ describe("runArtifactCleanup", () => {
   });
 
   it("the delete in flight when the signal aborts finishes, and its outcome is known; nothing after it starts", async () => {
-    const held: ServerResponse[] = [];
-    const { gh, deletes } = await githubDeleting({ 2: (res) => held.push(res) });
+    const held: (() => void)[] = [];
+    const { gh, deletes } = await githubDeleting({ 2: (release) => held.push(release) });
     const controller = new AbortController();
     const list = artifacts(1, 2, 3);
     const run = runArtifactCleanup(gh, TARGET, list, { paceMs: 0, signal: controller.signal });
     await expect.poll(() => held.length).toBe(1);
     controller.abort();
-    held[0]!.writeHead(204).end();
+    held[0]!();
     const result = await run;
-    expect(deletes).toEqual([1, 2]);
+    expect(deletes.ids).toEqual([1, 2]);
     expect(result.deleted).toEqual([list[0], list[1]]);
     expect(result.notAttempted).toEqual([list[2]]);
     expect(result.stopped).toBe("aborted");
@@ -230,7 +247,7 @@ describe("runArtifactCleanup", () => {
     const { gh, deletes } = await githubDeleting();
     const list = artifacts(1, 2);
     const result = await runArtifactCleanup(gh, TARGET, list, { signal: AbortSignal.abort() });
-    expect(deletes).toEqual([]);
+    expect(deletes.ids).toEqual([]);
     expect(result).toEqual({
       deleted: [],
       gone: [],
@@ -250,7 +267,7 @@ describe("runArtifactCleanup", () => {
       notAttempted: [],
       bytesFreed: 0,
     });
-    expect(deletes).toEqual([]);
+    expect(deletes.ids).toEqual([]);
   });
 
   it.each([
@@ -274,7 +291,7 @@ describe("runArtifactCleanup", () => {
     const error = await runArtifactCleanup(gh, target as never, list as never, options as never).catch((e) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ field });
-    expect(deletes).toEqual([]);
+    expect(deletes.ids).toEqual([]);
   });
 
   it("accepts paceMs 0 and the largest timer delay", async () => {

@@ -1,6 +1,11 @@
+// Workflow runs and their artifacts on @gh-artifacts/testing, the repository's one fake of GitHub: the tests write
+// what GitHub holds as the API answers it (`wireRun`, `runArtifact`), and `startRunWorld` puts it in a world served
+// on loopback by `startFakeGitHub`, which filters and pages the listings as GitHub does.
+import { createArtifactsRequestHandler, createArtifactsWorld } from "@gh-artifacts/testing";
+import { startFakeGitHub } from "@gh-artifacts/testing/node";
 import type { WorkflowRun } from "@gh-artifacts/types";
 import { createArtifactsClient } from "../src/index.js";
-import { artifact, BASE, startServer, type TestServer, type WireArtifact } from "./helpers.js";
+import { artifact, BASE, type WireArtifact } from "./helpers.js";
 
 /** A workflow: its id and file. */
 export interface WireWorkflow {
@@ -51,83 +56,102 @@ export function runArtifact(id: number, run: WorkflowRun, overrides: Partial<Wir
   });
 }
 
-/** What the fake GitHub holds. */
+/** What the fake GitHub holds, as the API answers it. */
 export interface RunWorld {
   workflows: WireWorkflow[];
   runs: WorkflowRun[];
   artifacts: WireArtifact[];
 }
 
-const STATUSES = new Set(["completed", "in_progress", "queued", "requested", "waiting", "pending"]);
-const newestFirst = (a: { id: number; created_at: string | null }, b: { id: number; created_at: string | null }) =>
-  Date.parse(b.created_at ?? "") - Date.parse(a.created_at ?? "") || b.id - a.id;
+/** Where a run's workflow file is: from `workflows` by its id, else the run's own `path`. */
+const workflowOf = (world: RunWorld, run: WorkflowRun) =>
+  world.workflows.find((w) => w.id === run.workflow_id)?.file ?? run.path;
+
+/** The paging parameters, which `ignoreFilters` keeps. */
+const PAGING = new Set(["page", "per_page"]);
+
+/** A world of `o/r` holding what `described` says. */
+function worldOf(described: RunWorld) {
+  // note: the wire objects are dated early 2024 (their default `expires_at` is 2024-04-01): the world's clock is
+  // then, so they are live unless marked expired. ETags off: selection never sends If-None-Match, and hashing every
+  // page would only slow the property test down.
+  const world = createArtifactsWorld({ now: Date.UTC(2024, 1, 1), behaviours: { etags: false } });
+  world.addRepository({ owner: "o", name: "r" });
+  for (const w of described.workflows) world.addWorkflow({ repo: "o/r", workflow: w.file, workflowId: w.id });
+  for (const run of described.runs) {
+    world.addWorkflowRun({
+      repo: "o/r",
+      id: run.id,
+      workflow: workflowOf(described, run),
+      workflowId: run.workflow_id,
+      branch: run.head_branch ?? undefined,
+      headSha: run.head_sha,
+      event: run.event,
+      status: (run.status ?? "completed") as "completed",
+      conclusion: run.conclusion,
+      pullRequests: (run.pull_requests ?? []).map((pull) => pull.number),
+      createdAt: run.created_at,
+    });
+  }
+  for (const a of described.artifacts) {
+    world.addArtifact({
+      repo: "o/r",
+      id: a.id,
+      name: a.name,
+      kind: "file",
+      bytes: new Uint8Array(a.size_in_bytes),
+      createdAt: a.created_at ?? undefined,
+      expiresAt: a.expires_at ?? undefined,
+      expired: a.expired,
+      digest: a.digest ?? null,
+      ...(a.workflow_run?.id === undefined
+        ? { branch: null }
+        : { runId: a.workflow_run.id, branch: a.workflow_run.head_branch }),
+    });
+  }
+  return world;
+}
 
 /**
- * A loopback GitHub for owner `o`, repository `r` that filters as GitHub does: the two run listings (newest first;
- * `branch`, `event`, `status` as a status or a conclusion, `head_sha`, `exclude_pull_requests`, a workflow by id or
- * file), the repository's and a run's artifact lists (`name`), `per_page` and `page` with `total_count`. Anything
- * else is 404. `requests` lists each request's path and query, in order. The world is read at each request, so a test
- * may swap its arrays between calls.
+ * The world of `o/r` on the fake GitHub, with a client for it: the two run listings (filtered as GitHub filters
+ * them), the repository's and a run's artifact lists (`name`), paged with `Link` and `total_count`. `requests`
+ * lists each API request's path and query, in order. `ignoreFilters` plays a server (or a proxy) that drops every
+ * filter but the paging ones. `load` puts another world behind the same server (a property test's next example).
  */
-export async function startRunWorld(world: RunWorld, options: { ignoreFilters?: boolean } = {}) {
-  const sent: URL[] = [];
-  const server: TestServer = await startServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    sent.push(url);
-    // note: `ignoreFilters` plays a server (or proxy) that drops every filter but the paging ones.
-    const q = options.ignoreFilters
-      ? new URLSearchParams([...url.searchParams].filter(([k]) => k === "page" || k === "per_page"))
-      : url.searchParams;
-    const perPage = Number(q.get("per_page") ?? 30);
-    const page = Number(q.get("page") ?? 1);
-    let link: string | undefined;
-    const send = (body: unknown, status = 200) =>
-      res.writeHead(status, { "content-type": "application/json", ...(link && { link }) }).end(JSON.stringify(body));
-    // note: a page before the last links to the next one, as GitHub's `Link` does.
-    const slice = <T>(items: T[]) => {
-      if (page * perPage < items.length) {
-        const next = new URL(url.href);
-        next.searchParams.set("page", String(page + 1));
-        link = `<${server.url}${next.pathname}${next.search}>; rel="next"`;
+export async function startRunWorld(described: RunWorld, options: { ignoreFilters?: boolean } = {}) {
+  let world = worldOf(described);
+  let handle: ((request: Request) => Promise<Response>) | undefined;
+  const fake = await startFakeGitHub({
+    world,
+    intercept: (request, next) => {
+      let forwarded = request;
+      if (options.ignoreFilters) {
+        const url = new URL(request.url);
+        for (const name of [...url.searchParams.keys()]) if (!PAGING.has(name)) url.searchParams.delete(name);
+        forwarded = new Request(url, request);
       }
-      return items.slice((page - 1) * perPage, page * perPage);
-    };
-    const runs = /^\/repos\/o\/r\/actions\/(?:runs|workflows\/([^/]+)\/runs)$/.exec(url.pathname);
-    if (runs) {
-      let workflowId: number | undefined;
-      if (runs[1] !== undefined) {
-        const key = decodeURIComponent(runs[1]);
-        workflowId = world.workflows.find((w) => String(w.id) === key || w.file === key)?.id;
-        if (workflowId === undefined) return send({ message: "Not Found" }, 404);
-      }
-      const status = q.get("status");
-      const matching = world.runs
-        .filter((r) => workflowId === undefined || r.workflow_id === workflowId)
-        .filter((r) => !q.has("branch") || r.head_branch === q.get("branch"))
-        .filter((r) => !q.has("event") || r.event === q.get("event"))
-        .filter((r) => !q.has("head_sha") || r.head_sha === q.get("head_sha"))
-        .filter((r) => status === null || (STATUSES.has(status) ? r.status : r.conclusion) === status)
-        .sort(newestFirst)
-        .map((r) => (q.get("exclude_pull_requests") === "true" ? { ...r, pull_requests: [] } : r));
-      return send({ total_count: matching.length, workflow_runs: slice(matching) });
-    }
-    const ofRun = /^\/repos\/o\/r\/actions\/runs\/(\d+)\/artifacts$/.exec(url.pathname);
-    if (url.pathname === "/repos/o/r/actions/artifacts" || ofRun) {
-      const name = q.get("name");
-      const matching = world.artifacts
-        .filter((a) => name === null || a.name === name)
-        .filter((a) => !ofRun || a.workflow_run?.id === Number(ofRun[1]))
-        .sort(newestFirst);
-      return send({ total_count: matching.length, artifacts: slice(matching) });
-    }
-    send({ message: "Not Found" }, 404);
+      return handle ? handle(forwarded) : next(forwarded);
+    },
   });
-  const gh = createArtifactsClient({ baseUrl: server.url, token: "t0ken", retry: false });
+  const gh = createArtifactsClient({ baseUrl: fake.url, token: "t0ken", retry: false });
+  let from = 0;
   return {
     gh,
-    server,
-    /** The requests sent since the last `reset`, as `path?query`. */
-    requests: () => sent.map((u) => `${u.pathname}${u.search}`),
-    reset: () => void sent.splice(0),
+    server: { close: () => fake.stop() },
+    /** The API requests sent since the last `reset` (or `load`), as `path?query`. */
+    requests: () =>
+      world.requests
+        .slice(from)
+        .filter((r) => r.host === "api")
+        .map((r) => `${r.path}${r.query.size > 0 ? `?${r.query}` : ""}`),
+    reset: () => {
+      from = world.requests.length;
+    },
+    /** Answers from a world holding `next` from now on. */
+    load: (next: RunWorld) => {
+      world = worldOf(next);
+      from = 0;
+      handle = createArtifactsRequestHandler(world, { baseUrl: fake.url, storageUrl: fake.storageUrl });
+    },
   };
 }

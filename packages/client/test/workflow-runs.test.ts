@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { InvalidInputError, UnexpectedResponseError } from "../src/index.js";
-import { json, observedClient, type TestServer, toArray } from "./helpers.js";
+import { json, observedClient, toArray } from "./helpers.js";
 import { startRunWorld, wireRun } from "./run-world.js";
 
-let server: TestServer | undefined;
+let server: { close(): Promise<void> } | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;

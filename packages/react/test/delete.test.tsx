@@ -52,7 +52,7 @@ describe("useDeleteArtifact", () => {
     ctx.github.failNext("DELETE", 500);
     await act(() => result.current.remove.mutateAsync({ ...repoRef, artifact_id: 1 }).catch(() => undefined));
     await waitFor(() => expect(result.current.remove.error?.name).toBe("GitHubApiError"));
-    expect(result.current.list.data?.artifacts.map((a) => a.id)).toEqual([1, 2]);
+    expect(result.current.list.data?.artifacts.map((a) => a.id)).toEqual([2, 1]);
     ctx.github.failNext("DELETE", 403);
     await act(() => result.current.remove.mutateAsync({ ...repoRef, artifact_id: 1 }).catch(() => undefined));
     await waitFor(() => expect(result.current.remove.error).toBeInstanceOf(ForbiddenError));
@@ -62,7 +62,7 @@ describe("useDeleteArtifact", () => {
     const ctx = setup({ count: 2 });
     renderWithClient(<Screen />, ctx);
     const button = await screen.findByRole("button", { name: "Delete artifact-1" });
-    ctx.github.artifacts.splice(0, 1); // someone else deleted it first
+    ctx.github.world.deleteArtifact(1); // someone else deleted it first
     act(() => button.click());
     expect(await screen.findByRole("status")).toBeTruthy();
     await waitFor(() => expect(screen.getByText("Total: 1")).toBeTruthy());
@@ -87,10 +87,11 @@ describe("useDeleteArtifact", () => {
     const release = ctx.github.hold("DELETE");
     act(() => result.current.mutate({ ...repoRef, artifact_id: 3 }));
     await waitFor(() => expect(queryClient.getQueryData(list.queryKey)?.total_count).toBe(3));
-    expect(queryClient.getQueryData(list.queryKey)?.artifacts.map((a) => a.id)).toEqual([1, 2, 4]);
-    expect(queryClient.getQueryData(run.queryKey)?.artifacts.map((a) => a.id)).toEqual([1, 2, 4]);
+    // note: GitHub lists the newest first: 4, 3, 2, 1.
+    expect(queryClient.getQueryData(list.queryKey)?.artifacts.map((a) => a.id)).toEqual([4, 2, 1]);
+    expect(queryClient.getQueryData(run.queryKey)?.artifacts.map((a) => a.id)).toEqual([4, 2, 1]);
     const infinite = queryClient.getQueryData(pages.queryKey);
-    expect(infinite?.pages.map((p) => p.artifacts.map((a) => a.id))).toEqual([[1, 2], [4]]);
+    expect(infinite?.pages.map((p) => p.artifacts.map((a) => a.id))).toEqual([[4], [2, 1]]);
     expect(infinite?.pages.map((p) => p.total_count)).toEqual([3, 3]);
     expect(queryClient.getQueryData(detail.queryKey)).toBeUndefined();
     release();
@@ -127,7 +128,7 @@ describe("useDeleteArtifact with overlapping deletes", () => {
     const releaseSecond = ctx.github.hold("DELETE");
     ctx.github.failNext("DELETE", 403);
     act(() => result.current.first.mutate({ ...repoRef, artifact_id: 1 }));
-    await waitFor(() => expect(listIds(ctx)).toEqual([2, 3]));
+    await waitFor(() => expect(listIds(ctx)).toEqual([3, 2]));
     act(() => result.current.second.mutate({ ...repoRef, artifact_id: 2 }));
     await waitFor(() => expect(listIds(ctx)).toEqual([3]));
 
@@ -135,7 +136,7 @@ describe("useDeleteArtifact with overlapping deletes", () => {
     await waitFor(() => expect(result.current.first.error).toBeInstanceOf(ForbiddenError));
     // Artifact 1 is back where it was; artifact 2 stays out while its delete is still running, and nothing
     // refetched the list (the server still has artifact 2).
-    expect(listIds(ctx)).toEqual([1, 3]);
+    expect(listIds(ctx)).toEqual([3, 1]);
     expect(ctx.queryClient.getQueryData(artifactQueries.listForRepo(ctx.client, repoRef).queryKey)?.total_count).toBe(
       2,
     );
@@ -145,7 +146,7 @@ describe("useDeleteArtifact with overlapping deletes", () => {
     await waitFor(() => expect(result.current.second.isSuccess).toBe(true));
     await waitFor(() => expect(ctx.queryClient.isFetching()).toBe(0));
     expect(listRequests(ctx)).toBe(2);
-    expect(listIds(ctx)).toEqual([1, 3]);
+    expect(listIds(ctx)).toEqual([3, 1]);
   });
 
   it("item 21: the first delete to succeed does not refetch the list while another delete runs", async () => {
@@ -182,13 +183,14 @@ describe("useDeleteArtifact with overlapping deletes", () => {
     const releaseSecond = ctx.github.hold("DELETE");
     ctx.github.failNext("DELETE", 500);
     act(() => result.current.first.mutate({ ...repoRef, artifact_id: 3 }));
-    act(() => result.current.second.mutate({ ...repoRef, artifact_id: 5 }));
-    await waitFor(() => expect(ids()).toEqual([[1, 2], [4], []]));
+    act(() => result.current.second.mutate({ ...repoRef, artifact_id: 1 }));
+    // note: newest first: pages [5, 4], [3, 2], [1].
+    await waitFor(() => expect(ids()).toEqual([[5, 4], [2], []]));
     expect(totals()).toEqual([3, 3, 3]);
 
     releaseFirst();
     await waitFor(() => expect(result.current.first.isError).toBe(true));
-    expect(ids()).toEqual([[1, 2], [3, 4], []]);
+    expect(ids()).toEqual([[5, 4], [3, 2], []]);
     expect(totals()).toEqual([4, 4, 4]);
     releaseSecond();
     await waitFor(() => expect(result.current.second.isSuccess).toBe(true));

@@ -47,7 +47,14 @@ describe("useDownloadArtifact saves each artifact under its own safe name, as by
       "report.html",
       BYTES,
     ],
-    ["a PDF under its own name", { name: "manual.pdf" }, { type: "application/pdf" }, HTML, "manual.pdf", BYTES],
+    [
+      "a PDF under its own name",
+      { name: "manual.pdf" },
+      { type: "application/pdf", blob: "manual.pdf" },
+      HTML,
+      "manual.pdf",
+      BYTES,
+    ],
     [
       "a wheel (zip bytes, octet-stream) as the file it is, not renamed .whl.zip",
       { name: "app-1.2.0-py3-none-any.whl" },

@@ -3,13 +3,13 @@ import type { QueryClient } from "@tanstack/react-query";
 import { render, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { useArtifacts } from "../src/index.js";
-import { createFakeGitHub, makeArtifact } from "./helpers/fakeGitHub.js";
+import { createFakeGitHub } from "./helpers/fakeGitHub.js";
 import { createQueryClient, Providers, repoRef } from "./helpers/render.js";
 
 /** A GitHub per user: the same repository holds different artifacts for each (what a private repo looks like). */
 function userOf(token: string | undefined, ids: number[]) {
   const github = createFakeGitHub({ count: 0 });
-  github.artifacts.push(...ids.map((id) => ({ ...makeArtifact(id), name: `${token ?? "public"}-${id}` })));
+  for (const id of ids) github.upload({ id, name: `${token ?? "public"}-${id}` });
   return { github, client: createArtifactsClient({ token, fetch: github.fetch, retry: false }) };
 }
 
@@ -38,8 +38,9 @@ describe("query keys scoped by identity", () => {
     const alice = userOf("ghp_alice00000000000000000000000000000000", [1, 2]);
     const anonymous = userOf(undefined, [3]);
     const screenOf = renderScreen(queryClient, alice.client);
+    // note: newest first, as GitHub lists them.
     await screen.findByText(
-      "Names: ghp_alice00000000000000000000000000000000-1,ghp_alice00000000000000000000000000000000-2",
+      "Names: ghp_alice00000000000000000000000000000000-2,ghp_alice00000000000000000000000000000000-1",
     );
     const before = screenOf.shown.length;
 

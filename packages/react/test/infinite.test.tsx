@@ -3,7 +3,6 @@ import { userEvent } from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { describe, expect, it } from "vitest";
 import { type ArtifactPages, useInfiniteArtifacts, useInfiniteWorkflowRunArtifacts } from "../src/index.js";
-import { makeArtifact } from "./helpers/fakeGitHub.js";
 import { Providers, renderWithClient, repoRef, setup } from "./helpers/render.js";
 
 function Paged() {
@@ -54,21 +53,22 @@ describe("infinite lists and artifacts that move between pages", () => {
   it("item 21: an artifact pushed onto the next page by an upload appears once", async () => {
     const ctx = setup({ count: 5 });
     const { result } = renderPaged(ctx);
-    await waitFor(() => expect(ids(result.current.data)).toEqual([1, 2]));
-    ctx.github.artifacts.unshift(makeArtifact(6)); // a new upload, listed first: artifact 2 moves to page 2
+    // note: GitHub lists the newest first: 5 and 4 on page 1.
+    await waitFor(() => expect(ids(result.current.data)).toEqual([5, 4]));
+    ctx.github.upload({ id: 6 }); // a new upload, listed first: artifact 4 moves to page 2
     await act(() => result.current.fetchNextPage());
     await waitFor(() => expect(result.current.data?.pages).toHaveLength(2));
-    expect(ids(result.current.data)).toEqual([1, 2, 3]);
-    expect(result.current.data?.pages.map((p) => p.artifacts.map((a) => a.id))).toEqual([[1, 2], [3]]);
+    expect(ids(result.current.data)).toEqual([5, 4, 3]);
+    expect(result.current.data?.pages.map((p) => p.artifacts.map((a) => a.id))).toEqual([[5, 4], [3]]);
     // The cache keeps what GitHub sent (page lengths drive the next page); only `data` drops the repeat.
     const [[, cached] = []] = ctx.queryClient.getQueriesData<ArtifactPages>({ queryKey: ["gh-artifacts"] });
     expect(cached?.pages.map((p) => p.artifacts.map((a) => a.id))).toEqual([
-      [1, 2],
-      [2, 3],
+      [5, 4],
+      [4, 3],
     ]);
     await act(() => result.current.fetchNextPage());
     await waitFor(() => expect(result.current.data?.pages).toHaveLength(3));
-    expect(ids(result.current.data)).toEqual([1, 2, 3, 4, 5]);
+    expect(ids(result.current.data)).toEqual([5, 4, 3, 2, 1]);
     expect(result.current.hasNextPage).toBe(false);
   });
 
@@ -78,10 +78,10 @@ describe("infinite lists and artifacts that move between pages", () => {
     const { result } = renderHook(() => useInfiniteArtifacts({ ...repoRef, per_page: 2 }, { select }), {
       wrapper: wrapperOf(ctx),
     });
-    await waitFor(() => expect(result.current.data).toEqual([1, 2]));
-    ctx.github.artifacts.unshift(makeArtifact(7));
+    await waitFor(() => expect(result.current.data).toEqual([4, 3]));
+    ctx.github.upload({ id: 7 });
     await act(() => result.current.fetchNextPage());
-    await waitFor(() => expect(result.current.data).toEqual([1, 2, 3]));
+    await waitFor(() => expect(result.current.data).toEqual([4, 3, 2]));
   });
 
   it("should hand back the cached pages themselves when nothing repeats", async () => {
@@ -103,7 +103,8 @@ describe("useInfiniteWorkflowRunArtifacts", () => {
     await waitFor(() => expect(result.current.hasNextPage).toBe(true));
     await result.current.fetchNextPage();
     await waitFor(() => expect(result.current.data?.pages).toHaveLength(2));
-    expect(result.current.data?.pages[1]?.artifacts.map((a) => a.id)).toEqual([3]);
+    // note: newest first: 3 and 2 on page 1.
+    expect(result.current.data?.pages[1]?.artifacts.map((a) => a.id)).toEqual([1]);
     expect(result.current.hasNextPage).toBe(false);
   });
 });

@@ -12,7 +12,6 @@ import {
   useLatestArtifact,
   useSelectedArtifacts,
 } from "../src/index.js";
-import { makeArtifact, makeRun } from "./helpers/fakeGitHub.js";
 import { Providers, repoRef, setup } from "./helpers/render.js";
 
 // note: where the delete reads a key's kind: right after the repository's part of the key.
@@ -20,11 +19,8 @@ const KIND = artifactKeys.repo({ baseUrl: "https://api.github.com", cacheScope: 
 
 /** A fake GitHub whose artifacts 1..count are all "build" builds, a day apart (the highest id is the newest). */
 function setupBuilds(count: number) {
-  const ctx = setup({ count });
-  for (const artifact of ctx.github.artifacts) {
-    artifact.name = "build";
-    artifact.created_at = new Date(Date.UTC(2024, 0, artifact.id)).toISOString();
-  }
+  const ctx = setup({ count: 0 });
+  for (let id = 1; id <= count; id++) ctx.github.upload({ id, name: "build", createdAt: Date.UTC(2024, 0, id) });
   const wrapper = ({ children }: { children: ReactNode }) => <Providers {...ctx}>{children}</Providers>;
   const listRequests = () => ctx.github.requests.filter((r) => r.method === "GET");
   return { ...ctx, wrapper, listRequests };
@@ -33,7 +29,7 @@ function setupBuilds(count: number) {
 describe("useLatestArtifact", () => {
   it("should load the newest artifact of the name, asking GitHub for that name only", async () => {
     const ctx = setupBuilds(3);
-    ctx.github.artifacts.push({ ...ctx.github.artifacts[0]!, id: 9, name: "logs", created_at: "2024-02-01T00:00:00Z" });
+    ctx.github.upload({ id: 9, name: "logs", createdAt: "2024-02-01T00:00:00Z" });
     const { result } = renderHook(() => useLatestArtifact({ ...repoRef, name: "build" }), { wrapper: ctx.wrapper });
     expect(result.current.data).toBeUndefined();
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
@@ -45,7 +41,8 @@ describe("useLatestArtifact", () => {
 
   it("should give null, not undefined, when there is none", async () => {
     const ctx = setupBuilds(2);
-    for (const artifact of ctx.github.artifacts) artifact.expired = true;
+    for (const artifact of ctx.github.world.artifacts())
+      ctx.github.world.updateArtifact(artifact.id, { expired: true });
     const { result } = renderHook(() => useLatestArtifact({ ...repoRef, name: "build" }), { wrapper: ctx.wrapper });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data).toBeNull();
@@ -56,7 +53,9 @@ describe("useLatestArtifact", () => {
 
   it("should narrow by branch and run, each in its own cache entry", async () => {
     const ctx = setupBuilds(3);
-    ctx.github.artifacts[2]!.workflow_run = { id: 200, head_branch: "dev" };
+    // note: build 3 came from run 200 on dev instead.
+    ctx.github.world.deleteArtifact(3);
+    ctx.github.upload({ id: 3, name: "build", createdAt: Date.UTC(2024, 0, 3), runId: 200, branch: "dev" });
     const { result } = renderHook(
       () => ({
         main: useLatestArtifact({ ...repoRef, name: "build", branch: "main" }),
@@ -137,19 +136,14 @@ describe("latestArtifactKey and latestArtifactQueryOptions", () => {
  */
 function setupRuns() {
   const ctx = setupBuilds(0);
-  ctx.github.runs.push(
-    makeRun(1),
-    makeRun(2, { conclusion: "failure" }),
-    makeRun(3, { status: "in_progress", conclusion: null }),
-    makeRun(4, { workflow_id: 2, path: ".github/workflows/release.yml" }),
+  ctx.github.addRuns(
+    { id: 1 },
+    { id: 2, conclusion: "failure" },
+    { id: 3, status: "in_progress", conclusion: null },
+    { id: 4, workflow: "release.yml" },
   );
-  const upload = (id: number, run: number, name: string) => {
-    ctx.github.artifacts.push({
-      ...makeArtifact(id, run),
-      name,
-      created_at: new Date(Date.UTC(2024, 0, run)).toISOString(),
-    });
-  };
+  const upload = (id: number, run: number, name: string) =>
+    ctx.github.upload({ id, name, runId: run, createdAt: Date.UTC(2024, 0, run) });
   for (const run of [1, 2, 3, 4]) upload(10 + run, run, "dist-linux");
   upload(15, 1, "dist-macos");
   upload(16, 1, "coverage");

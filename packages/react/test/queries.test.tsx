@@ -23,7 +23,8 @@ describe("useArtifacts", () => {
     const ctx = setup({ count: 3 });
     renderWithClient(<ArtifactList />, ctx);
     expect(screen.getByText("Loading…")).toBeTruthy();
-    expect(await screen.findByText("artifact-1")).toBeTruthy();
+    // note: the newest first, as GitHub lists them: 3 and 2 of 3.
+    expect(await screen.findByText("artifact-3")).toBeTruthy();
     expect(screen.getAllByRole("listitem")).toHaveLength(2);
     expect(ctx.github.requests[0]?.url.searchParams.get("per_page")).toBe("2");
   });

@@ -169,7 +169,9 @@ function respond(
     world.toJSON(artifact, { baseUrl: roots.api, repo });
   const runJson = (run: WorldRun) => world.runToJSON(run, { baseUrl: roots.api, repo });
 
-  if (route.listing !== undefined) return answerRuns(world, request, url, stored, route.workflow, behaviours, runJson);
+  if (route.listing !== undefined) {
+    return answerRuns(world, request, url, stored, route.workflow, behaviours, who, runJson);
+  }
 
   if (!isArtifact) {
     const runId = route.run === undefined ? undefined : Number(route.run);
@@ -185,7 +187,7 @@ function respond(
     const headers: Record<string, string> = {};
     const link = linkHeader(url, page, last);
     if (link) headers.link = link;
-    return withEtag(request, behaviours, {
+    return cacheable(request, behaviours, who, {
       status: 200,
       headers,
       body: JSON.stringify({ total_count: all.length, artifacts: slice }),
@@ -204,7 +206,7 @@ function respond(
   }
   if (!found) return error(404);
   if (route.format === undefined)
-    return withEtag(request, behaviours, { status: 200, headers: {}, body: JSON.stringify(json(found)) });
+    return cacheable(request, behaviours, who, { status: 200, headers: {}, body: JSON.stringify(json(found)) });
   if (route.format !== "zip") return error(404);
   if (world.isExpired(found)) return error(410);
   const location = signedUrl(roots.storage, storagePathOf(found), now + behaviours.signedUrlTtlMs, state.secret);
@@ -222,18 +224,16 @@ function answerRuns(
   repo: string,
   workflow: string | undefined,
   behaviours: Behaviours,
+  who: string,
   json: (run: WorldRun) => ReturnType<ArtifactsWorld["runToJSON"]>,
 ): Answer {
   const query = url.searchParams;
   let runs = world.workflowRuns(repo);
   if (workflow !== undefined) {
     // note: by id, or by the workflow's file name (`ci.yml`); a workflow the repository lacks is 404.
-    const decoded = decodeURIComponent(workflow);
-    const byId = /^\d+$/.test(decoded) ? Number(decoded) : undefined;
-    const matches = (run: WorldRun) =>
-      byId !== undefined ? run.workflowId === byId : run.workflow.split("/").pop() === decoded;
-    if (!runs.some(matches)) return error(404);
-    runs = runs.filter(matches);
+    const found = internalsOf(world).findWorkflow(repo, decodeURIComponent(workflow));
+    if (!found) return error(404);
+    runs = runs.filter((run) => run.workflowId === found.id);
   }
   const status = query.get("status");
   const created = query.get("created");
@@ -256,7 +256,7 @@ function answerRuns(
   const headers: Record<string, string> = {};
   const link = linkHeader(url, page, last);
   if (link) headers.link = link;
-  return withEtag(request, behaviours, {
+  return cacheable(request, behaviours, who, {
     status: 200,
     headers,
     body: JSON.stringify({ total_count: all.length, workflow_runs: slice }),
@@ -283,14 +283,27 @@ function linkHeader(url: URL, page: number, last: number): string | undefined {
   return links.length ? links.join(", ") : undefined;
 }
 
-/** Adds the ETag, and turns the answer into a 304 when the request already has it. */
-function withEtag(request: Request, behaviours: Behaviours, answer: Answer): Answer {
-  if (!behaviours.etags || answer.body === undefined) return answer;
+/**
+ * How GitHub lets a successful read be cached: for a minute, and by the asker only when a token was sent (an
+ * anonymous answer is `public`); the answer varies with who asks and how.
+ */
+function cacheHeaders(who: string): Record<string, string> {
+  return {
+    "cache-control": `${who === "none" ? "public" : "private"}, max-age=60, s-maxage=60`,
+    vary: "Accept, Authorization, Cookie, X-GitHub-OTP",
+  };
+}
+
+/**
+ * A read's answer as GitHub sends it: with its caching headers, the ETag, and a 304 when the request already has
+ * that ETag.
+ */
+function cacheable(request: Request, behaviours: Behaviours, who: string, answer: Answer): Answer {
+  const headers = { ...answer.headers, ...cacheHeaders(who) };
+  if (!behaviours.etags || answer.body === undefined) return { ...answer, headers };
   const etag = etagOf(answer.body);
   const sent = request.headers.get("if-none-match");
   const matches = sent?.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*");
-  if (matches) return { status: 304, headers: { ...answer.headers, etag } };
-  // note: no `Cache-Control: private, max-age=60` as GitHub sends: a browser would then answer a refetch from its
-  // cache for a minute, and a list would not show a delete (a proxy passing the header on has the same effect).
-  return { ...answer, headers: { ...answer.headers, etag } };
+  if (matches) return { status: 304, headers: { ...headers, etag } };
+  return { ...answer, headers: { ...headers, etag } };
 }

@@ -86,6 +86,23 @@ export interface AddRepositoryInput {
   permission?: "read" | "write" | "none" | undefined;
 }
 
+/** What `addWorkflow` takes. */
+export interface AddWorkflowInput {
+  /** `"owner/name"`; added with defaults if the world does not have it. */
+  repo: string;
+  /** Its file: `".github/workflows/ci.yml"`, or a bare file name (`"ci.yml"`) put under `.github/workflows/`. */
+  workflow: string;
+  /** Its id, as `workflows/{id}/runs` takes it. Default: the world's next. */
+  workflowId?: number | undefined;
+}
+
+/** A workflow of a repository: its id and file. */
+export interface WorldWorkflow {
+  readonly id: number;
+  /** `.github/workflows/ci.yml`. */
+  readonly path: string;
+}
+
 /** What `addWorkflowRun` takes. */
 export interface AddWorkflowRunInput {
   /** `"owner/name"`; added with defaults if the world does not have it. */
@@ -98,6 +115,11 @@ export interface AddWorkflowRunInput {
   headSha?: string | undefined;
   /** Default: `".github/workflows/ci.yml"`; a bare file name (`"ci.yml"`) is put under `.github/workflows/`. */
   workflow?: string | undefined;
+  /**
+   * The workflow's id, as `workflows/{id}/runs` takes it; the first run of a file in a repository sets it, later
+   * ones must agree. Default: the world's next.
+   */
+  workflowId?: number | undefined;
   /** The workflow's name. Default: its file name without `.yml`, capitalised (`ci.yml`: `"CI"`, `release.yml`: `"Release"`). */
   name?: string | undefined;
   /** Default: `"push"`. */
@@ -197,6 +219,11 @@ export interface ArtifactsWorld {
   /** Every request the fake received, oldest first. */
   readonly requests: RecordedRequest[];
   addRepository(input: AddRepositoryInput): WorldRepository;
+  /**
+   * A workflow without runs yet (its listing answers an empty page, not 404); a run's workflow is added with it
+   * anyway. Adding one the repository has returns it.
+   */
+  addWorkflow(input: AddWorkflowInput): WorldWorkflow;
   addWorkflowRun(input: AddWorkflowRunInput): WorldRun;
   /** The run with that id, or `undefined`. */
   workflowRun(id: number): WorldRun | undefined;

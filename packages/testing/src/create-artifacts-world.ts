@@ -89,6 +89,25 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
 
   const repoOf = (repository: WorldRepository) => `${repository.owner}/${repository.name}`;
 
+  /** The workflow of `repo` at `workflow` (a path), registered with `wanted` (or the next id) if it is new. */
+  function registerWorkflow(repo: string, workflow: string, wanted: number | undefined, caller: string) {
+    const prefix = `${key(...splitRepo(repo))}:`;
+    let id = workflowIds.get(prefix + workflow);
+    if (id !== undefined && wanted !== undefined && wanted !== id) {
+      throw new TypeError(`${caller}: ${workflow} of ${repo} is workflow ${id}, not ${wanted}`);
+    }
+    if (id === undefined) {
+      id = wanted ?? nextWorkflowId++;
+      if (!Number.isSafeInteger(id) || id < 1) throw new TypeError(`${caller}: workflowId must be a positive integer`);
+      const taken = id;
+      if ([...workflowIds].some(([k, other]) => other === taken && k.startsWith(prefix))) {
+        throw new TypeError(`${caller}: ${repo} already has another workflow ${taken}`);
+      }
+      workflowIds.set(prefix + workflow, id);
+    }
+    return { id, path: workflow };
+  }
+
   const world: ArtifactsWorld = {
     clock,
     requests,
@@ -108,6 +127,11 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
       return added;
     },
 
+    addWorkflow(input) {
+      const repo = repoOf(ensureRepository(input.repo));
+      return registerWorkflow(repo, workflowPath(input.workflow), input.workflowId, "addWorkflow");
+    },
+
     addWorkflowRun(input) {
       const id = input.id ?? nextRunId;
       if (!Number.isSafeInteger(id) || id < 1) throw new TypeError("addWorkflowRun: id must be a positive integer");
@@ -117,12 +141,7 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
       const workflow = workflowPath(input.workflow ?? ".github/workflows/ci.yml");
       const repo = repoOf(ensureRepository(input.repo));
       nextRunId = Math.max(nextRunId, id + 1);
-      const workflowKey = `${key(...splitRepo(repo))}:${workflow}`;
-      let workflowId = workflowIds.get(workflowKey);
-      if (workflowId === undefined) {
-        workflowId = nextWorkflowId++;
-        workflowIds.set(workflowKey, workflowId);
-      }
+      const workflowId = registerWorkflow(repo, workflow, input.workflowId, "addWorkflowRun").id;
       const runNumber = (runNumbers.get(workflowId) ?? 0) + 1;
       runNumbers.set(workflowId, runNumber);
       const run: WorldRun = {
@@ -349,6 +368,16 @@ export function createArtifactsWorld(options: ArtifactsWorldOptions = {}): Artif
     windows: new WeakMap(),
     left: new WeakMap(),
     requestCount: 0,
+    findWorkflow(repo, wanted) {
+      const prefix = `${key(...splitRepo(repo))}:`;
+      const byId = /^\d+$/.test(wanted) ? Number(wanted) : undefined;
+      for (const [k, id] of workflowIds) {
+        if (!k.startsWith(prefix)) continue;
+        const path = k.slice(prefix.length);
+        if (byId !== undefined ? id === byId : path.split("/").pop() === wanted) return { id, path };
+      }
+      return undefined;
+    },
   };
   setInternals(world, state);
   return world;

@@ -4,6 +4,7 @@ export { artifactsHandlers } from "./artifacts-handlers.js";
 export type {
   AddArtifactInput,
   AddRepositoryInput,
+  AddWorkflowInput,
   AddWorkflowRunInput,
   ArtifactChanges,
   ArtifactsWorld,
@@ -16,6 +17,7 @@ export type {
   WorldArtifactKind,
   WorldRepository,
   WorldRun,
+  WorldWorkflow,
 } from "./artifacts-world.js";
 export type {
   Behaviours,

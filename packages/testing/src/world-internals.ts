@@ -19,6 +19,8 @@ export interface WorldInternals {
   /** Requests left for behaviours with `times`, keyed by the behaviour object itself. */
   left: WeakMap<object, number>;
   requestCount: number;
+  /** The workflow of `repo` (`"owner/name"`) with that id or file name (`ci.yml`), if the world has it. */
+  findWorkflow(repo: string, workflow: string): { id: number; path: string } | undefined;
 }
 
 const internals = new WeakMap<ArtifactsWorld, WorldInternals>();

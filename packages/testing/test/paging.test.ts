@@ -101,6 +101,36 @@ describe("lists", () => {
     expect(changed.headers.get("etag")).not.toBe(etag);
   });
 
+  it("let a read be cached as GitHub does: private for a minute with a token, public without, varying by who asks", async () => {
+    const world = createArtifactsWorld({ behaviours: { etags: false } });
+    const [first] = addMany(world, 1);
+    const { call } = fake(world);
+    const reads = [list(), `${list()}/${first?.id}`, "/repos/octo/hello/actions/runs"];
+    for (const path of reads) {
+      const answer = await call(path);
+      expect(answer.headers.get("cache-control"), path).toBe("private, max-age=60, s-maxage=60");
+      expect(answer.headers.get("vary"), path).toBe("Accept, Authorization, Cookie, X-GitHub-OTP");
+    }
+    expect((await call(list(), { token: null })).headers.get("cache-control")).toBe("public, max-age=60, s-maxage=60");
+    // note: what is not a read's answer (a refusal, a redirect, a delete) is not cached.
+    const unknown = await call(list("octo/nowhere"));
+    const redirect = await call(`${list()}/${first?.id}/zip`);
+    const deleted = await call(`${list()}/${first?.id}`, { method: "DELETE" });
+    expect([unknown.status, redirect.status, deleted.status]).toEqual([404, 302, 204]);
+    for (const answer of [unknown, redirect, deleted]) expect(answer.headers.get("cache-control")).toBeNull();
+  });
+
+  it("send the same caching headers on a 304 as on the 200 it stands for", async () => {
+    const world = createArtifactsWorld();
+    addMany(world, 1);
+    const { call } = fake(world);
+    const fresh = await call(list());
+    const again = await call(list(), { headers: { "if-none-match": fresh.headers.get("etag") as string } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("cache-control")).toBe(fresh.headers.get("cache-control"));
+    expect(again.headers.get("vary")).toBe(fresh.headers.get("vary"));
+  });
+
   it("send no ETag when `etags` is off, and then never 304", async () => {
     const world = createArtifactsWorld({ behaviours: { etags: false } });
     addMany(world, 1);

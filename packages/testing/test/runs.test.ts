@@ -128,3 +128,31 @@ describe("the workflow run listings", () => {
     ]);
   });
 });
+
+describe("workflow ids", () => {
+  it("are the world's unless a run names one; the listing by that id answers, another file may not take it", async () => {
+    const w = createArtifactsWorld();
+    w.addWorkflowRun({ repo: "octo/hello", id: 1, workflow: "ci.yml", workflowId: 7 });
+    w.addWorkflowRun({ repo: "octo/hello", id: 2, workflow: "ci.yml" });
+    const other = w.addWorkflowRun({ repo: "octo/hello", id: 3, workflow: "docs.yml" });
+    expect(w.workflowRun(2)?.workflowId).toBe(7);
+    expect(other.workflowId).not.toBe(7);
+    expect(await ids("/repos/octo/hello/actions/workflows/7/runs", w)).toEqual([2, 1]);
+    expect(() => w.addWorkflowRun({ repo: "octo/hello", workflow: "ci.yml", workflowId: 8 })).toThrow(/workflow 7/);
+    expect(() => w.addWorkflowRun({ repo: "octo/hello", workflow: "lint.yml", workflowId: 7 })).toThrow(/another/);
+  });
+});
+
+describe("a workflow without runs", () => {
+  it("lists an empty page (200), by id or file name, where an unknown one is 404", async () => {
+    const w = createArtifactsWorld();
+    const docs = w.addWorkflow({ repo: "octo/hello", workflow: "docs.yml", workflowId: 9 });
+    expect(docs).toEqual({ id: 9, path: ".github/workflows/docs.yml" });
+    expect(w.addWorkflow({ repo: "octo/hello", workflow: ".github/workflows/docs.yml" })).toEqual(docs);
+    expect(await ids("/repos/octo/hello/actions/workflows/docs.yml/runs", w)).toEqual([]);
+    expect(await ids("/repos/octo/hello/actions/workflows/9/runs", w)).toEqual([]);
+    expect((await fake(w).call("/repos/octo/hello/actions/workflows/lint.yml/runs")).status).toBe(404);
+    w.addWorkflowRun({ repo: "octo/hello", id: 1, workflow: "docs.yml" });
+    expect(await ids("/repos/octo/hello/actions/workflows/9/runs", w)).toEqual([1]);
+  });
+});

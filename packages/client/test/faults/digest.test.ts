@@ -5,13 +5,13 @@ import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArtifactsClient, InvalidInputError, UnverifiableDigestError } from "../../src/index.js";
 import { downloadArtifactToFile } from "../../src/node/index.js";
-import { type FakeGitHub, startFakeGitHub } from "../fake-github.js";
+import { type DownloadFake, startDownloadFake } from "../download-fake.js";
 import { makeZip, sha256 } from "../node/zip-fixtures.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
 
 let dir: string;
-let fake: FakeGitHub | undefined;
+let fake: DownloadFake | undefined;
 let zip: Buffer;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "gh-artifacts-digest-"));
@@ -24,8 +24,8 @@ afterEach(async () => {
 });
 
 async function setup(digest: string | null) {
-  fake = await startFakeGitHub({ body: zip, artifact: { digest } });
-  return createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+  fake = await startDownloadFake({ body: zip, digest });
+  return createArtifactsClient({ baseUrl: fake.url, retry: false });
 }
 
 describe("digests fail closed", () => {
@@ -43,15 +43,15 @@ describe("digests fail closed", () => {
       expect(error).toBeInstanceOf(UnverifiableDigestError);
       // Only a digest-shaped value (`algorithm:hex`) is kept on the error.
       expect(error).toMatchObject({ digest: kept ? digest : null, reason: expect.stringContaining(reason) });
-      expect(fake!.storage.requests).toHaveLength(0);
+      expect(fake!.storage).toHaveLength(0);
       expect(await readdir(dir)).toEqual([]);
     },
   );
 
   it("item 7/17: a digest that echoes the token keeps it off the error (fields, message, inspect)", async () => {
     const token = "ghp_EchoedBackByTheServer0123456789abcdef";
-    fake = await startFakeGitHub({ body: zip, artifact: { digest: `sha256:${token}` } });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false, token });
+    fake = await startDownloadFake({ body: zip, digest: `sha256:${token}` });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false, token });
     const error = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnverifiableDigestError);
     expect((error as UnverifiableDigestError).digest).toBeNull();
@@ -72,7 +72,7 @@ describe("digests fail closed", () => {
     );
     expect(error).toBeInstanceOf(UnverifiableDigestError);
     expect(error).toMatchObject({ digest: null, reason: "the artifact has no digest" });
-    expect(fake!.storage.requests).toHaveLength(0);
+    expect(fake!.storage).toHaveLength(0);
     expect(await readdir(dir)).toEqual([]);
   });
 
@@ -92,7 +92,7 @@ describe("digests fail closed", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect(error).toMatchObject({ field: "requireDigest" });
-    expect(fake!.api.requests).toHaveLength(0);
+    expect(fake!.api).toHaveLength(0);
   });
 });
 

@@ -4,10 +4,20 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createArtifactsClient, downloadArtifact, IncompleteDownloadError } from "../../src/index.js";
 import { downloadArtifactToFile } from "../../src/node/index.js";
-import { type FakeGitHub, serveTruncated, startFakeGitHub } from "../fake-github.js";
+import {
+  type DownloadFake,
+  deferred,
+  dropChunkedAfter,
+  endChunkedAfter,
+  stallAfter,
+  startDownloadFake,
+} from "../download-fake.js";
 import { readAll } from "../helpers.js";
 import { makeZip } from "../node/zip-fixtures.js";
-import { clientWithIdleTimeout, deferred, dropChunkedAfter, endChunkedAfter, stallAfter } from "./download-servers.js";
+
+/** A client whose `timeoutMs` (for downloads: the longest pause between bytes) is `idleTimeoutMs`. */
+const clientWithIdleTimeout = (baseUrl: string, idleTimeoutMs: number) =>
+  createArtifactsClient({ baseUrl, retry: false, timeoutMs: idleTimeoutMs });
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
 
@@ -19,7 +29,7 @@ async function bigZip(): Promise<Buffer> {
 }
 
 let dir: string;
-let fake: FakeGitHub | undefined;
+let fake: DownloadFake | undefined;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "gh-artifacts-faults-"));
 });
@@ -33,8 +43,8 @@ afterEach(async () => {
 describe("a download that ends early", () => {
   it("item 16: a connection dropped before Content-Length bytes is an IncompleteDownloadError over a real socket", async () => {
     const body = Buffer.alloc(256 * 1024, 7);
-    fake = await startFakeGitHub({ body, storage: serveTruncated });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    fake = await startDownloadFake({ body, storage: { cutAfterBytes: Math.floor(body.length / 2) } });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false });
     const download = await downloadArtifact(gh, ref);
     const error = await readAll(download.body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDownloadError);
@@ -44,8 +54,8 @@ describe("a download that ends early", () => {
 
   it("item 16: a chunked body whose connection drops is an IncompleteDownloadError with no expected size", async () => {
     const body = Buffer.alloc(256 * 1024, 7);
-    fake = await startFakeGitHub({ body, storage: dropChunkedAfter(1000) });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    fake = await startDownloadFake({ body, storageAnswer: dropChunkedAfter(1000) });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false });
     const download = await downloadArtifact(gh, ref);
     const error = await readAll(download.body).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDownloadError);
@@ -54,8 +64,8 @@ describe("a download that ends early", () => {
 
   it("item 16: no digest, no Content-Length, 1,000 bytes then a clean end: IncompleteDownloadError, the file at path intact", async () => {
     const zip = await bigZip();
-    fake = await startFakeGitHub({ body: zip, artifact: { digest: null }, storage: endChunkedAfter(1000) });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    fake = await startDownloadFake({ body: zip, digest: null, storageAnswer: endChunkedAfter(1000) });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false });
     const path = join(dir, "a.zip");
     await writeFile(path, "previous good archive");
     const error = await downloadArtifactToFile(gh, { ...ref, path }).catch((e: unknown) => e);
@@ -67,8 +77,12 @@ describe("a download that ends early", () => {
 
   it("item 16: the same archive sent whole without Content-Length or digest is accepted", async () => {
     const zip = await bigZip();
-    fake = await startFakeGitHub({ body: zip, artifact: { digest: null }, storage: endChunkedAfter(zip.length) });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    fake = await startDownloadFake({
+      body: zip,
+      digest: null,
+      storageAnswer: endChunkedAfter(zip.length),
+    });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false });
     const result = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") });
     expect(result).toMatchObject({ bytes: zip.length, verified: false });
     expect(await readFile(join(dir, "a.zip"))).toEqual(zip);
@@ -78,8 +92,8 @@ describe("a download that ends early", () => {
 describe("a download that stalls", () => {
   it("item 16: a body that sends nothing for the idle timeout errors with TimeoutError, not before", async () => {
     const body = Buffer.alloc(256 * 1024, 7);
-    fake = await startFakeGitHub({ body, storage: stallAfter(1000) });
-    const gh = clientWithIdleTimeout(fake.api.url, 10_000);
+    fake = await startDownloadFake({ body, storageAnswer: stallAfter(1000) });
+    const gh = clientWithIdleTimeout(fake.url, 10_000);
     const download = await downloadArtifact(gh, ref);
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const reader = download.body.getReader();
@@ -106,8 +120,8 @@ describe("a download that stalls", () => {
   it("item 16: downloadArtifactToFile on a stalled body rejects with TimeoutError and removes the temp file", async () => {
     const body = Buffer.alloc(256 * 1024, 7);
     const sent = deferred();
-    fake = await startFakeGitHub({ body, storage: stallAfter(1000, sent.resolve) });
-    const gh = clientWithIdleTimeout(fake.api.url, 10_000);
+    fake = await startDownloadFake({ body, storageAnswer: stallAfter(1000, sent.resolve) });
+    const gh = clientWithIdleTimeout(fake.url, 10_000);
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
     const arrived = deferred();
     let settled = false;

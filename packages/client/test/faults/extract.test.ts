@@ -5,14 +5,14 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArtifactsClient, InvalidInputError, UnsafeArchiveEntryError } from "../../src/index.js";
 import { downloadArtifactToFile, extractZip } from "../../src/node/index.js";
-import { type FakeGitHub, startFakeGitHub } from "../fake-github.js";
+import { type DownloadFake, startDownloadFake } from "../download-fake.js";
 import { snapshotTree } from "../node/snapshot-tree.js";
 import { makeZip, sha256 } from "../node/zip-fixtures.js";
 import { asUnprivileged, declareSize, overlappingBomb, renameEntry } from "./extract-zips.js";
 
 let dir: string;
 let out: string;
-let fake: FakeGitHub | undefined;
+let fake: DownloadFake | undefined;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "gh-artifacts-extract-"));
   out = join(dir, "out");
@@ -313,8 +313,8 @@ describe("downloadArtifactToFile's extraction", () => {
 
   it("item 18: takes extractLimits; a refused extraction keeps the verified zip at path", async () => {
     const zip = await makeZip({ "1.txt": "1", "2.txt": "2", "3.txt": "3" });
-    fake = await startFakeGitHub({ body: zip, artifact: { digest: `sha256:${sha256(zip)}` } });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    fake = await startDownloadFake({ body: zip, digest: `sha256:${sha256(zip)}` });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false });
     const path = join(dir, "a.zip");
     const error = await refused(
       downloadArtifactToFile(gh, { ...ref, path, extractTo: out, extractLimits: { maxEntries: 2 } }),
@@ -325,12 +325,12 @@ describe("downloadArtifactToFile's extraction", () => {
   });
 
   it("item 18: a bad extractLimits is an InvalidInputError before any request", async () => {
-    fake = await startFakeGitHub({ body: Buffer.alloc(0) });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    fake = await startDownloadFake({ body: Buffer.alloc(0) });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false });
     const error = await refused(
       downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip"), extractTo: out, extractLimits: { maxBytes: 0 } }),
     );
     expect(error).toMatchObject({ name: "InvalidInputError", field: "maxBytes" });
-    expect(fake.api.requests).toHaveLength(0);
+    expect(fake.api).toHaveLength(0);
   });
 });

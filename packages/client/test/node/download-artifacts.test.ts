@@ -1,6 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createArtifactsWorld } from "@gh-artifacts/testing";
+import { type RunningFakeGitHub, startFakeGitHub } from "@gh-artifacts/testing/node";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   type Artifact,
@@ -10,7 +12,7 @@ import {
   InvalidInputError,
 } from "../../src/index.js";
 import { downloadArtifacts } from "../../src/node/index.js";
-import { artifact, startServer, type TestServer } from "../helpers.js";
+import { brokenBody } from "../download-fake.js";
 import { makeZip, sha256 } from "./zip-fixtures.js";
 
 /** One artifact the fake serves: its bytes, how storage sends them, and what its `digest` says. */
@@ -23,43 +25,46 @@ interface Served {
 }
 
 let dir: string;
-const servers: TestServer[] = [];
+const fakes: RunningFakeGitHub[] = [];
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "gh-artifacts-many-"));
 });
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
+  await Promise.all(fakes.splice(0).map((f) => f.stop()));
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A loopback API serving `artifacts` by id (GET one, and its download's 302) and a storage host for their bytes. */
+/**
+ * The fake GitHub (testing's world of o/r, on loopback) serving `artifacts` by id: a `contentType` other than a
+ * zip's makes a single file. A truncated one's bytes break off halfway through `intercept` (the connection is cut).
+ */
 async function fake(artifacts: Record<number, Served>) {
-  const storage = await startServer((req, res) => {
-    const id = Number(/^\/blob\/(\d+)$/.exec(new URL(req.url ?? "/", "http://x").pathname)?.[1]);
-    const served = artifacts[id];
-    if (!served || req.headers.authorization) return void res.writeHead(400).end();
-    res.writeHead(200, {
-      "content-type": served.contentType ?? "application/zip",
-      "content-length": String(served.body.length),
+  const world = createArtifactsWorld();
+  for (const [id, served] of Object.entries(artifacts)) {
+    world.addArtifact({
+      repo: "o/r",
+      id: Number(id),
+      name: served.name,
+      kind: served.contentType === undefined ? "zip" : "file",
+      bytes: served.body,
+      contentType: served.contentType,
+      digest: served.mode === "wrong" ? `sha256:${sha256(Buffer.from("other"))}` : undefined,
     });
-    if (served.mode === "truncated") res.write(served.body.subarray(0, served.body.length >> 1), () => res.destroy());
-    else res.end(served.body);
+  }
+  const running = await startFakeGitHub({
+    world,
+    intercept: async (request, next) => {
+      const id = Number(/^\/artifacts\/(\d+)(?:\.zip|\/)/.exec(new URL(request.url).pathname)?.[1]);
+      const served = artifacts[id];
+      const answer = await next(request);
+      if (served?.mode !== "truncated" || answer.status !== 200) return answer;
+      await answer.body?.cancel();
+      const half = brokenBody(new Uint8Array(served.body.subarray(0, served.body.length >> 1)));
+      return new Response(half, { status: 200, headers: answer.headers });
+    },
   });
-  const api = await startServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
-    const match = /^\/repos\/o\/r\/actions\/artifacts\/(\d+)(\/zip)?$/.exec(path);
-    const served = match ? artifacts[Number(match[1])] : undefined;
-    if (!match || !served) return void res.writeHead(404, { "content-type": "application/json" }).end("{}");
-    if (match[2]) return void res.writeHead(302, { location: `${storage.url}/blob/${match[1]}` }).end();
-    const digest = served.mode === "wrong" ? `sha256:${sha256(Buffer.from("other"))}` : `sha256:${sha256(served.body)}`;
-    res
-      .writeHead(200, { "content-type": "application/json" })
-      .end(
-        JSON.stringify(artifact(Number(match[1]), { name: served.name, size_in_bytes: served.body.length, digest })),
-      );
-  });
-  servers.push(api, storage);
-  return createArtifactsClient({ baseUrl: api.url, token: "t0ken", retry: false });
+  fakes.push(running);
+  return createArtifactsClient({ baseUrl: running.url, token: "t0ken", retry: false });
 }
 
 const repo = { owner: "o", repo: "r" };

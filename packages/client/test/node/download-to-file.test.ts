@@ -10,14 +10,14 @@ import {
   UnsafeArchiveEntryError,
 } from "../../src/index.js";
 import { downloadArtifactToFile, extractZip } from "../../src/node/index.js";
-import { type FakeGitHub, serveStalling, serveTruncated, startFakeGitHub } from "../fake-github.js";
+import { type DownloadFake, type DownloadFakeOptions, startDownloadFake } from "../download-fake.js";
 import { makeZip, makeZipSlip, sha256 } from "./zip-fixtures.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
 const files = { "report.txt": "hello", "nested/deep/data.json": '{"a":1}', "empty/": "" };
 
 let dir: string;
-let fake: FakeGitHub | undefined;
+let fake: DownloadFake | undefined;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "gh-artifacts-"));
 });
@@ -27,15 +27,15 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function setup(options: Parameters<typeof startFakeGitHub>[0]) {
-  fake = await startFakeGitHub(options);
-  return createArtifactsClient({ baseUrl: fake.api.url, token: "t", retry: false });
+async function setup(options: DownloadFakeOptions) {
+  fake = await startDownloadFake(options);
+  return createArtifactsClient({ baseUrl: fake.url, token: "t", retry: false });
 }
 
 describe("downloadArtifactToFile", () => {
   it("writes the archive, hashes it and verifies the digest", async () => {
     const zip = await makeZip(files);
-    const gh = await setup({ body: zip, artifact: { digest: `sha256:${sha256(zip)}` } });
+    const gh = await setup({ body: zip, digest: `sha256:${sha256(zip)}` });
     const path = join(dir, "a.zip");
     const progress: number[] = [];
     const result = await downloadArtifactToFile(gh, { ...ref, path, onProgress: (p) => progress.push(p.loaded) });
@@ -55,7 +55,7 @@ describe("downloadArtifactToFile", () => {
 
   it("reports verified: false when GitHub gives no digest", async () => {
     const zip = await makeZip(files);
-    const gh = await setup({ body: zip, artifact: { digest: null } });
+    const gh = await setup({ body: zip, digest: null });
     const result = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") });
     expect(result.verified).toBe(false);
     expect(result.sha256).toBe(sha256(zip));
@@ -64,7 +64,7 @@ describe("downloadArtifactToFile", () => {
   it("on a digest mismatch throws DigestMismatchError and leaves no file", async () => {
     const zip = await makeZip(files);
     const wrong = `sha256:${"0".repeat(64)}`;
-    const gh = await setup({ body: zip, artifact: { digest: wrong } });
+    const gh = await setup({ body: zip, digest: wrong });
     const path = join(dir, "a.zip");
     const error = await downloadArtifactToFile(gh, { ...ref, path }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DigestMismatchError);
@@ -74,7 +74,7 @@ describe("downloadArtifactToFile", () => {
 
   it("skips the comparison with verifyDigest: false", async () => {
     const zip = await makeZip(files);
-    const gh = await setup({ body: zip, artifact: { digest: `sha256:${"0".repeat(64)}` } });
+    const gh = await setup({ body: zip, digest: `sha256:${"0".repeat(64)}` });
     const result = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip"), verifyDigest: false });
     expect(result.verified).toBe(false);
     expect(existsSync(join(dir, "a.zip"))).toBe(true);
@@ -82,7 +82,7 @@ describe("downloadArtifactToFile", () => {
 
   it("on an abort mid-download rejects with AbortError and leaves no file", async () => {
     const zip = Buffer.alloc(256 * 1024, 7);
-    const gh = await setup({ body: zip, storage: serveStalling });
+    const gh = await setup({ body: zip, storage: { stallAfterBytes: Math.floor(zip.length / 2) } });
     const controller = new AbortController();
     const error = await downloadArtifactToFile(gh, {
       ...ref,
@@ -96,7 +96,7 @@ describe("downloadArtifactToFile", () => {
 
   it("on a truncated body rejects and leaves no file", async () => {
     const zip = Buffer.alloc(256 * 1024, 7);
-    const gh = await setup({ body: zip, storage: serveTruncated });
+    const gh = await setup({ body: zip, storage: { cutAfterBytes: Math.floor(zip.length / 2) } });
     await expect(downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") })).rejects.toThrow();
     expect(await readdir(dir)).toEqual([]);
   });
@@ -110,7 +110,7 @@ describe("downloadArtifactToFile", () => {
   });
 
   it("keeps an existing file at path when the download fails", async () => {
-    const gh = await setup({ body: Buffer.alloc(1024), storage: serveTruncated });
+    const gh = await setup({ body: Buffer.alloc(1024), storage: { cutAfterBytes: 512 } });
     const path = join(dir, "a.zip");
     await import("node:fs/promises").then((fs) => fs.writeFile(path, "previous"));
     await expect(downloadArtifactToFile(gh, { ...ref, path })).rejects.toThrow();
@@ -120,7 +120,7 @@ describe("downloadArtifactToFile", () => {
 
   it("extracts into extractTo after verification", async () => {
     const zip = await makeZip(files);
-    const gh = await setup({ body: zip, artifact: { digest: `sha256:${sha256(zip)}` } });
+    const gh = await setup({ body: zip, digest: `sha256:${sha256(zip)}` });
     const out = join(dir, "out");
     await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip"), extractTo: out });
     expect(await readFile(join(out, "report.txt"), "utf8")).toBe("hello");

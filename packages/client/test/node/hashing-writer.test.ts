@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createArtifactsClient, DigestMismatchError } from "../../src/index.js";
 import { createHashingWriter } from "../../src/node/hashing-writer.js";
 import { downloadArtifactToFile } from "../../src/node/index.js";
-import { type FakeGitHub, serveStalling, serveTruncated, startFakeGitHub } from "../fake-github.js";
+import { type DownloadFake, type DownloadFakeOptions, startDownloadFake } from "../download-fake.js";
 import { makeZip } from "./zip-fixtures.js";
 
 /** Every worker thread the code under test starts, and whether it has exited; `refuse` makes starting one fail. */
@@ -49,7 +49,7 @@ function chunksOf(data: Buffer, size: number): Uint8Array[] {
 }
 
 let dir: string;
-let fake: FakeGitHub | undefined;
+let fake: DownloadFake | undefined;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "gh-artifacts-writer-"));
   tracked.workers.length = 0;
@@ -150,13 +150,13 @@ describe("downloadArtifactToFile off the main thread", () => {
   const ref = { owner: "o", repo: "r", artifact_id: 1 };
   const body = bytesOf(9 * MiB);
 
-  async function client(options: Parameters<typeof startFakeGitHub>[0]) {
-    fake = await startFakeGitHub(options);
-    return createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+  async function client(options: DownloadFakeOptions) {
+    fake = await startDownloadFake(options);
+    return createArtifactsClient({ baseUrl: fake.url, retry: false });
   }
 
   it("hashes an archive of 8 MiB or more in a worker, verifies it, and leaves no worker running", async () => {
-    const gh = await client({ body, artifact: { digest: `sha256:${sha256(body)}` } });
+    const gh = await client({ body, digest: `sha256:${sha256(body)}` });
     const path = join(dir, "a.zip");
     const result = await downloadArtifactToFile(gh, { ...ref, path });
     expect(result).toEqual({
@@ -175,7 +175,7 @@ describe("downloadArtifactToFile off the main thread", () => {
 
   it("hashes a small archive on this thread, without a worker", async () => {
     const zip = await makeZip({ "a.txt": "hello" });
-    const gh = await client({ body: zip, artifact: { digest: `sha256:${sha256(zip)}` } });
+    const gh = await client({ body: zip, digest: `sha256:${sha256(zip)}` });
     await expect(downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") })).resolves.toMatchObject({
       verified: true,
     });
@@ -183,7 +183,7 @@ describe("downloadArtifactToFile off the main thread", () => {
   });
 
   it("on an abort mid-download stops the worker and leaves no file", async () => {
-    const gh = await client({ body, storage: serveStalling });
+    const gh = await client({ body, storage: { stallAfterBytes: Math.floor(body.length / 2) } });
     const controller = new AbortController();
     const error = await downloadArtifactToFile(gh, {
       ...ref,
@@ -197,14 +197,14 @@ describe("downloadArtifactToFile off the main thread", () => {
   });
 
   it("on a connection dropped halfway stops the worker and leaves no file", async () => {
-    const gh = await client({ body, storage: serveTruncated });
+    const gh = await client({ body, storage: { cutAfterBytes: Math.floor(body.length / 2) } });
     await expect(downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") })).rejects.toThrow();
     expect(await readdir(dir)).toEqual([]);
     expect(tracked.workers.map((w) => w.exited)).toEqual([true]);
   });
 
   it("on a digest mismatch stops the worker and leaves no file", async () => {
-    const gh = await client({ body, artifact: { digest: `sha256:${"0".repeat(64)}` } });
+    const gh = await client({ body, digest: `sha256:${"0".repeat(64)}` });
     const error = await downloadArtifactToFile(gh, { ...ref, path: join(dir, "a.zip") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DigestMismatchError);
     expect(await readdir(dir)).toEqual([]);

@@ -10,8 +10,7 @@ import {
   UnsafeArchiveEntryError,
 } from "../../src/index.js";
 import { type DownloadInfo, downloadArtifactToFile } from "../../src/node/index.js";
-import { type FakeGitHub, type StorageBehaviour, serveFile, startFakeGitHub } from "../fake-github.js";
-import { endChunkedAfter } from "../faults/download-servers.js";
+import { chunkedBody, type DownloadFake, endChunkedAfter, startDownloadFake } from "../download-fake.js";
 import { snapshotTree } from "./snapshot-tree.js";
 import { makeZip, sha256 } from "./zip-fixtures.js";
 
@@ -22,15 +21,14 @@ const wheel = Buffer.concat([Buffer.from("PK\x03\x04", "latin1"), Buffer.alloc(3
 const pdf = Buffer.from("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF\n", "latin1");
 
 /** Serves `body` as `type` without any length (chunked), ending cleanly: a cut would go unseen but for a digest. */
-const chunkedFile =
-  (type: string): StorageBehaviour =>
-  (_req, res, body) => {
-    res.writeHead(200, { "content-type": type });
-    res.end(body);
-  };
+const chunkedFile = (type: string) => ({
+  storageAnswer: (body: Uint8Array) => new Response(chunkedBody(body), { headers: { "content-type": type } }),
+});
+/** Serves `body` whole as `type`, with its length. */
+const serveFile = (contentType: string) => ({ contentType });
 
 let dir: string;
-let fake: FakeGitHub | undefined;
+let fake: DownloadFake | undefined;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "gh-artifacts-file-"));
 });
@@ -41,10 +39,20 @@ afterEach(async () => {
 });
 
 /** A fake serving `body` as the single-file artifact `name` (digest: its SHA-256 unless given). */
-async function serve(name: string, body: Buffer, storage: StorageBehaviour, digest?: string | null) {
-  const artifact = { name, digest: digest === undefined ? `sha256:${sha256(body)}` : digest };
-  fake = await startFakeGitHub({ body, artifact, storage, storagePath: `/blob/${encodeURIComponent(name)}` });
-  return createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+async function serve(
+  name: string,
+  body: Buffer,
+  how: { contentType?: string; storageAnswer?: (body: Uint8Array) => Response },
+  digest?: string | null,
+) {
+  fake = await startDownloadFake({
+    body,
+    kind: "file",
+    name,
+    digest: digest === undefined ? `sha256:${sha256(body)}` : digest,
+    ...how,
+  });
+  return createArtifactsClient({ baseUrl: fake.url, retry: false });
 }
 
 describe("downloadArtifactToFile with a single-file artifact (archive: false)", () => {
@@ -71,8 +79,8 @@ describe("downloadArtifactToFile with a single-file artifact (archive: false)", 
 
   it("a zip artifact in dir gets its name plus .zip", async () => {
     const zip = await makeZip({ "a.txt": "1" });
-    fake = await startFakeGitHub({ body: zip, artifact: { name: "dist", digest: `sha256:${sha256(zip)}` } });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    fake = await startDownloadFake({ body: zip, name: "dist", digest: `sha256:${sha256(zip)}` });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false });
     const result = await downloadArtifactToFile(gh, { ...ref, dir });
     expect(result).toMatchObject({ path: join(dir, "dist.zip"), kind: "zip", fileName: "dist.zip", verified: true });
     expect(await readdir(dir)).toEqual(["dist.zip"]);
@@ -102,7 +110,7 @@ describe("downloadArtifactToFile with a single-file artifact (archive: false)", 
   });
 
   it("the same bytes sent as a zip (application/zip) are refused as an incomplete zip", async () => {
-    const gh = await serve("bundle", wheel, endChunkedAfter(wheel.length), null);
+    const gh = await serve("bundle", wheel, { storageAnswer: endChunkedAfter(wheel.length) }, null);
     const error = await downloadArtifactToFile(gh, { ...ref, dir }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(IncompleteDownloadError);
     expect(await readdir(dir)).toEqual([]);
@@ -115,7 +123,7 @@ describe("downloadArtifactToFile with a single-file artifact (archive: false)", 
     const neither = ref as unknown as Parameters<typeof downloadArtifactToFile>[1];
     await expect(downloadArtifactToFile(gh, neither)).rejects.toBeInstanceOf(InvalidInputError);
     await expect(downloadArtifactToFile(gh, { ...ref, dir: "" })).rejects.toMatchObject({ field: "dir" });
-    expect(fake!.api.requests).toHaveLength(0);
+    expect(fake!.api).toHaveLength(0);
   });
 });
 
@@ -195,8 +203,8 @@ describe("extractTo with a single file", () => {
 
   it("a function extractTo chooses by kind: a zip's folder", async () => {
     const zip = await makeZip({ "index.html": "<p>hi</p>" });
-    fake = await startFakeGitHub({ body: zip, artifact: { name: "site", digest: `sha256:${sha256(zip)}` } });
-    const gh = createArtifactsClient({ baseUrl: fake.api.url, retry: false });
+    fake = await startDownloadFake({ body: zip, name: "site", digest: `sha256:${sha256(zip)}` });
+    const gh = createArtifactsClient({ baseUrl: fake.url, retry: false });
     const result = await downloadArtifactToFile(gh, {
       ...ref,
       dir,

@@ -1,4 +1,8 @@
-import type { Artifact } from "@gh-artifacts/client";
+// The hooks' tests on @gh-artifacts/testing, the repository's one fake of GitHub: its world answers through
+// `createArtifactsFetch` (the client's `fetch` option; nothing is mocked in the client, which sends real `Request`s).
+// What the tests steer beyond GitHub's behaviours (a request held until released, the next answer refused, an
+// archive whose bytes the test pushes one chunk at a time) goes through `intercept`.
+import { type ArtifactsWorld, createArtifactsFetch, createArtifactsWorld } from "@gh-artifacts/testing";
 
 /** An archive whose bytes the test pushes one chunk at a time. */
 export interface ControlledArchive {
@@ -11,82 +15,56 @@ export interface ControlledArchive {
   readonly cancelled: boolean;
 }
 
-/** How storage serves an archive: its `Content-Type` (default: none) and the last segment of its URL (default: `storage.zip`). */
+/**
+ * How storage serves an archive: its `Content-Type` (default: none), and `blob`, the last segment of its URL: the
+ * artifact is then a single file of that name (default: a zip, whose URL ends in `ID.zip`).
+ */
 export interface ServedAs {
   type?: string | undefined;
   blob?: string | undefined;
 }
 
-/**
- * An artifact as GitHub sends it.
- * note: typed with `digest` spelled out because GHES descriptions have none, so the generated `Artifact` lacks it
- * when the packages are built from one; the fake sends it either way, as api.github.com does.
- */
-export function makeArtifact(id: number, run_id = 100): Artifact & { digest?: string | null } {
-  return {
-    id,
-    node_id: `A_${id}`,
-    name: `artifact-${id}`,
-    size_in_bytes: 1000 * id,
-    url: `https://api.github.com/repos/octo/hello/actions/artifacts/${id}`,
-    archive_download_url: `https://api.github.com/repos/octo/hello/actions/artifacts/${id}/zip`,
-    expired: false,
-    created_at: "2024-01-01T00:00:00Z",
-    expires_at: "2024-04-01T00:00:00Z",
-    updated_at: "2024-01-01T00:00:00Z",
-    digest: null,
-    workflow_run: { id: run_id, head_branch: "main" },
-  };
-}
-
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
-
-const error = (status: number) =>
-  json(
-    { message: status === 404 ? "Not Found" : `HTTP ${status}`, documentation_url: "https://docs.github.com" },
-    status,
-  );
-
-/**
- * A small stateful GitHub for the artifact endpoints, served through an injected `fetch`: nothing is mocked in the
- * client, which sends real `Request`s here. Artifacts `1..count` belong to run 100.
- */
-/** A workflow run as the fake lists it: the fields the selection reads. */
-export interface FakeRun {
+/** What `upload` takes: an artifact of octo/hello; `id` is all it needs. */
+export interface Upload {
   id: number;
-  workflow_id: number;
-  path: string;
-  head_branch: string;
-  head_sha: string;
-  event: string;
-  status: string;
-  conclusion: string | null;
-  created_at: string;
-  pull_requests: { number: number }[];
+  /** Default: `artifact-<id>`. */
+  name?: string;
+  /** Default: a minute after the newest artifact. */
+  createdAt?: string | number;
+  /** The run it came from (made on `branch` if the world has no such run). Default: run 100, on main. */
+  runId?: number;
+  branch?: string;
 }
 
-/** A run of workflow 1 (`.github/workflows/ci.yml`) on main, successful, created on day `id` of 2024. */
-export function makeRun(id: number, overrides: Partial<FakeRun> = {}): FakeRun {
-  return {
-    id,
-    workflow_id: 1,
-    path: ".github/workflows/ci.yml",
-    head_branch: "main",
-    head_sha: "0".repeat(40),
-    event: "push",
-    status: "completed",
-    conclusion: "success",
-    created_at: new Date(Date.UTC(2024, 0, id)).toISOString(),
-    pull_requests: [],
-    ...overrides,
-  };
+/** A workflow run of octo/hello as the tests describe it. */
+export interface RunInput {
+  id: number;
+  /** Default: `ci.yml` (workflow 1); `release.yml` is workflow 2. */
+  workflow?: "ci.yml" | "release.yml";
+  status?: "completed" | "in_progress";
+  conclusion?: string | null;
 }
 
+const REPO = "octo/hello";
+/** The world's clock: March 2024, when the tests' artifacts (uploaded in January, kept 90 days) are live. */
+export const NOW = Date.UTC(2024, 2, 1);
+const FIRST = Date.UTC(2024, 0, 1);
+
+/**
+ * A world holding octo/hello with run 100 (main) and its artifacts `1..count`, each of `1000 × id` bytes, served on
+ * `baseUrl` through a `fetch`. GitHub lists the newest first, and ids grow with time: `count` first, `1` last.
+ */
 export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com" } = {}) {
-  const artifacts = Array.from({ length: count }, (_, i) => makeArtifact(i + 1));
-  /** The workflow runs the two run listings serve (none unless a test adds them), filtered as GitHub does. */
-  const runs: FakeRun[] = [];
+  const world: ArtifactsWorld = createArtifactsWorld({ now: NOW });
+  world.addWorkflowRun({
+    repo: REPO,
+    id: 100,
+    workflowId: 1,
+    branch: "main",
+    headSha: "0".repeat(40),
+    createdAt: FIRST,
+  });
+  /** The API requests, in order (storage's are not counted). */
   const requests: Array<{ method: string; url: URL; signal: AbortSignal }> = [];
   const failures: Array<{ method: string; status: number }> = [];
   const gates: Array<{ method: string; open: Promise<void> }> = [];
@@ -94,97 +72,82 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
     number,
     { stream: ReadableStream<Uint8Array>; total: number | undefined; abort: (reason: unknown) => void } & ServedAs
   >();
-  const prefix = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  let newest = FIRST;
 
-  function page(items: Artifact[], url: URL) {
-    const perPage = Number(url.searchParams.get("per_page") ?? 30);
-    const pageNo = Number(url.searchParams.get("page") ?? 1);
-    const name = url.searchParams.get("name");
-    const matching = name ? items.filter((a) => a.name === name) : items;
-    const slice = matching.slice((pageNo - 1) * perPage, pageNo * perPage);
-    return json({ total_count: matching.length, artifacts: slice });
-  }
+  const upload = (input: Upload) => {
+    const createdAt = input.createdAt === undefined ? newest + 60_000 : new Date(input.createdAt).getTime();
+    newest = Math.max(newest, createdAt);
+    return world.addArtifact({
+      repo: REPO,
+      id: input.id,
+      name: input.name ?? `artifact-${input.id}`,
+      bytes: new Uint8Array(1000 * input.id),
+      createdAt,
+      runId: input.runId ?? 100,
+      branch: input.branch,
+    });
+  };
+  for (let id = 1; id <= count; id++) upload({ id });
 
   function archive(id: number, request: Request): Response {
-    const entry = archives.get(id);
-    if (!entry) return error(404);
+    const entry = archives.get(id) as NonNullable<ReturnType<typeof archives.get>>;
     const headers: Record<string, string> = entry.total === undefined ? {} : { "content-length": String(entry.total) };
     if (entry.type !== undefined) headers["content-type"] = entry.type;
     // note: as fetch does, an abort of the request errors the body, even before anyone reads it.
     const { signal } = request;
     if (signal.aborted) entry.abort(signal.reason);
     else signal.addEventListener("abort", () => entry.abort(signal.reason), { once: true });
-    const response = new Response(entry.stream, { status: 200, headers });
-    // note: a constructed Response has an empty `url`; the client reads it after a followed redirect.
-    const blob = encodeURIComponent(entry.blob ?? "storage.zip");
-    Object.defineProperty(response, "url", { value: request.url.replace(/\/zip$/, `/${blob}`) });
-    return response;
+    return new Response(entry.stream, { status: 200, headers });
   }
 
-  async function handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    requests.push({ method: request.method, url, signal: request.signal });
-    const gate = gates.findIndex((g) => g.method === request.method);
-    if (gate >= 0) await gates.splice(gate, 1)[0]?.open;
-    const failure = failures.findIndex((f) => f.method === request.method);
-    if (failure >= 0) return error(failures.splice(failure, 1)[0]?.status ?? 500);
-    const path = url.pathname.slice(prefix.length);
-    const one = /^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/(\d+)(\/zip)?$/.exec(path);
-    if (request.method === "GET" && path.match(/^\/repos\/[^/]+\/[^/]+\/actions\/artifacts$/))
-      return page(artifacts, url);
-    const listing = /^\/repos\/[^/]+\/[^/]+\/actions\/(?:runs|workflows\/([^/]+)\/runs)$/.exec(path);
-    if (request.method === "GET" && listing) {
-      const q = url.searchParams;
-      const workflow = listing[1] === undefined ? undefined : decodeURIComponent(listing[1]);
-      const status = q.get("status");
-      const statuses = new Set(["completed", "in_progress", "queued", "requested", "waiting", "pending"]);
-      const matching = runs
-        .filter((r) => workflow === undefined || String(r.workflow_id) === workflow || r.path.endsWith(`/${workflow}`))
-        .filter((r) => !q.has("branch") || r.head_branch === q.get("branch"))
-        .filter((r) => !q.has("event") || r.event === q.get("event"))
-        .filter((r) => status === null || (statuses.has(status) ? r.status : r.conclusion) === status)
-        .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id);
-      const perPage = Number(q.get("per_page") ?? 30);
-      const pageNo = Number(q.get("page") ?? 1);
-      return json({
-        total_count: matching.length,
-        workflow_runs: matching.slice((pageNo - 1) * perPage, pageNo * perPage),
-      });
-    }
-    const run = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)\/artifacts$/.exec(path);
-    if (request.method === "GET" && run) {
-      return page(
-        artifacts.filter((a) => a.workflow_run?.id === Number(run[1])),
-        url,
-      );
-    }
-    if (!one) return error(404);
-    const id = Number(one[1]);
-    if (one[2]) {
-      if (request.redirect === "manual") {
-        const blob = encodeURIComponent(archives.get(id)?.blob ?? "zip");
-        return new Response(null, { status: 302, headers: { location: `https://storage.test/${id}/${blob}` } });
+  const fetch = createArtifactsFetch(world, {
+    baseUrl,
+    intercept: async (request, next) => {
+      const url = new URL(request.url);
+      const stored = /^\/artifacts\/(\d+)(?:\.zip|\/[^/]*)$/.exec(url.pathname);
+      if (url.href.startsWith(baseUrl)) {
+        requests.push({ method: request.method, url, signal: request.signal });
+        const gate = gates.findIndex((g) => g.method === request.method);
+        if (gate >= 0) await gates.splice(gate, 1)[0]?.open;
+        const failure = failures.findIndex((f) => f.method === request.method);
+        if (failure >= 0) {
+          const status = failures.splice(failure, 1)[0]?.status ?? 500;
+          const message = status === 404 ? "Not Found" : `HTTP ${status}`;
+          return Response.json({ message, documentation_url: "https://docs.github.com" }, { status });
+        }
+      } else if (stored && archives.has(Number(stored[1]))) {
+        // note: the world still checks the signed URL and refuses a token; only the bytes are the test's.
+        const answer = await next(request);
+        if (answer.status !== 200) return answer;
+        await answer.body?.cancel();
+        return archive(Number(stored[1]), request);
       }
-      return archive(id, request);
-    }
-    const index = artifacts.findIndex((a) => a.id === id);
-    if (index < 0) return error(404);
-    if (request.method === "GET") return json(artifacts[index]);
-    if (request.method === "DELETE") {
-      artifacts.splice(index, 1);
-      return new Response(null, { status: 204 });
-    }
-    return error(404);
-  }
+      return next(request);
+    },
+  });
 
   return {
-    artifacts,
-    runs,
+    world,
     requests,
-    fetch: (request: Request): Promise<Response> => {
-      if (new URL(request.url).host === "storage.test")
-        return Promise.resolve(archive(Number(/\d+/.exec(request.url)?.[0]), request));
-      return handle(request);
+    fetch: (request: Request): Promise<Response> => fetch(request),
+    /** Adds an artifact of octo/hello (by default the newest, of run 100). */
+    upload,
+    /** Adds runs of octo/hello, created on day `id` of January 2024, on main, with head SHA `0…0`. */
+    addRuns(...runs: RunInput[]) {
+      for (const run of runs) {
+        const workflow = run.workflow ?? "ci.yml";
+        world.addWorkflowRun({
+          repo: REPO,
+          id: run.id,
+          workflow,
+          workflowId: workflow === "ci.yml" ? 1 : 2,
+          branch: "main",
+          headSha: "0".repeat(40),
+          status: run.status,
+          conclusion: run.conclusion,
+          createdAt: Date.UTC(2024, 0, run.id),
+        });
+      }
     },
     /** The next request with `method` answers `status` instead. */
     failNext(method: string, status: number) {
@@ -196,8 +159,25 @@ export function createFakeGitHub({ count = 5, baseUrl = "https://api.github.com"
       gates.push({ method, open: new Promise<void>((resolve) => (release = resolve)) });
       return release;
     },
-    /** Serves artifact `id`'s archive from a stream the test controls, announcing `total` bytes. */
+    /**
+     * Serves artifact `id`'s archive from a stream the test controls, announcing `total` bytes; `as.blob` makes it a
+     * single file of that name.
+     */
     archive(id: number, total?: number, as: ServedAs = {}): ControlledArchive {
+      const existing = world.artifact(id);
+      if (as.blob !== undefined && existing) {
+        // note: a single file is served under its name: the artifact is uploaded again as one.
+        world.deleteArtifact(id);
+        world.addArtifact({
+          repo: REPO,
+          id,
+          name: as.blob,
+          kind: "file",
+          bytes: existing.bytes,
+          createdAt: existing.createdAt,
+          runId: existing.run?.id,
+        });
+      }
       let controller!: ReadableStreamDefaultController<Uint8Array>;
       let cancelled = false;
       const stream = new ReadableStream<Uint8Array>({

@@ -14,10 +14,15 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-/** The real client, talking to a fake GitHub through its `fetch` option. */
+/** The real client, talking to a fake GitHub through its `fetch` option, with a token (GitHub deletes for none). */
 export function setup(options: Parameters<typeof createFakeGitHub>[0] = {}) {
   const github = createFakeGitHub(options);
-  const client = createArtifactsClient({ fetch: github.fetch, retry: false, baseUrl: options.baseUrl });
+  const client = createArtifactsClient({
+    token: "ghp_test",
+    fetch: github.fetch,
+    retry: false,
+    baseUrl: options.baseUrl,
+  });
   const queryClient = createQueryClient();
   return { github, client, queryClient };
 }

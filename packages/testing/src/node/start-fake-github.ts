@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createRequestListener } from "@remix-run/node-fetch-server";
 import type { ArtifactsWorld } from "../artifacts-world.js";
 import { createArtifactsRequestHandler, type FakeGitHubOptions } from "../create-artifacts-fetch.js";
-import { toNodeListener } from "./to-node-listener.js";
 
 /** Options of `startFakeGitHub`. */
 export interface StartFakeGitHubOptions extends Pick<FakeGitHubOptions, "intercept"> {
@@ -47,6 +47,27 @@ function close(server: Server): Promise<void> {
 }
 
 /**
+ * `handle` on node:http through @remix-run/node-fetch-server: each `Request` on `root` (this server's own origin,
+ * so the handler tells its two hosts apart), with a signal that aborts when the client goes away; the `Response`
+ * written with backpressure, and a body that errors midway cuts the connection (how a client learns a download
+ * broke). A handler that throws is a JSON 500, as a broken GitHub would answer, rather than the library's text.
+ */
+function listener(handle: (request: Request) => Promise<Response>, root: string) {
+  const { host, protocol } = new URL(root);
+  return createRequestListener(handle, {
+    host,
+    protocol,
+    onError: (error) =>
+      new Response(
+        JSON.stringify({
+          message: `The fake GitHub failed: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+        { status: 500, headers: { "content-type": "application/json; charset=utf-8" } },
+      ),
+  });
+}
+
+/**
  * The fake GitHub on node:http, for what cannot use MSW: a CLI in another process, a browser driven by Playwright,
  * a program in another language. Two servers on loopback: the API and the storage host its downloads redirect to.
  * Both answer through the same handler as `artifactsHandlers`, so they behave the same.
@@ -66,8 +87,8 @@ export async function startFakeGitHub(options: StartFakeGitHubOptions): Promise<
       storageUrl,
       intercept: options.intercept,
     });
-    api.on("request", toNodeListener(handle, url));
-    storage.on("request", toNodeListener(handle, storageUrl));
+    api.on("request", listener(handle, url));
+    storage.on("request", listener(handle, storageUrl));
     return { url, storageUrl, stop: async () => void (await Promise.all(servers.map(close))) };
   } catch (error) {
     await Promise.all(servers.map(close));
