@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { snapshotTree } from "@gh-artifacts/test-utils/snapshot-tree";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createArtifactsClient,
@@ -12,7 +13,6 @@ import {
 import { type DownloadInfo, downloadArtifactToFile } from "../../src/node/index.js";
 import { type FakeGitHub, type StorageBehaviour, serveFile, startFakeGitHub } from "../fake-github.js";
 import { endChunkedAfter } from "../faults/download-servers.js";
-import { snapshotTree } from "./snapshot-tree.js";
 import { makeZip, sha256 } from "./zip-fixtures.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };
