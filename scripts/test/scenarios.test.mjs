@@ -498,10 +498,18 @@ function scenario({ name, level, api, bump, mentions, notes = [], makeBase, make
 for (const s of SCENARIOS) {
   scenario({ ...s, name: `upstream: ${s.name}`, makeBase: async () => base, makeHead: () => syncInto(s.name, s) });
 }
+// note: the bases are whole descriptions GitHub publishes, synced once each and shared as `base` is above (a sync of
+// api.github.com's reads 13 MB); the round trip below syncs its own on purpose.
+const versionBases = new Map();
+const versionBase = (from) => {
+  const key = JSON.stringify(from);
+  if (!versionBases.has(key)) versionBases.set(key, syncInto(`version base ${key}`, from));
+  return versionBases.get(key);
+};
 for (const s of VERSIONS) {
   scenario({
     ...s,
-    makeBase: () => syncInto(`${s.name} (base)`, s.from),
+    makeBase: () => versionBase(s.from),
     makeHead: () => syncInto(s.name, { ...s.to, source: slice }),
   });
 }
@@ -517,10 +525,12 @@ describe("GHES → api.github.com → GHES", () => {
     const ghes = await syncInto("round trip 1", { from: "ghes-3.19" });
     const api = await syncInto("round trip 2", { from: "api.github.com" });
     const back = await syncInto("round trip 3", { from: "ghes-3.19" });
-    expect((await judge(ghes, api)).bump).toBe("minor");
-    expect((await judge(api, back)).bump).toBe("major");
-    expect((await judge(ghes, api)).printed.at(-1)).toBe("spec change: feature");
-    expect((await judge(api, back)).printed.at(-1)).toBe("spec change: breaking");
+    // note: each judgement runs Optic over two whole specs; one each is enough for both assertions.
+    const [there, again] = await Promise.all([judge(ghes, api), judge(api, back)]);
+    expect(there.bump).toBe("minor");
+    expect(again.bump).toBe("major");
+    expect(there.printed.at(-1)).toBe("spec change: feature");
+    expect(again.printed.at(-1)).toBe("spec change: breaking");
     expect(await files(back)).toEqual(await files(ghes));
   }, 120_000);
 });

@@ -1,22 +1,16 @@
 // The built bin as a user runs it: a child process with real pipes, exit codes and timing.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DAY } from "./run-cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DAY, tempDir } from "./run-cli.js";
 import { type FakeGitHub, startWorld } from "./start-world.js";
 
 const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const TOKEN = "ghp_SpawnedSecret0123456789abcdefABCDEF";
 
 let fake: FakeGitHub | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
 
 beforeAll(() => {
   if (!existsSync(BIN))
@@ -79,21 +73,17 @@ describe("the built gh-artifacts bin", () => {
     fake = await startWorld([{ id: 1, name: "a", createdAt: ago(3) }]);
     fake.intercept = (request) =>
       Response.json({ message: `No: ${request.headers.get("authorization") ?? ""}` }, { status: 403 });
-    const dir = await mkdtemp(join(tmpdir(), "gh-artifacts-bin-"));
-    try {
-      for (const args of [
-        ["list", "o/r"],
-        ["download", "o/r", "--id", "1", "--out", dir],
-        ["prune", "o/r", "--keep-latest", "0", "--yes"],
-      ]) {
-        const { code, stdout, stderr } = await spawnBin([...args, "--base-url", fake.url], { GH_TOKEN: TOKEN });
-        expect(code).toBe(1);
-        expect(stderr).toContain("No: Bearer [REDACTED]");
-        expect(stdout + stderr).not.toContain(TOKEN);
-        expect(stderr).not.toMatch(STACK);
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    const dir = await tempDir("gh-artifacts-bin-");
+    for (const args of [
+      ["list", "o/r"],
+      ["download", "o/r", "--id", "1", "--out", dir],
+      ["prune", "o/r", "--keep-latest", "0", "--yes"],
+    ]) {
+      const { code, stdout, stderr } = await spawnBin([...args, "--base-url", fake.url], { GH_TOKEN: TOKEN });
+      expect(code).toBe(1);
+      expect(stderr).toContain("No: Bearer [REDACTED]");
+      expect(stdout + stderr).not.toContain(TOKEN);
+      expect(stderr).not.toMatch(STACK);
     }
     // note: three processes one after the other: well over the default 5 s on a loaded 2-core machine.
   }, 30_000);

@@ -1,24 +1,17 @@
 import { createHash } from "node:crypto";
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { daysAgo, runCli } from "./run-cli.js";
-import { snapshotTree } from "./snapshot-tree.js";
+import { snapshotTree } from "@gh-artifacts/test-utils/snapshot-tree";
+import { beforeEach, describe, expect, it } from "vitest";
+import { daysAgo, runCli, tempDir } from "./run-cli.js";
 import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "gh-artifacts-cli-files-"));
-});
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir("gh-artifacts-cli-files-");
 });
 
-const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const created = daysAgo(1);
 
@@ -40,7 +33,7 @@ const singles: ArtifactSeed[] = [
   { id: 24, name: "site", createdAt: created, files: { "index.html": "<h1>site</h1>", "css/a.css": "a{}" } },
 ];
 
-const run = (args: string[]) => runCli(["download", "octo/repo", ...args], { env: env() });
+const run = (args: string[]) => runCli(["download", "octo/repo", ...args], { env: fake!.env });
 
 describe("gh-artifacts download of single-file artifacts", () => {
   it.each([

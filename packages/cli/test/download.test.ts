@@ -1,23 +1,16 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { daysAgo, runCli } from "./run-cli.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { daysAgo, runCli, tempDir } from "./run-cli.js";
 import { type ArtifactSeed, type FakeGitHub, type RunSeed, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "gh-artifacts-cli-"));
-});
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir("gh-artifacts-cli-");
 });
 
-const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 
 /** Several "build" artifacts over branches and ages: the newest on main has expired. */
@@ -68,7 +61,7 @@ describe("gh-artifacts download with a selector", () => {
         dir,
         "--json",
       ],
-      { env: env() },
+      { env: fake!.env },
     );
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -93,7 +86,7 @@ describe("gh-artifacts download with a selector", () => {
     fake = await startWorld(runArtifacts, { runs });
     const pick = async (...flags: string[]) => {
       const { code, stdout, stderr } = await runCli(["download", "octo/repo", ...flags, "--out", dir, "--json"], {
-        env: env(),
+        env: fake!.env,
       });
       expect(stderr).toBe("");
       expect(code).toBe(0);
@@ -128,7 +121,7 @@ describe("gh-artifacts download with a selector", () => {
         dir,
         "--extract",
       ],
-      { env: env() },
+      { env: fake!.env },
     );
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -148,7 +141,7 @@ describe("gh-artifacts download with a selector", () => {
         join(dir, "all"),
         "--json",
       ],
-      { env: env() },
+      { env: fake!.env },
     );
     const printed = JSON.parse(json.stdout);
     expect(printed.run_id).toBe(201);
@@ -165,7 +158,7 @@ describe("gh-artifacts download with a selector", () => {
     const seeds = runArtifacts.map((a) => (a.id === 22 ? { ...a, digest: `sha256:${"0".repeat(64)}` } : a));
     fake = await startWorld(seeds, { runs });
     const { code, stdout, stderr } = await runCli(["download", "octo/repo", "--run-id", "201", "--all", "--out", dir], {
-      env: env(),
+      env: fake!.env,
     });
     expect(code).toBe(1);
     expect(stdout.split("\n")[0]).toBe(`Downloaded 2 of 3 artifacts of run 201 to ${dir}`);
@@ -180,12 +173,12 @@ describe("gh-artifacts download with a selector", () => {
     await runCli(
       ["download", "octo/repo", "--run-id", "201", "--pattern", "dist-*", "--all", "--out", dir, "--extract"],
       {
-        env: env(),
+        env: fake!.env,
       },
     );
     const again = await runCli(
       ["download", "octo/repo", "--run-id", "201", "--pattern", "dist-*", "--all", "--out", dir, "--extract"],
-      { env: env() },
+      { env: fake!.env },
     );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("dist-linux (id 21): --extract would write into");
@@ -203,7 +196,7 @@ describe("gh-artifacts download with a selector", () => {
         "--extract",
         "--force",
       ],
-      { env: env() },
+      { env: fake!.env },
     );
     expect(forced.code).toBe(0);
   });
@@ -212,7 +205,7 @@ describe("gh-artifacts download with a selector", () => {
     fake = await startWorld(runArtifacts, { runs });
     const none = await runCli(
       ["download", "octo/repo", "--workflow", "release.yml", "--name", "dist-macos", "--out", dir],
-      { env: env() },
+      { env: fake!.env },
     );
     expect(none.code).toBe(1);
     expect(none.stderr).toBe(
@@ -234,7 +227,7 @@ describe("gh-artifacts download with a selector", () => {
         "--out",
         dir,
       ],
-      { env: env() },
+      { env: fake!.env },
     );
     expect(bounded.code).toBe(1);
     expect(bounded.stderr).toContain("Selection stopped at maxRequests (2)");
@@ -247,7 +240,7 @@ describe("gh-artifacts download with a selector", () => {
   it("shows one progress line for several downloads on a terminal", async () => {
     fake = await startWorld(runArtifacts, { runs });
     const tty = await runCli(["download", "octo/repo", "--run-id", "201", "--all", "--out", dir], {
-      env: env(),
+      env: fake!.env,
       isTTY: true,
     });
     expect(tty.code).toBe(0);
@@ -262,7 +255,7 @@ describe("gh-artifacts download", () => {
     fake = await startWorld(builds);
     const out = join(dir, "new", "folder");
     const { code, stdout, stderr } = await runCli(["download", "octo/repo", "--id", "11", "--out", out], {
-      env: env(),
+      env: fake!.env,
     });
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -290,7 +283,7 @@ describe("gh-artifacts download", () => {
     const { code, stdout } = await runCli(
       ["download", "octo/repo", "--name", "build", "--latest", "--out", dir, "--json"],
       {
-        env: env(),
+        env: fake!.env,
       },
     );
     expect(code).toBe(0);
@@ -305,14 +298,14 @@ describe("gh-artifacts download", () => {
     const dev = await runCli(
       ["download", "octo/repo", "--name", "build", "--branch", "dev", "--latest", "--out", dir, "--json"],
       {
-        env: env(),
+        env: fake!.env,
       },
     );
     expect(JSON.parse(dev.stdout).id).toBe(11);
     const run = await runCli(
       ["download", "octo/repo", "--name", "build", "--run-id", "501", "--latest", "--out", dir, "--json"],
       {
-        env: env(),
+        env: fake!.env,
       },
     );
     expect(JSON.parse(run.stdout).id).toBe(10);
@@ -324,7 +317,7 @@ describe("gh-artifacts download", () => {
     const none = await runCli(
       ["download", "octo/repo", "--name", "build", "--branch", "gone", "--latest", "--out", dir],
       {
-        env: env(),
+        env: fake!.env,
       },
     );
     expect(none.code).toBe(1);
@@ -332,12 +325,12 @@ describe("gh-artifacts download", () => {
     const expired = await runCli(
       ["download", "octo/repo", "--name", "build", "--run-id", "504", "--latest", "--out", dir],
       {
-        env: env(),
+        env: fake!.env,
       },
     );
     expect(expired.code).toBe(1);
     expect(expired.stderr).toContain('no artifact named "build" that has not expired (1 found, all expired)');
-    const byId = await runCli(["download", "octo/repo", "--id", "13", "--out", dir], { env: env() });
+    const byId = await runCli(["download", "octo/repo", "--id", "13", "--out", dir], { env: fake!.env });
     expect(byId.code).toBe(1);
     expect(byId.stderr).toBe("gh-artifacts: error: artifact 13 (build) has expired: its archive is gone\n");
     expect(await readdir(dir)).toEqual([]);
@@ -346,7 +339,7 @@ describe("gh-artifacts download", () => {
 
   it("fails on a digest mismatch and leaves no file", async () => {
     fake = await startWorld([{ id: 1, name: "build", createdAt: daysAgo(1), digest: `sha256:${"0".repeat(64)}` }]);
-    const { code, stderr } = await runCli(["download", "octo/repo", "--id", "1", "--out", dir], { env: env() });
+    const { code, stderr } = await runCli(["download", "octo/repo", "--id", "1", "--out", dir], { env: fake!.env });
     expect(code).toBe(1);
     expect(stderr).toMatch(
       /^gh-artifacts: error: Digest mismatch: expected sha256:0{64}, got sha256:[0-9a-f]{64} \(the file was not kept\)\n$/,
@@ -356,7 +349,7 @@ describe("gh-artifacts download", () => {
 
   it("says verified: no when the artifact has no digest", async () => {
     fake = await startWorld([{ id: 1, name: "old", createdAt: daysAgo(1), digest: null }]);
-    const { code, stdout } = await runCli(["download", "octo/repo", "--id", "1", "--out", dir], { env: env() });
+    const { code, stdout } = await runCli(["download", "octo/repo", "--id", "1", "--out", dir], { env: fake!.env });
     expect(code).toBe(0);
     expect(stdout).toContain("  verified  no: the artifact has no digest\n");
   });
@@ -366,7 +359,7 @@ describe("gh-artifacts download", () => {
       { id: 1, name: "site", createdAt: daysAgo(1), files: { "index.html": "<h1>hi</h1>", "css/a.css": "a{}" } },
     ]);
     const { code, stdout } = await runCli(["download", "octo/repo", "--id", "1", "--out", dir, "--extract"], {
-      env: env(),
+      env: fake!.env,
     });
     expect(code).toBe(0);
     expect(stdout).toContain(`  extracted ${join(dir, "site")}\n`);
@@ -376,16 +369,16 @@ describe("gh-artifacts download", () => {
 
   it("names the file after the artifact without letting the name pick the folder", async () => {
     fake = await startWorld([{ id: 7, name: "../../escape", createdAt: daysAgo(1) }]);
-    const { code } = await runCli(["download", "octo/repo", "--id", "7", "--out", dir], { env: env() });
+    const { code } = await runCli(["download", "octo/repo", "--id", "7", "--out", dir], { env: fake!.env });
     expect(code).toBe(0);
     expect(await readdir(dir)).toEqual(["__.._escape.zip"]);
   });
 
   it("shows progress on stderr only on a terminal", async () => {
     fake = await startWorld(builds);
-    const piped = await runCli(["download", "octo/repo", "--id", "10", "--out", dir], { env: env() });
+    const piped = await runCli(["download", "octo/repo", "--id", "10", "--out", dir], { env: fake!.env });
     expect(piped.stderr).toBe("");
-    const tty = await runCli(["download", "octo/repo", "--id", "10", "--out", dir], { env: env(), isTTY: true });
+    const tty = await runCli(["download", "octo/repo", "--id", "10", "--out", dir], { env: fake!.env, isTTY: true });
     expect(tty.code).toBe(0);
     expect(tty.stderr).toContain(`Downloading build 100% (${fake.bytesOf(10).byteLength} B of`);
     expect(tty.stderr.endsWith("\r\u001b[2K")).toBe(true);
@@ -415,7 +408,7 @@ describe("gh-artifacts download", () => {
     [["--json=yes", "--id", "1"], "--json takes no value"],
   ])("refuses %j before any request (exit 2)", async (flags, message) => {
     fake = await startWorld(builds);
-    const { code, stderr } = await runCli(["download", "octo/repo", ...flags], { env: env() });
+    const { code, stderr } = await runCli(["download", "octo/repo", ...flags], { env: fake!.env });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(fake.requests).toEqual([]);

@@ -1,14 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { daysAgo, runCli } from "./run-cli.js";
 import { type FakeGitHub, type RunSeed, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
-const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
 
 describe("gh-artifacts list", () => {
   it("prints a table (id, name, size, age, expiry, branch, short digest) and a totals line", async () => {
@@ -16,7 +10,7 @@ describe("gh-artifacts list", () => {
       { id: 2, name: "build", createdAt: daysAgo(3) },
       { id: 1, name: "logs", createdAt: daysAgo(100), expired: true, branch: null, digest: null },
     ]);
-    const { code, stdout, stderr } = await runCli(["list", "octo/repo"], { env: env() });
+    const { code, stdout, stderr } = await runCli(["list", "octo/repo"], { env: fake!.env });
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split("\n");
@@ -37,7 +31,7 @@ describe("gh-artifacts list", () => {
       { id: 5, name: "a", createdAt: daysAgo(1) },
       { id: 6, name: "b", createdAt: daysAgo(2) },
     ]);
-    const { code, stdout } = await runCli(["list", "octo/repo", "--json"], { env: env() });
+    const { code, stdout } = await runCli(["list", "octo/repo", "--json"], { env: fake!.env });
     expect(code).toBe(0);
     const printed = JSON.parse(stdout);
     expect(printed).toEqual([6, 5].map((id) => fake!.json(id)));
@@ -47,7 +41,7 @@ describe("gh-artifacts list", () => {
     fake = await startWorld(
       Array.from({ length: 130 }, (_, i) => ({ id: i + 1, name: `n${i % 3}`, createdAt: daysAgo(i % 10) })),
     );
-    const { code, stdout } = await runCli(["list", "octo/repo", "--json"], { env: env() });
+    const { code, stdout } = await runCli(["list", "octo/repo", "--json"], { env: fake!.env });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toHaveLength(130);
     expect(fake.requests.filter((r) => r.method === "GET")).toHaveLength(2);
@@ -59,24 +53,24 @@ describe("gh-artifacts list", () => {
       { id: 2, name: "logs", createdAt: daysAgo(1), runId: 77 },
       { id: 3, name: "build", createdAt: daysAgo(1), runId: 78 },
     ]);
-    const byName = await runCli(["list", "octo/repo", "--name", "build", "--json"], { env: env() });
+    const byName = await runCli(["list", "octo/repo", "--name", "build", "--json"], { env: fake!.env });
     expect(JSON.parse(byName.stdout).map((a: { id: number }) => a.id)).toEqual([3, 1]);
     expect(fake.requests[0]!.query.get("name")).toBe("build");
-    const byRun = await runCli(["list", "octo/repo", "--run-id", "77", "--json"], { env: env() });
+    const byRun = await runCli(["list", "octo/repo", "--run-id", "77", "--json"], { env: fake!.env });
     expect(JSON.parse(byRun.stdout).map((a: { id: number }) => a.id)).toEqual([2, 1]);
     expect(fake.requests[1]!.path).toBe("/repos/octo/repo/actions/runs/77/artifacts");
   });
 
   it("says 0 artifacts for an empty repository", async () => {
     fake = await startWorld([]);
-    const { code, stdout } = await runCli(["list", "octo/repo"], { env: env() });
+    const { code, stdout } = await runCli(["list", "octo/repo"], { env: fake!.env });
     expect(code).toBe(0);
     expect(stdout).toBe("0 artifacts, 0 B in storage\n");
   });
 
   it("shows names from the server without their control characters", async () => {
     fake = await startWorld([{ id: 1, name: "evil\u001b[31mred", createdAt: daysAgo(1) }]);
-    const { stdout } = await runCli(["list", "octo/repo"], { env: env() });
+    const { stdout } = await runCli(["list", "octo/repo"], { env: fake!.env });
     expect(stdout).toContain("evil?[31mred");
     expect(stdout).not.toContain("\u001b");
   });
@@ -89,7 +83,7 @@ describe("gh-artifacts list", () => {
     [["list", "octo/repo", "--name", "a/b"], "Invalid name"],
   ])("refuses %j before any request", async (argv, message) => {
     fake = await startWorld([]);
-    const { code, stderr, stdout } = await runCli(argv, { env: env() });
+    const { code, stderr, stdout } = await runCli(argv, { env: fake!.env });
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain(message);
@@ -114,7 +108,7 @@ describe("gh-artifacts list with a selector", () => {
     fake = await startWorld(seeds, { runs });
     const { code, stdout, stderr } = await runCli(
       ["list", "octo/repo", "--workflow", "ci.yml", "--branch", "main", "--pattern", "dist-*"],
-      { env: env() },
+      { env: fake!.env },
     );
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -122,14 +116,14 @@ describe("gh-artifacts list with a selector", () => {
     expect(lines.slice(1, -1).map((l) => l.trim().split(/\s+/)[1])).toEqual(["dist-macos", "dist-linux"]);
     expect(lines.at(-1)).toMatch(/^2 artifacts, .* in storage, of run 301$/);
     const failed = await runCli(["list", "octo/repo", "--workflow", "ci.yml", "--status", "failure", "--json"], {
-      env: env(),
+      env: fake!.env,
     });
     expect(JSON.parse(failed.stdout).map((a: { id: number }) => a.id)).toEqual([34]);
   });
 
   it("refuses a bad selector value before any request, naming the flag (exit 2)", async () => {
     fake = await startWorld(seeds, { runs });
-    const { code, stderr } = await runCli(["list", "octo/repo", "--event", "Push!"], { env: env() });
+    const { code, stderr } = await runCli(["list", "octo/repo", "--event", "Push!"], { env: fake!.env });
     expect(code).toBe(2);
     expect(stderr).toContain("--event must be an event name");
     expect(fake.requests).toEqual([]);

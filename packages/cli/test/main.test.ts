@@ -1,13 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { daysAgo, runCli } from "./run-cli.js";
 import { type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
 
 const TOKEN = "ghp_NeverPrintThis0123456789abcdefABCDEF";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: an ANSI escape is what this looks for

@@ -1,8 +1,7 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { daysAgo, NOW, runCli } from "./run-cli.js";
+import { daysAgo, NOW, runCli, tempDir } from "./run-cli.js";
 import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
@@ -10,13 +9,10 @@ let fake: FakeGitHub | undefined;
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
 });
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  await fake?.close();
-  fake = undefined;
 });
 
-const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
 /** The primary rate limit's requests left, as the fake counts them. */
 const remaining = () => fake!.world.rateLimit()?.remaining;
 /** The DELETEs as the fake saw them: `OWNER/REPO#id`. */
@@ -46,7 +42,7 @@ describe("gh-artifacts prune, many repositories", () => {
   it("plans each repository, prints those with deletions and a count of the rest, and deletes nothing on a dry run", async () => {
     fake = await startWorld(seeds);
     const { code, stdout, stderr } = await runCli(["prune", "org/a", "org/b", "org/c", ...POLICY, "--dry-run"], {
-      env: env(),
+      env: fake!.env,
     });
     expect(stderr).toBe("");
     expect(code).toBe(0);
@@ -71,7 +67,7 @@ describe("gh-artifacts prune, many repositories", () => {
     };
     const { code, stdout, stderr, sleeps } = await runCli(
       ["prune", "org/a", "org/b", "org/c", ...POLICY, "--pace", "2s"],
-      { env: { ...env(), NO_COLOR: "1" }, isTTY: true, input: "y\n", onSleep: (ms) => events.push(`sleep ${ms}`) },
+      { env: { ...fake!.env, NO_COLOR: "1" }, isTTY: true, input: "y\n", onSleep: (ms) => events.push(`sleep ${ms}`) },
     );
     expect(code).toBe(0);
     expect(stderr).toContain("Listing artifacts: 3/3 repositories");
@@ -91,9 +87,9 @@ describe("gh-artifacts prune, many repositories", () => {
 
   it("says artifact, not artifacts, when there is one to delete", async () => {
     fake = await startWorld(seeds);
-    const { stderr } = await runCli(["prune", "org/b", ...POLICY], { env: env(), isTTY: true, input: "n\n" });
+    const { stderr } = await runCli(["prune", "org/b", ...POLICY], { env: fake!.env, isTTY: true, input: "n\n" });
     expect(stderr).toMatch(/^Delete 1 artifact \(\d+ B\) from org\/b\? \[y\/N\] $/);
-    const many = await runCli(["prune", "org/b", "org/c", ...POLICY], { env: env(), isTTY: true, input: "n\n" });
+    const many = await runCli(["prune", "org/b", "org/c", ...POLICY], { env: fake!.env, isTTY: true, input: "n\n" });
     expect(withoutProgress(many.stderr)).toMatch(/^Delete 1 artifact \(\d+ B\) from 1 repository\? \[y\/N\] $/);
     expect(deletes()).toEqual([]);
   });
@@ -103,7 +99,7 @@ describe("gh-artifacts prune, many repositories", () => {
     const reset = Math.floor(NOW / 1000) + 600;
     // note: 3 lists, then room for 1 delete above the 20 % reserve of 30 (6 requests).
     fake.world.behave({ rateLimit: { limit: 30, remaining: 10, windowMs: 10 * 60_000 } });
-    const { code, stdout } = await runCli(["prune", "org/a", "org/b", "org/c", ...POLICY, "--yes"], { env: env() });
+    const { code, stdout } = await runCli(["prune", "org/a", "org/b", "org/c", ...POLICY, "--yes"], { env: fake!.env });
     expect(code).toBe(3);
     expect(deletes()).toEqual(["org/a#1"]);
     expect(remaining()).toBeGreaterThanOrEqual(6);
@@ -120,7 +116,7 @@ describe("gh-artifacts prune, many repositories", () => {
     fake.world.behave({ rateLimit: { limit: 10, remaining: 3, windowMs: 10 * 60_000 } });
     const repos = ["org/a", "org/b", "org/c", "org/d", "org/e"];
     const { code, stdout } = await runCli(["prune", ...repos, ...POLICY, "--yes", "--budget-reserve", "20"], {
-      env: env(),
+      env: fake!.env,
     });
     expect(code).toBe(3);
     expect(stdout).toMatch(
@@ -132,28 +128,20 @@ describe("gh-artifacts prune, many repositories", () => {
 
   it("--json prints one document with a plan and an outcome per repository", async () => {
     fake = await startWorld(seeds);
-    const file = join(await mkdtemp(join(tmpdir(), "prune-repos-")), "repos");
+    const file = join(await tempDir("prune-repos-"), "repos");
     await writeFile(file, "org/a\n# org/skipped\norg/b\norg/c\n");
-    try {
-      const { code, stdout, stderr } = await runCli(["prune", "--repos", file, ...POLICY, "--yes", "--json"], {
-        env: env(),
-      });
-      expect(code).toBe(0);
-      const document = JSON.parse(stdout);
-      expect(document.repositories.map((r: { repository: string }) => r.repository)).toEqual([
-        "org/a",
-        "org/b",
-        "org/c",
-      ]);
-      expect(document.repositories.map((r: { outcome: { deleted: number[] } }) => r.outcome.deleted)).toEqual([
-        [1, 2],
-        [4],
-        [],
-      ]);
-      expect(document).toMatchObject({ failed: [], notListed: [], stopped: null });
-      expect(stderr).toContain("deleted       #1 build (main) in org/a\n");
-    } finally {
-      await rm(join(file, ".."), { recursive: true, force: true });
-    }
+    const { code, stdout, stderr } = await runCli(["prune", "--repos", file, ...POLICY, "--yes", "--json"], {
+      env: fake!.env,
+    });
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout);
+    expect(document.repositories.map((r: { repository: string }) => r.repository)).toEqual(["org/a", "org/b", "org/c"]);
+    expect(document.repositories.map((r: { outcome: { deleted: number[] } }) => r.outcome.deleted)).toEqual([
+      [1, 2],
+      [4],
+      [],
+    ]);
+    expect(document).toMatchObject({ failed: [], notListed: [], stopped: null });
+    expect(stderr).toContain("deleted       #1 build (main) in org/a\n");
   });
 });

@@ -8,13 +8,10 @@ let fake: FakeGitHub | undefined;
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
 });
-afterEach(async () => {
+afterEach(() => {
   vi.useRealTimers();
-  await fake?.close();
-  fake = undefined;
 });
 
-const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
 const deletes = () => fake!.requests.filter((r) => r.method === "DELETE").map((r) => Number(r.path.split("/").at(-1)));
 /**
  * Another process spends the rate limit while prune runs: the second DELETE (#2) meets a spent window, which resets
@@ -42,7 +39,7 @@ const POLICY = ["--keep-latest", "2", "--older-than", "7d"];
 describe("gh-artifacts prune", () => {
   it("prints the plan of the groups with deletions, a count of the others, the total; --dry-run sends no DELETE", async () => {
     fake = await startWorld(seeds);
-    const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run"], { env: env() });
+    const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run"], { env: fake!.env });
     expect(stderr).toBe("");
     expect(code).toBe(0);
     const size = (ids: number[]) => ids.reduce((sum, id) => sum + fake!.world.artifact(id)!.bytes.byteLength, 0);
@@ -78,7 +75,7 @@ describe("gh-artifacts prune", () => {
       return next(request);
     };
     const { code, stdout, sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--pace", "1500ms"], {
-      env: env(),
+      env: fake!.env,
       onSleep: (ms) => events.push(`sleep ${ms}`),
     });
     expect(code).toBe(0);
@@ -111,7 +108,7 @@ describe("gh-artifacts prune", () => {
 
   it("waits 1 s between deletions by default", async () => {
     fake = await startWorld(seeds);
-    const { sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
+    const { sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: fake!.env });
     expect(sleeps).toEqual([1000, 1000, 1000, 1000]);
   });
 
@@ -119,7 +116,7 @@ describe("gh-artifacts prune", () => {
     fake = await startWorld(seeds);
     // note: the world refuses it as GitHub refuses a token without the permission.
     fake.world.updateArtifact(2, { deletable: false });
-    const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
+    const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: fake!.env });
     expect(code).toBe(1);
     expect(deletes()).toEqual([1, 2, 3, 4, 6]);
     expect(fake.world.artifact(2)).toBeDefined();
@@ -138,7 +135,7 @@ describe("gh-artifacts prune", () => {
       if (request.method === "DELETE" && request.url.endsWith("/2")) fake!.world.deleteArtifact(3);
       return next(request);
     };
-    const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
+    const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: fake!.env });
     expect(code).toBe(0);
     expect(stdout).toContain("already gone  #3 build (main)\n");
     expect(stdout).toMatch(/Deleted 4 of 5 artifacts, \d+ B freed; 1 already gone\.\n$/);
@@ -147,7 +144,7 @@ describe("gh-artifacts prune", () => {
   it("stops at a rate limit that outlasts the client's retries and leaves the rest for the next run", async () => {
     fake = await startWorld(seeds);
     spendBudgetAtSecondDelete();
-    const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: env() });
+    const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes"], { env: fake!.env });
     expect(code).toBe(1);
     expect(deletes()).toEqual([1, 2]);
     expect(stdout).toMatch(
@@ -157,7 +154,7 @@ describe("gh-artifacts prune", () => {
 
   it("without --yes refuses when not on a terminal, after showing the plan, and deletes nothing", async () => {
     fake = await startWorld(seeds);
-    const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY], { env: env() });
+    const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY], { env: fake!.env });
     expect(code).toBe(2);
     expect(stdout).toContain("Total: delete 5 of 12 artifacts");
     expect(stderr).toBe(
@@ -168,22 +165,22 @@ describe("gh-artifacts prune", () => {
 
   it("without --yes asks on a terminal: yes deletes, anything else does not", async () => {
     fake = await startWorld(seeds);
-    const no = await runCli(["prune", "octo/repo", ...POLICY], { env: env(), isTTY: true, input: "n\n" });
+    const no = await runCli(["prune", "octo/repo", ...POLICY], { env: fake!.env, isTTY: true, input: "n\n" });
     expect(no.code).toBe(1);
     expect(no.stderr).toMatch(/^Delete 5 artifacts \(\d+ B\) from octo\/repo\? \[y\/N\] $/);
     expect(no.stdout).toMatch(/Nothing was deleted\.\n$/);
     expect(deletes()).toEqual([]);
-    const eof = await runCli(["prune", "octo/repo", ...POLICY], { env: env(), isTTY: true });
+    const eof = await runCli(["prune", "octo/repo", ...POLICY], { env: fake!.env, isTTY: true });
     expect(eof.code).toBe(1);
     expect(deletes()).toEqual([]);
-    const yes = await runCli(["prune", "octo/repo", ...POLICY], { env: env(), isTTY: true, input: "yes\n" });
+    const yes = await runCli(["prune", "octo/repo", ...POLICY], { env: fake!.env, isTTY: true, input: "yes\n" });
     expect(yes.code).toBe(0);
     expect(deletes()).toEqual([1, 2, 3, 4, 6]);
   });
 
   it("asks nothing and succeeds when there is nothing to delete", async () => {
     fake = await startWorld(seeds);
-    const { code, stdout } = await runCli(["prune", "octo/repo", "--keep-latest", "10"], { env: env() });
+    const { code, stdout } = await runCli(["prune", "octo/repo", "--keep-latest", "10"], { env: fake!.env });
     expect(code).toBe(0);
     expect(stdout).toMatch(/Total: delete 0 of 12 artifacts.*\nNothing to delete\.\n$/);
   });
@@ -192,7 +189,7 @@ describe("gh-artifacts prune", () => {
     fake = await startWorld(seeds);
     const { code } = await runCli(
       ["prune", "octo/repo", "--name", "build", "--branch", "main", "--older-than", "9d", "--include-expired", "--yes"],
-      { env: env() },
+      { env: fake!.env },
     );
     expect(code).toBe(0);
     expect(fake.requests[0]!.query.get("name")).toBe("build");
@@ -210,7 +207,7 @@ describe("gh-artifacts prune", () => {
     [["--older-than", "7d", "--branch", ""], "--branch must not be empty"],
   ])("refuses %j before any request (exit 2)", async (flags, message) => {
     fake = await startWorld(seeds);
-    const { code, stderr } = await runCli(["prune", "octo/repo", ...flags, "--yes"], { env: env() });
+    const { code, stderr } = await runCli(["prune", "octo/repo", ...flags, "--yes"], { env: fake!.env });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(fake.requests).toEqual([]);
@@ -234,7 +231,7 @@ describe("gh-artifacts prune", () => {
     it("with --dry-run prints the plan as one JSON document and nothing else, with no outcome", async () => {
       fake = await startWorld(seeds);
       const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--dry-run", "--json"], {
-        env: env(),
+        env: fake!.env,
       });
       expect(code).toBe(0);
       expect(stderr).toBe("");
@@ -275,7 +272,7 @@ describe("gh-artifacts prune", () => {
       };
       const freed = [1, 4, 6].reduce((sum, id) => sum + fake!.world.artifact(id)!.bytes.byteLength, 0);
       const { code, stdout, stderr, sleeps } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--json"], {
-        env: env(),
+        env: fake!.env,
       });
       expect(code).toBe(1);
       expect(sleeps).toEqual([1000, 1000, 1000, 1000]);
@@ -304,7 +301,7 @@ describe("gh-artifacts prune", () => {
     it("after a rate limit lists the rest as not attempted", async () => {
       fake = await startWorld(seeds);
       spendBudgetAtSecondDelete();
-      const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--json"], { env: env() });
+      const { code, stdout } = await runCli(["prune", "octo/repo", ...POLICY, "--yes", "--json"], { env: fake!.env });
       expect(code).toBe(1);
       const { outcome } = parse(stdout);
       expect(outcome).toMatchObject({ deleted: [1], gone: [], notAttempted: [3, 4, 6], stopped: "rate-limit" });
@@ -315,7 +312,7 @@ describe("gh-artifacts prune", () => {
     it("with nothing to delete the outcome is empty, and the exit code 0", async () => {
       fake = await startWorld(seeds);
       const { code, stdout, stderr } = await runCli(["prune", "octo/repo", "--keep-latest", "10", "--json"], {
-        env: env(),
+        env: fake!.env,
       });
       expect(code).toBe(0);
       expect(stderr).toBe("");
@@ -332,7 +329,7 @@ describe("gh-artifacts prune", () => {
     it("a question answered no: the plan with no outcome on stdout, exit 1", async () => {
       fake = await startWorld(seeds);
       const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--json"], {
-        env: env(),
+        env: fake!.env,
         isTTY: true,
         input: "n\n",
       });
@@ -344,7 +341,7 @@ describe("gh-artifacts prune", () => {
 
     it("without --yes off a terminal prints nothing on stdout (exit 2)", async () => {
       fake = await startWorld(seeds);
-      const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--json"], { env: env() });
+      const { code, stdout, stderr } = await runCli(["prune", "octo/repo", ...POLICY, "--json"], { env: fake!.env });
       expect(code).toBe(2);
       expect(stdout).toBe("");
       expect(stderr).toContain("--yes is required");

@@ -1,5 +1,8 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable } from "node:stream";
-import { vi } from "vitest";
+import { onTestFinished, vi } from "vitest";
 import type { CliIo } from "../src/io.js";
 import { main } from "../src/main.js";
 
@@ -16,6 +19,13 @@ export interface CliRun {
 export const NOW = Date.parse("2024-06-01T12:00:00Z");
 export const DAY = 86_400_000;
 export const daysAgo = (days: number) => new Date(NOW - days * DAY).toISOString();
+
+/** A fresh folder under the system's temporary one for the current test, removed (whatever is in it) when it ends. */
+export async function tempDir(prefix = "gh-artifacts-cli-"): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 /** A line `prune` prints as a deletion's outcome is known (on stdout, or on stderr with --json), maybe coloured. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape that starts a colour is what this skips

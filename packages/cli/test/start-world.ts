@@ -9,6 +9,7 @@ import {
   type WireArtifact,
 } from "@gh-artifacts/testing";
 import { startFakeGitHub } from "@gh-artifacts/testing/node";
+import { onTestFinished } from "vitest";
 import { NOW } from "./run-cli.js";
 
 /** What a test says about one artifact; the rest is filled in by the world. */
@@ -53,6 +54,8 @@ export interface RunSeed {
 export interface FakeGitHub {
   url: string;
   world: ArtifactsWorld;
+  /** The environment that points the CLI at this fake, with a token it accepts (`GITHUB_TOKEN`, `GITHUB_API_URL`). */
+  env: { GITHUB_TOKEN: string; GITHUB_API_URL: string };
   /** The API requests received, oldest first. */
   readonly requests: RecordedRequest[];
   /** The storage requests received. */
@@ -68,7 +71,7 @@ export interface FakeGitHub {
 
 /**
  * Starts the fake with `seeds` in a repository that answers for any owner/name, except those seeded with their own
- * `repository` (which then holds only its own).
+ * `repository` (which then holds only its own). It stops when the current test ends (closing it earlier is fine).
  */
 export async function startWorld(
   seeds: readonly ArtifactSeed[],
@@ -114,6 +117,7 @@ export async function startWorld(
   const fake: FakeGitHub = {
     url: server.url,
     world,
+    env: { GITHUB_TOKEN: "t0ken", GITHUB_API_URL: server.url },
     get requests() {
       return world.requests.filter((r) => r.host === "api");
     },
@@ -129,5 +133,6 @@ export async function startWorld(
     intercept: undefined,
     close: () => server.stop(),
   };
+  onTestFinished(() => server.stop());
   return fake;
 }

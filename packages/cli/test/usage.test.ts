@@ -1,20 +1,14 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { daysAgo, NOW, runCli } from "./run-cli.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { daysAgo, NOW, runCli, tempDir } from "./run-cli.js";
 import { type ArtifactSeed, type FakeGitHub, startWorld } from "./start-world.js";
 
 let fake: FakeGitHub | undefined;
 let dir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "gh-artifacts-usage-"));
-});
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-  await rm(dir, { recursive: true, force: true });
+  dir = await tempDir("gh-artifacts-usage-");
 });
 
 const KiB = 1024;
@@ -38,14 +32,13 @@ const startFakeGitHub = (artifacts: ArtifactSeed[]) =>
   startWorld(artifacts, { behaviours: { rateLimit: { enabled: false } } });
 /** The primary rate limit's requests left, as the fake counts them. */
 const remaining = () => fake!.world.rateLimit()?.remaining;
-const env = () => ({ GITHUB_TOKEN: "t0ken", GITHUB_API_URL: fake!.url });
 const lists = () =>
   fake!.requests.filter((r) => r.method === "GET").map((r) => r.path.split("/").slice(2, 4).join("/"));
 
 describe("gh-artifacts usage", () => {
   it("prints one row per repository, largest first, with the totals and what the scan did", async () => {
     fake = await startFakeGitHub(seeds);
-    const { code, stdout, stderr } = await runCli(["usage", ...REPOS], { env: env() });
+    const { code, stdout, stderr } = await runCli(["usage", ...REPOS], { env: fake!.env });
     expect(stderr).toBe("");
     expect(code).toBe(0);
     expect(stdout).toBe(
@@ -66,14 +59,14 @@ describe("gh-artifacts usage", () => {
 
   it("groups by artifact name or by branch across repositories", async () => {
     fake = await startFakeGitHub(seeds);
-    const byName = await runCli(["usage", ...REPOS, "--by", "name"], { env: env() });
+    const byName = await runCli(["usage", ...REPOS, "--by", "name"], { env: fake!.env });
     expect(byName.stdout.split("\n").slice(0, 4)).toEqual([
       expect.stringMatching(/^NAME +ARTIFACTS +SIZE/),
       expect.stringMatching(/^build +2 +10\.0 MiB /),
       expect.stringMatching(/^logs +2 +3\.0 KiB /),
       expect.stringMatching(/^TOTAL +4 +10\.0 MiB /),
     ]);
-    const byBranch = await runCli(["usage", ...REPOS, "--by", "branch"], { env: env() });
+    const byBranch = await runCli(["usage", ...REPOS, "--by", "branch"], { env: fake!.env });
     expect(byBranch.stdout.split("\n").slice(0, 5)).toEqual([
       expect.stringMatching(/^BRANCH +ARTIFACTS/),
       expect.stringMatching(/^main +2 +10\.0 MiB /),
@@ -85,7 +78,7 @@ describe("gh-artifacts usage", () => {
 
   it("--json prints the summary and what the scan did as one document", async () => {
     fake = await startFakeGitHub(seeds);
-    const { code, stdout } = await runCli(["usage", ...REPOS, "--json"], { env: env() });
+    const { code, stdout } = await runCli(["usage", ...REPOS, "--json"], { env: fake!.env });
     expect(code).toBe(0);
     const document = JSON.parse(stdout);
     expect(document).toMatchObject({
@@ -105,7 +98,7 @@ describe("gh-artifacts usage", () => {
     fake = await startFakeGitHub(seeds);
     const file = join(dir, "repos.txt");
     await writeFile(file, "# from gh repo list org\norg/big\n\n  org/small  \r\norg/big\n");
-    const { code, stdout } = await runCli(["usage", "org/empty", "--repos", file], { env: env() });
+    const { code, stdout } = await runCli(["usage", "org/empty", "--repos", file], { env: fake!.env });
     expect(code).toBe(0);
     expect(stdout).toContain("3 repositories: 3 listed");
     expect(lists().sort()).toEqual(["org/big", "org/empty", "org/small"]);
@@ -118,7 +111,7 @@ describe("gh-artifacts usage", () => {
     [["usage", "org/a", "org"], 'OWNER/REPO must be an owner and a repository name with one "/" between'],
   ])("refuses %j before any request (exit 2)", async (argv, message) => {
     fake = await startFakeGitHub(seeds);
-    const { code, stderr } = await runCli(argv, { env: env() });
+    const { code, stderr } = await runCli(argv, { env: fake!.env });
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(fake.requests).toEqual([]);
@@ -128,7 +121,7 @@ describe("gh-artifacts usage", () => {
     fake = await startFakeGitHub(seeds);
     const file = join(dir, "repos.txt");
     await writeFile(file, "org/big\nhttps://github.com/org/small\n");
-    const { code, stderr } = await runCli(["usage", "--repos", file], { env: env() });
+    const { code, stderr } = await runCli(["usage", "--repos", file], { env: fake!.env });
     expect(code).toBe(2);
     expect(stderr).toContain(`--repos line 2 of ${file} is not OWNER/REPO`);
     expect(fake.requests).toEqual([]);
@@ -147,7 +140,7 @@ describe("gh-artifacts usage", () => {
     fake.world.behave({ rateLimit: { limit: 100, remaining: 26, windowMs: 15 * 60_000 } });
     const repos = many.map((s) => s.repository!);
     const state = join(dir, "state.json");
-    const first = await runCli(["usage", ...repos, "--state", state], { env: env() });
+    const first = await runCli(["usage", ...repos, "--state", state], { env: fake!.env });
     expect(first.code).toBe(3);
     expect(remaining()).toBeGreaterThanOrEqual(20);
     const listed = lists().length;
@@ -162,7 +155,7 @@ describe("gh-artifacts usage", () => {
     fake.world.clock.advance(15 * 60_000);
     expect(remaining()).toBe(100);
     fake.world.requests.length = 0;
-    const second = await runCli(["usage", ...repos, "--state", state, "--json"], { env: env() });
+    const second = await runCli(["usage", ...repos, "--state", state, "--json"], { env: fake!.env });
     expect(second.code).toBe(0);
     expect(lists()).toHaveLength(12 - listed);
     const document = JSON.parse(second.stdout);
@@ -175,7 +168,7 @@ describe("gh-artifacts usage", () => {
     fake = await startFakeGitHub(seeds);
     const state = join(dir, "state.json");
     await writeFile(state, "[1, 2]");
-    const { code, stderr } = await runCli(["usage", ...REPOS, "--state", state], { env: env() });
+    const { code, stderr } = await runCli(["usage", ...REPOS, "--state", state], { env: fake!.env });
     expect(code).toBe(2);
     expect(stderr).toContain(`--state ${state}: must be`);
     expect(fake.requests).toEqual([]);
@@ -185,10 +178,10 @@ describe("gh-artifacts usage", () => {
     fake = await startFakeGitHub(seeds);
     fake.world.behave({ etags: true, rateLimit: { limit: 5000 } });
     const cache = join(dir, "cache");
-    const first = await runCli(["usage", ...REPOS, "--cache-dir", cache], { env: env() });
+    const first = await runCli(["usage", ...REPOS, "--cache-dir", cache], { env: fake!.env });
     expect(first.code).toBe(0);
     expect(remaining()).toBe(4997);
-    const second = await runCli(["usage", ...REPOS, "--cache-dir", cache], { env: env() });
+    const second = await runCli(["usage", ...REPOS, "--cache-dir", cache], { env: fake!.env });
     expect(second.stdout).toContain("3 requests (3 answered 304 from the cache), 4,997 of 5,000 requests left.");
     expect(remaining()).toBe(4997);
     expect(second.stdout.split("\n").slice(0, 4)).toEqual(first.stdout.split("\n").slice(0, 4));
@@ -197,7 +190,7 @@ describe("gh-artifacts usage", () => {
   it("goes on past a repository it cannot list, names it on stderr, and exits 1", async () => {
     fake = await startFakeGitHub(seeds);
     fake.world.behave({ error: { status: 404 } }, { repo: "org/small" });
-    const { code, stdout, stderr } = await runCli(["usage", ...REPOS], { env: env() });
+    const { code, stdout, stderr } = await runCli(["usage", ...REPOS], { env: fake!.env });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^gh-artifacts: could not list org\/small: GitHub answered 404 for GET .*\n$/);
     expect(stdout).toContain("3 repositories: 2 listed, 1 failed; 3 requests.");
@@ -206,10 +199,13 @@ describe("gh-artifacts usage", () => {
 
   it("shows its progress on stderr when that is a terminal, and only then", async () => {
     fake = await startFakeGitHub(seeds);
-    const tty = await runCli(["usage", ...REPOS], { env: env(), isTTY: { stdin: false, stdout: false, stderr: true } });
+    const tty = await runCli(["usage", ...REPOS], {
+      env: fake!.env,
+      isTTY: { stdin: false, stdout: false, stderr: true },
+    });
     expect(tty.stderr).toMatch(/Listing artifacts: \d\/3 repositories \(4 at once\)/);
     expect(tty.stderr.endsWith("\r\u001b[2K")).toBe(true);
-    const piped = await runCli(["usage", ...REPOS], { env: env() });
+    const piped = await runCli(["usage", ...REPOS], { env: fake!.env });
     expect(piped.stderr).toBe("");
   });
 });

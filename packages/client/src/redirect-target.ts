@@ -1,3 +1,4 @@
+import { downloadUrlProblem } from "./download-url-problem.js";
 import { UnsafeRedirectError } from "./errors.js";
 
 /**
@@ -13,14 +14,8 @@ export function redirectTarget(status: number, location: string, from: string, b
   } catch {
     // note: the parser's TypeError would carry the Location as `input`; the typed error quotes none of it.
   }
-  const http = baseUrl.startsWith("http:");
-  const reason = !url
-    ? "the Location is not a URL"
-    : url.protocol !== "https:" && !(http && url.protocol === "http:")
-      ? `the Location is not an ${http ? "http(s)" : "https"}: URL`
-      : url.username || url.password
-        ? "the Location carries user info"
-        : undefined;
+  const problem = url && downloadUrlProblem(url, baseUrl);
+  const reason = !url ? "the Location is not a URL" : problem && `the Location ${problem}`;
   if (reason) throw new UnsafeRedirectError(status, reason);
   return url as URL;
 }

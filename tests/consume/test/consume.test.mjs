@@ -139,7 +139,9 @@ console.log(JSON.stringify({ node: process.version, loaded }));`;
   // note: the hooks' peers at the workspace's versions, as in the main project (npm would take the newest otherwise).
   const peers = () => workspaceVersions().filter((spec) => /^(?:react|@tanstack\/react-query)@/.test(spec));
 
-  it.each([22, 24])("on Node %i: every entry loads and the CLI runs", async (major) => {
+  // note: the two are independent (their own project, npm reading the cache offline) and mostly wait on npm and
+  // the file system, so they run at the same time; each asserts with its own test's `expect`.
+  it.concurrent.for([22, 24])("on Node %i: every entry loads and the CLI runs", async (major, { expect }) => {
     const node = await nodeBinary(major);
     // note: `npm` is a script that runs on the first `node` on PATH, so this is npm running on that Node.
     const onNode = { PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };

@@ -47,14 +47,13 @@ function upstreamUrl({ settings, route, params }: Exchange): URL {
 }
 
 /**
- * An http(s) URL without credentials or the token (absolute, unless `from` is given to resolve it against): the only
- * place a download may lead, once the storage policy agrees too.
+ * A URL without the token (absolute, unless `from` is given to resolve it against): the only place a download may
+ * lead, once the storage policy (scheme, user info, host) agrees too.
  */
 function storageUrl(location: string | null, redact: Redact, from?: URL): URL | undefined {
   try {
     const url = new URL(location ?? "", from);
-    const plain = (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
-    return plain && redact(url.href) === url.href ? url : undefined;
+    return redact(url.href) === url.href ? url : undefined;
   } catch {
     return undefined;
   }
@@ -123,7 +122,7 @@ async function fetchStorage(
     await cancel(archive);
     const next = storageUrl(archive.headers.get("location"), redact, target);
     const why = !next
-      ? "its Location is no plain http(s) URL"
+      ? "its Location is no URL, or holds the token"
       : hops === MAX_REDIRECTS
         ? "one too many"
         : s.storage(next);

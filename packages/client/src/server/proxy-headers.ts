@@ -44,20 +44,18 @@ export function upstreamHeaders(request: Request, token: string, apiVersion: str
 }
 
 /**
- * `cache-control` made `private`: the answer was fetched with the server's (or the user's) token, so no shared cache
- * may keep it for someone else. `max-age`, `no-cache`, `no-store` and `must-revalidate` are kept; `public`,
- * `s-maxage` and anything else go.
+ * `cache-control` of an answer passed on: `private`, since it was fetched with the server's (or the user's) token and
+ * no shared cache may keep it for someone else, and `no-cache`, so a browser asks again before each reuse (with the
+ * ETag it kept: a `304` when nothing changed) or `no-store` when upstream said so. Everything else goes: `public`,
+ * `s-maxage`, and GitHub's `max-age=60`, under which a reload would show an artifact deleted a moment ago.
  */
 export function privateCacheControl(value: string | null): string {
-  const kept = (value ?? "")
-    .split(",")
-    .map((d) => d.trim().toLowerCase())
-    .filter((d) => /^(?:max-age=\d+|no-cache|no-store|must-revalidate)$/.test(d));
-  return ["private", ...kept].join(", ");
+  const noStore = (value ?? "").split(",").some((d) => d.trim().toLowerCase() === "no-store");
+  return noStore ? "private, no-store" : "private, no-cache";
 }
 
 /**
- * The browser's copy of the upstream headers (`TO_BROWSER`, `cache-control` made private, `link` as `rewriteLink`
+ * The browser's copy of the upstream headers (`TO_BROWSER`, `cache-control` as `privateCacheControl` makes it, `link` as `rewriteLink`
  * makes it). A header whose value holds the token is dropped whole: a redacted rate-limit or ETag value is no use.
  */
 export function browserHeaders(

@@ -1,3 +1,4 @@
+import { downloadUrlProblem } from "../download-url-problem.js";
 import { type HostRule, hostAllowed } from "./allowed-hosts.js";
 
 /** Why a storage URL is refused, or `undefined` when the handler may send the browser to it or fetch it. */
@@ -73,18 +74,18 @@ export function isLocalHost(hostname: string): boolean {
 }
 
 /**
- * Where a download may lead (GitHub's `Location`, and in stream mode every redirect of the storage host): `https:`
- * (`http:` too when `baseUrl` is `http:`); with `storageHosts`, only those hosts; without, in stream mode, no
- * `localhost` and no loopback, link-local or private address literal unless `baseUrl` is one itself (local
- * development), since the handler would fetch it from inside the server's network and pass the answer on.
+ * Where a download may lead (GitHub's `Location`, and in stream mode every redirect of the storage host): what the
+ * client's downloads accept (`downloadUrlProblem`: `https:`, `http:` too when `baseUrl` is `http:`, no user info);
+ * with `storageHosts`, only those hosts; without, in stream mode, no `localhost` and no loopback, link-local or
+ * private address literal unless `baseUrl` is one itself (local development), since the handler would fetch it from
+ * inside the server's network and pass the answer on.
  */
 export function storagePolicy(baseUrl: string, hosts: readonly HostRule[] | undefined, stream: boolean): StoragePolicy {
   const base = new URL(baseUrl);
   const localBase = isLocalHost(base.hostname);
   return (url) => {
-    if (url.protocol !== "https:" && !(url.protocol === "http:" && base.protocol === "http:")) {
-      return `its scheme is not ${base.protocol === "http:" ? "http: or https:" : "https:"}`;
-    }
+    const problem = downloadUrlProblem(url, baseUrl);
+    if (problem) return `it ${problem}`;
     if (hosts) return hostAllowed(hosts, url) ? undefined : "its host is not one of storageHosts";
     if (stream && !localBase && isLocalHost(url.hostname)) {
       return "its host is localhost or a loopback, link-local or private address";

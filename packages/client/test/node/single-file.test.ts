@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { snapshotTree } from "@gh-artifacts/test-utils/snapshot-tree";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createArtifactsClient,
@@ -11,7 +12,6 @@ import {
 } from "../../src/index.js";
 import { type DownloadInfo, downloadArtifactToFile } from "../../src/node/index.js";
 import { chunkedBody, type DownloadFake, endChunkedAfter, startDownloadFake } from "../download-fake.js";
-import { snapshotTree } from "./snapshot-tree.js";
 import { makeZip, sha256 } from "./zip-fixtures.js";
 
 const ref = { owner: "o", repo: "r", artifact_id: 1 };

@@ -51,7 +51,7 @@ describe("request headers", () => {
 });
 
 describe("response headers", () => {
-  it("only the allowlist reaches the browser; cache-control becomes private", async () => {
+  it("only the allowlist reaches the browser; cache-control becomes private, no-cache", async () => {
     const upstream = await startUpstream();
     const response = await call(proxyFor(upstream), `${LIST}?per_page=2`);
     expect(response.status).toBe(200);
@@ -71,7 +71,7 @@ describe("response headers", () => {
       "x-ratelimit-resource",
       "x-ratelimit-used",
     ]);
-    expect(response.headers.get("cache-control")).toBe("private, max-age=60");
+    expect(response.headers.get("cache-control")).toBe("private, no-cache");
     expect(response.headers.get("etag")).toBe(LIST_ETAG);
     expect((await response.json()).artifacts).toHaveLength(2);
   });
@@ -116,12 +116,15 @@ describe("response headers", () => {
     expect(upstream.requests[0]?.headers["if-none-match"]).toBe(LIST_ETAG);
   });
 
-  it("public and s-maxage never survive; no-store does", async () => {
+  it("public, s-maxage and max-age never survive, every answer is revalidated; no-store stays", async () => {
     for (const [upstreamValue, expected] of [
-      ["public, max-age=60, s-maxage=60", "private, max-age=60"],
+      ["public, max-age=60, s-maxage=60", "private, no-cache"],
+      ["private, max-age=60", "private, no-cache"],
       ["no-store", "private, no-store"],
-      [null, "private"],
-      ["max-age=60, stale-while-revalidate=30, immutable", "private, max-age=60"],
+      ["private, No-Store, max-age=0", "private, no-store"],
+      [null, "private, no-cache"],
+      ["max-age=60, stale-while-revalidate=30, immutable", "private, no-cache"],
+      ["must-revalidate, max-age=600", "private, no-cache"],
     ] as const) {
       const upstream = await startUpstream((_req, res) => {
         res.writeHead(200, {

@@ -1,5 +1,8 @@
-// Where a download may lead: the storage policy (scheme, storageHosts, no local address in stream mode).
+// Where a download may lead: the storage policy (the client's scheme and user-info rule, storageHosts, no local
+// address in stream mode).
 import { describe, expect, it } from "vitest";
+import { UnsafeRedirectError } from "../../src/errors.js";
+import { redirectTarget } from "../../src/redirect-target.js";
 import { resolveHosts } from "../../src/server/allowed-hosts.js";
 import { isLocalHost, storagePolicy } from "../../src/server/storage-policy.js";
 import { call, everything, githubLike, PREFIX, proxyFor, startStorage, startUpstream } from "./fake-upstream.js";
@@ -74,9 +77,52 @@ describe("storagePolicy", () => {
   it("https only with an https baseUrl; http too with an http one", () => {
     const https = storagePolicy("https://api.github.com", undefined, false);
     expect(https(new URL("https://storage.test/x.zip"))).toBeUndefined();
-    expect(https(new URL("http://storage.test/x.zip"))).toBe("its scheme is not https:");
+    expect(https(new URL("http://storage.test/x.zip"))).toBe("it is not an https: URL");
     const http = storagePolicy("http://ghe.test/api/v3", undefined, false);
     expect(http(new URL("http://storage.test/x.zip"))).toBeUndefined();
+  });
+
+  it("refuses a Location with user info, like the client", () => {
+    const policy = storagePolicy("https://api.github.com", undefined, false);
+    expect(policy(new URL("https://user:pass@storage.test/x.zip"))).toBe("it carries user info");
+    expect(policy(new URL("https://user@storage.test/x.zip"))).toBe("it carries user info");
+  });
+
+  // note: one rule for where a download may lead, so a Location the client's own download refuses is never one the
+  // proxy passes on (or the other way round), and both say why in the same words.
+  it("refuses exactly the schemes and user info the client's downloads refuse, for the same reason", () => {
+    const clientSays = (location: string, baseUrl: string) => {
+      try {
+        redirectTarget(302, location, `${baseUrl}/repos/o/r/actions/artifacts/1/zip`, baseUrl);
+        return undefined;
+      } catch (error) {
+        expect(error).toBeInstanceOf(UnsafeRedirectError);
+        return (error as UnsafeRedirectError).reason.replace(/^the Location /, "it ");
+      }
+    };
+    const locations = [
+      "https://storage.test/x.zip",
+      "http://storage.test/x.zip",
+      "HTTPS://storage.test/x.zip",
+      "ftp://storage.test/x.zip",
+      "file:///etc/passwd",
+      "data:application/zip;base64,UEs=",
+      "blob:https://storage.test/x",
+      "javascript:alert(1)",
+      "https://user:pass@storage.test/x.zip",
+      "https://:pass@storage.test/x.zip",
+      "http://user@storage.test/x.zip",
+    ];
+    for (const baseUrl of ["https://api.github.com", "http://ghe.test/api/v3"]) {
+      const policy = storagePolicy(baseUrl, undefined, false);
+      for (const location of locations) {
+        expect({ baseUrl, location, says: policy(new URL(location)) }).toEqual({
+          baseUrl,
+          location,
+          says: clientSays(location, baseUrl),
+        });
+      }
+    }
   });
 
   it("in stream mode no local host unless baseUrl is one; redirect mode leaves that to the browser", () => {
@@ -112,7 +158,7 @@ describe("the policy over sockets", () => {
     const response = await call(handler, ZIP);
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({
-      message: "GitHub's download redirect was refused: its scheme is not https:",
+      message: "GitHub's download redirect was refused: it is not an https: URL",
     });
   });
 
