@@ -12,7 +12,7 @@ import {
 import { toNodeListener } from "../../src/node/index.js";
 import type { ArtifactsProxyOptions } from "../../src/server/index.js";
 import { readAll, startServer, toArray } from "../helpers.js";
-import { githubLike, LIST_ETAG, PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
+import { PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
 
 const BYTES = Buffer.from("PK\u0003\u0004 not really a zip, but bytes all the same");
 const repo = { owner: "o", repo: "r" };
@@ -27,7 +27,7 @@ async function world(options: ArtifactsProxyOptions = {}, clientOptions: { maxRe
     res.writeHead(200, { "content-type": "application/zip", "content-length": String(BYTES.length) }).end(BYTES);
   });
   onTestFinished(() => storage.close());
-  const upstream = await startUpstream(githubLike(`${storage.url}/blob/1.zip?sig=abc`));
+  const upstream = await startUpstream({ storage: `${storage.url}/blob/1.zip?sig=abc` });
   const app = await startServer(toNodeListener(proxyFor(upstream, options)));
   onTestFinished(() => app.close());
   const sent: Request[] = [];
@@ -47,7 +47,7 @@ describe("the client through the handler", () => {
   it("lists, gets, and sends no token of its own", async () => {
     const { gh, upstream, sent } = await world();
     const list = await gh.listArtifactsForRepo({ ...repo, per_page: 2 });
-    expect(list.artifacts.map((a) => a.id)).toEqual([1, 2]);
+    expect(list.artifacts.map((a) => a.id)).toEqual([9, 8]);
     expect((await gh.getArtifact({ ...repo, artifact_id: 5 })).id).toBe(5);
     expect(sent.every((r) => r.headers.get("authorization") === null)).toBe(true);
     expect(upstream.requests.every((r) => r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
@@ -56,16 +56,14 @@ describe("the client through the handler", () => {
   it("paginates by the rewritten Link: every page request goes to the handler", async () => {
     const { gh, upstream, sent } = await world();
     const ids = (await toArray(gh.iterateArtifactsForRepo({ ...repo, per_page: 2 }))).map((a) => a.id);
-    expect(ids).toEqual([1, 2, 3]);
-    expect(sent.map((r) => new URL(r.url).pathname)).toEqual([
-      `${PREFIX}/repos/o/r/actions/artifacts`,
-      `${PREFIX}/repos/o/r/actions/artifacts`,
-    ]);
-    expect(upstream.requests.map((r) => r.url)).toEqual([
-      "/repos/o/r/actions/artifacts?per_page=2&page=1",
-      "/repos/o/r/actions/artifacts?per_page=2&page=2",
-    ]);
-    expect((await gh.listAllArtifactsForRepo({ ...repo, per_page: 2 })).map((a) => a.id)).toEqual([1, 2, 3]);
+    expect(ids).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(sent.map((r) => new URL(r.url).pathname)).toEqual(
+      Array.from({ length: 5 }, () => `${PREFIX}/repos/o/r/actions/artifacts`),
+    );
+    expect(upstream.requests.map((r) => r.url)).toEqual(
+      [1, 2, 3, 4, 5].map((page) => `/repos/o/r/actions/artifacts?per_page=2&page=${page}`),
+    );
+    expect((await gh.listAllArtifactsForRepo({ ...repo, per_page: 2 })).map((a) => a.id)).toEqual(ids);
   });
 
   it("revalidates with the ETag: the second call is a 304 through the handler, served from the client's cache", async () => {
@@ -74,7 +72,10 @@ describe("the client through the handler", () => {
     const first = await cached.listArtifactsForRepo({ ...repo, per_page: 2 });
     const second = await cached.listArtifactsForRepo({ ...repo, per_page: 2 });
     expect(second).toEqual(first);
-    expect(upstream.requests.map((r) => r.headers["if-none-match"])).toEqual([undefined, LIST_ETAG]);
+    expect(upstream.requests.map((r) => r.headers["if-none-match"])).toEqual([
+      undefined,
+      expect.stringMatching(/^W\//),
+    ]);
   });
 
   it("maps the handler's refusals and GitHub's errors to the typed errors", async () => {

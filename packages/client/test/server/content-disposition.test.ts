@@ -1,7 +1,7 @@
 // A streamed download's name and type: read from the storage answer, made safe, and sent so that nothing renders.
 import { describe, expect, it } from "vitest";
 import { attachment, dispositionFileName } from "../../src/content-disposition.js";
-import { call, githubLike, PREFIX, proxyFor, startStorage, startUpstream } from "./fake-upstream.js";
+import { call, PREFIX, proxyFor, startStorage, startUpstream } from "./fake-upstream.js";
 
 const ZIP = `${PREFIX}/repos/o/r/actions/artifacts/7/zip`;
 
@@ -43,7 +43,7 @@ describe("attachment", () => {
 describe("a streamed download's name and type", () => {
   async function streamed(path: string, headers: Record<string, string>) {
     const storage = await startStorage((_req, res) => res.writeHead(200, headers).end("bytes"));
-    const upstream = await startUpstream(githubLike(`${storage.server.url}${path}?sig=s3cr3t`));
+    const upstream = await startUpstream({ storage: `${storage.server.url}${path}?sig=s3cr3t` });
     const response = await call(proxyFor(upstream, { download: "stream" }), ZIP);
     expect(response.status).toBe(200);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");

@@ -1,28 +1,20 @@
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { readAll } from "../helpers.js";
-import {
-  call,
-  closedOf,
-  everything,
-  githubLike,
-  PREFIX,
-  proxyFor,
-  startStorage,
-  startUpstream,
-  TOKEN,
-} from "./fake-upstream.js";
+import { call, closedOf, everything, PREFIX, proxyFor, startStorage, startUpstream, TOKEN } from "./fake-upstream.js";
 
 const ZIP = `${PREFIX}/repos/o/r/actions/artifacts/7/zip`;
+/** GitHub's `X-GitHub-Request-Id`, e.g. `52C5:DC6C6:9C746E:73FCC6:69C26EF4`. */
+const REQUEST_ID = /^[0-9A-F]+(:[0-9A-F]+)+$/;
 const BYTES = Buffer.from(Array.from({ length: 256 * 1024 }, (_, i) => (i * 31) % 256));
 
 describe('download: "redirect" (default)', () => {
   it("answers 302 with the storage URL, no body, no caching; the token is not in it", async () => {
-    const upstream = await startUpstream(githubLike("https://storage.test/blob/7.zip?sig=abc"));
+    const upstream = await startUpstream({ storage: "https://storage.test/blob/7.zip?sig=abc" });
     const response = await call(proxyFor(upstream), ZIP);
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("https://storage.test/blob/7.zip?sig=abc");
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(response.headers.get("x-github-request-id")).toBe("ABCD:1234");
+    expect(response.headers.get("x-github-request-id")).toMatch(REQUEST_ID);
     expect(response.headers.get("content-type")).toBeNull();
     expect(await everything(response)).not.toContain(TOKEN);
     expect(upstream.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
@@ -91,7 +83,7 @@ describe('download: "stream"', () => {
       });
       res.end(BYTES);
     });
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     const response = await call(proxyFor(upstream, { download: "stream" }), ZIP, {
       headers: { Cookie: "session=1", Authorization: "Bearer browser" },
     });
@@ -104,10 +96,10 @@ describe('download: "stream"', () => {
       "content-type": "application/zip",
       date: expect.any(String),
       "x-content-type-options": "nosniff",
-      "x-github-request-id": "ABCD:1234",
+      "x-github-request-id": expect.stringMatching(REQUEST_ID),
       "x-ratelimit-limit": "5000",
       "x-ratelimit-remaining": "4999",
-      "x-ratelimit-reset": "1700000000",
+      "x-ratelimit-reset": expect.stringMatching(/^\d+$/),
       "x-ratelimit-resource": "core",
       "x-ratelimit-used": "1",
     });
@@ -123,7 +115,7 @@ describe('download: "stream"', () => {
       res.writeHead(200, { "content-encoding": "identity", "transfer-encoding": "chunked" });
       res.end(BYTES);
     });
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     const response = await call(proxyFor(upstream, { download: "stream" }), ZIP);
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="7.zip"');
     expect(response.headers.get("content-type")).toBe("application/zip");
@@ -135,7 +127,7 @@ describe('download: "stream"', () => {
     const storage = await startStorage((_req, res) =>
       res.writeHead(403, { "content-type": "application/xml" }).end("<Error>AuthenticationFailed</Error>"),
     );
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     const response = await call(proxyFor(upstream, { download: "stream" }), ZIP);
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({ message: "The storage host answered HTTP 403" });
@@ -148,7 +140,7 @@ describe('download: "stream"', () => {
       res.writeHead(200, { "content-type": "application/zip", "content-length": String(BYTES.length) });
       res.write(BYTES.subarray(0, 1024));
     });
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     // note: short, because what is tested is not its length: a stalled body never ends, so only the timer ends it.
     const response = await call(proxyFor(upstream, { download: "stream", timeoutMs: 100 }), ZIP);
     expect(response.status).toBe(200);
@@ -171,7 +163,7 @@ describe('download: "stream"', () => {
       res.writeHead(200, { "content-type": "application/zip", "content-length": String(BYTES.length) });
       res.end(BYTES);
     });
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     const response = await call(proxyFor(upstream, { download: "stream", timeoutMs: 50 }), ZIP);
     const reader = response.body!.getReader();
     const first = await reader.read();
@@ -188,7 +180,7 @@ describe('download: "stream"', () => {
       res.writeHead(200, { "content-type": "application/zip", "content-length": String(BYTES.length) });
       res.write(BYTES.subarray(0, 1024));
     });
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     const browser = new AbortController();
     const response = await call(proxyFor(upstream, { download: "stream" }), ZIP, { signal: browser.signal });
     const reader = response.body!.getReader();

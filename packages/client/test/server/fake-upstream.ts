@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { type ArtifactsWorld, createArtifactsWorld } from "@gh-artifacts/testing";
+import { startFakeGitHub } from "@gh-artifacts/testing/node";
 import { onTestFinished } from "vitest";
 import { type ArtifactsProxyOptions, createArtifactsProxy } from "../../src/server/index.js";
-import { artifact, startServer, type TestServer } from "../helpers.js";
+import { startServer, type TestServer } from "../helpers.js";
 
 export const TOKEN = "ghp_proxyServerToken000000000000000000000";
 /** Where the handler is mounted in these tests. */
@@ -21,72 +23,79 @@ export type Respond = (req: IncomingMessage, res: ServerResponse, upstream: Upst
 export interface Upstream {
   url: string;
   requests: UpstreamRequest[];
-  server: TestServer;
+  /** The world behind it; absent when a test scripts the answers. */
+  world?: ArtifactsWorld;
+  server: Pick<TestServer, "url" | "close">;
 }
 
-/** The ETag the fake GitHub gives its list page; a request that sends it back gets 304. */
-export const LIST_ETAG = '"list-etag-1"';
+/** What reached the fake GitHub's API, headers and all (the world keeps only the headers' names). */
+const recorded = (request: Request): UpstreamRequest => {
+  const url = new URL(request.url);
+  return { method: request.method, url: `${url.pathname}${url.search}`, headers: Object.fromEntries(request.headers) };
+};
 
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(body));
+/** The world the proxy tests start from. */
+export interface WorldUpstreamOptions {
+  /**
+   * Where the download's 302 points instead of the world's storage host: a storage server of the test's own (what
+   * it serves is then the test's script), or a URL the proxy must refuse. Default: the world's storage host.
+   */
+  storage?: string | undefined;
+}
 
 /**
- * GitHub as far as the proxy needs it: the list (page 1 of 2, with GitHub's `/repositories/ID/` links, an ETag and
- * rate-limit headers), one artifact, delete (204), the download's 302 to `storage` (or a placeholder), and the two
- * run listings (one run).
+ * `o/r` with artifacts 1 to 9 (listed newest first: 9 to 1; 1 to 3 uploaded by run 42 of workflow 42, `ci.yml`, so
+ * a run's list has a second page at `per_page=2`), and the repositories `mine/r` and `oct-o/my.repo_-1`, empty.
  */
-export function githubLike(storage = "https://storage.test/blob/1.zip?sig=abc"): Respond {
-  return (req, res, upstream) => {
-    const url = new URL(req.url ?? "/", upstream.url);
-    const common = {
-      "x-github-request-id": "ABCD:1234",
-      "x-ratelimit-limit": "5000",
-      "x-ratelimit-remaining": "4999",
-      "x-ratelimit-reset": "1700000000",
-      "x-ratelimit-used": "1",
-      "x-ratelimit-resource": "core",
-      "cache-control": "private, max-age=60, s-maxage=60",
-      "access-control-allow-origin": "*",
-      "set-cookie": "logged_in=no; Path=/",
-      "x-oauth-scopes": "repo",
-    };
-    if (/^\/repos\/[^/]+\/[^/]+\/actions\/(artifacts|runs\/\d+\/artifacts)$/.test(url.pathname)) {
-      if (req.headers["if-none-match"] === LIST_ETAG) {
-        res.writeHead(304, { etag: LIST_ETAG, ...common }).end();
-        return;
-      }
-      const page = Number(url.searchParams.get("page") ?? "1");
-      const link =
-        page === 1
-          ? '<https://api.github.com/repositories/1/actions/artifacts?per_page=2&page=2&foo=bar>; rel="next", ' +
-            '<https://api.github.com/repositories/1/actions/artifacts?per_page=2&page=2>; rel="last"'
-          : '<https://api.github.com/repositories/1/actions/artifacts?per_page=2&page=1>; rel="prev"';
-      const artifacts = page === 1 ? [artifact(1), artifact(2)] : [artifact(3)];
-      json(res, 200, { total_count: 3, artifacts }, { etag: LIST_ETAG, link, ...common });
-    } else if (/^\/repos\/[^/]+\/[^/]+\/actions\/(runs|workflows\/[^/]+\/runs)$/.test(url.pathname)) {
-      const run = {
-        id: 5,
-        head_branch: "main",
-        head_sha: "a".repeat(40),
-        status: "completed",
-        conclusion: "success",
-        url: "https://api.github.com/repos/o/r/actions/runs/5",
-        artifacts_url: "https://api.github.com/repos/o/r/actions/runs/5/artifacts",
-      };
-      json(res, 200, { total_count: 1, workflow_runs: [run] }, common);
-    } else if (/^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/\d+$/.test(url.pathname)) {
-      if (req.method === "DELETE") res.writeHead(204, common).end();
-      else json(res, 200, artifact(Number(url.pathname.split("/").pop())), common);
-    } else if (/^\/repos\/[^/]+\/[^/]+\/actions\/artifacts\/\d+\/zip$/.test(url.pathname)) {
-      res.writeHead(302, { location: storage, ...common }).end();
-    } else {
-      json(res, 404, { message: "Not Found" }, common);
-    }
-  };
+function proxyWorld(): ArtifactsWorld {
+  const world = createArtifactsWorld();
+  for (const repo of ["mine/r", "oct-o/my.repo_-1"]) {
+    const [owner = "", name = ""] = repo.split("/");
+    world.addRepository({ owner, name });
+  }
+  const run = world.addWorkflowRun({ repo: "o/r", id: 42, workflow: "ci.yml", workflowId: 42 });
+  for (let id = 1; id <= 9; id++) {
+    world.addArtifact({
+      repo: "o/r",
+      id,
+      name: `artifact-${id}`,
+      ...(id <= 3 ? { runId: run.id } : {}),
+    });
+  }
+  return world;
 }
 
-/** A loopback fake GitHub that records every request; closed when the test finishes. */
-export async function startUpstream(respond: Respond = githubLike()): Promise<Upstream> {
+/**
+ * A loopback fake GitHub: `respond`, a scripted answer of the test's own (what GitHub never sends), or, by default,
+ * @gh-artifacts/testing's world (see `proxyWorld`) served by `startFakeGitHub`, with what the proxy must strip and
+ * GitHub may add on top: a `Set-Cookie` and `X-OAuth-Scopes`. Records every API request; closed when the test
+ * finishes.
+ */
+export async function startUpstream(respond: Respond | WorldUpstreamOptions = {}): Promise<Upstream> {
+  if (typeof respond === "function") return startScripted(respond);
+  const requests: UpstreamRequest[] = [];
+  const world = proxyWorld();
+  let api = "";
+  const fake = await startFakeGitHub({
+    world,
+    intercept: async (request, next) => {
+      if (!request.url.startsWith(`${api}/`)) return next(request);
+      requests.push(recorded(request));
+      const answer = await next(request);
+      const headers = new Headers(answer.headers);
+      headers.set("set-cookie", "logged_in=no; Path=/");
+      headers.set("x-oauth-scopes", "repo");
+      if (respond.storage !== undefined && headers.has("location")) headers.set("location", respond.storage);
+      return new Response(answer.body, { status: answer.status, headers });
+    },
+  });
+  api = fake.url;
+  onTestFinished(() => fake.stop());
+  return { url: fake.url, requests, world, server: { url: fake.url, close: () => fake.stop() } };
+}
+
+/** A loopback server that answers with `respond` and records every request; closed when the test finishes. */
+async function startScripted(respond: Respond): Promise<Upstream> {
   const requests: UpstreamRequest[] = [];
   const upstream = {} as Upstream;
   const server = await startServer((req, res) => {

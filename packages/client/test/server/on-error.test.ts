@@ -5,16 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { ResponseTooLargeError } from "../../src/index.js";
 import type { ArtifactsProxyOptions } from "../../src/server/index.js";
-import {
-  call,
-  githubLike,
-  PREFIX,
-  proxyFor,
-  type Respond,
-  startStorage,
-  startUpstream,
-  TOKEN,
-} from "./fake-upstream.js";
+import { call, PREFIX, proxyFor, type Respond, startStorage, startUpstream, TOKEN } from "./fake-upstream.js";
 
 const ONE = `${PREFIX}/repos/o/r/actions/artifacts/1`;
 const ZIP = `${PREFIX}/repos/o/r/actions/artifacts/1/zip`;
@@ -43,7 +34,7 @@ async function drain(response: Response): Promise<{ bytes: number; error: unknow
 interface Case {
   /** What goes wrong. */
   label: string;
-  /** GitHub's answer; without it, `githubLike` redirecting downloads to `storage`. */
+  /** GitHub's answer; without it, the world, its download redirected to `storage`. */
   respond?: Respond;
   storage?: (req: IncomingMessage, res: ServerResponse) => void;
   path: string;
@@ -136,7 +127,7 @@ const cases: Case[] = [
 describe("onError: every 5xx the handler answers with is told once", () => {
   for (const { label, respond, storage, path, status, said, options } of cases) {
     it(`${label}: ${status}`, async () => {
-      const upstream = await startUpstream(respond ?? githubLike(storage && (await startStorage(storage)).url));
+      const upstream = await startUpstream(respond ?? { storage: storage && (await startStorage(storage)).url });
       const { seen, onError } = recorder();
       const handler = proxyFor(upstream, { ...options, onError });
       const response = await call(handler, path);
@@ -209,7 +200,7 @@ describe("onError: a streamed download that breaks after its headers went out", 
       res.writeHead(200, { "content-type": "application/zip", "content-length": "4096" });
       res.write(Buffer.alloc(1024, 1), () => then(req, res));
     });
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     const response = await call(proxyFor(upstream, { download: "stream", ...options }), ZIP);
     expect(response.status).toBe(200);
     return response;
@@ -253,7 +244,7 @@ describe("onError: a streamed download that breaks after its headers went out", 
       res.writeHead(200, { "content-type": "application/zip", "content-length": "4096" });
       res.write(Buffer.alloc(1024, 1));
     });
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     const handler = proxyFor(upstream, { download: "stream", onError });
     const response = await call(handler, ZIP, { signal: browser.signal });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();

@@ -151,6 +151,7 @@ describe("path parameters are checked by the client's rules: 400 naming the fiel
 
   it("the largest safe integer is a valid id", async () => {
     const upstream = await startUpstream();
+    upstream.world?.addArtifact({ repo: "o/r", id: Number.MAX_SAFE_INTEGER, name: "largest" });
     const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/9007199254740991`);
     expect(response.status).toBe(200);
     expect(upstream.requests.map((r) => r.url)).toEqual(["/repos/o/r/actions/artifacts/9007199254740991"]);

@@ -5,7 +5,7 @@ import { UnsafeRedirectError } from "../../src/errors.js";
 import { redirectTarget } from "../../src/redirect-target.js";
 import { resolveHosts } from "../../src/server/allowed-hosts.js";
 import { isLocalHost, storagePolicy } from "../../src/server/storage-policy.js";
-import { call, everything, githubLike, PREFIX, proxyFor, startStorage, startUpstream } from "./fake-upstream.js";
+import { call, everything, PREFIX, proxyFor, startStorage, startUpstream } from "./fake-upstream.js";
 
 const ZIP = `${PREFIX}/repos/o/r/actions/artifacts/7/zip`;
 const hostOf = (url: string) => new URL(url).hostname;
@@ -150,7 +150,7 @@ describe("storagePolicy", () => {
 
 describe("the policy over sockets", () => {
   it("redirect mode: an http: Location with an https baseUrl is 502, not passed on", async () => {
-    const upstream = await startUpstream(githubLike("http://storage.test/blob/7.zip?sig=abc"));
+    const upstream = await startUpstream({ storage: "http://storage.test/blob/7.zip?sig=abc" });
     const handler = proxyFor(upstream, {
       baseUrl: "https://api.github.test",
       fetch: routing("https://api.github.test", upstream.url),
@@ -163,7 +163,7 @@ describe("the policy over sockets", () => {
   });
 
   it("redirect mode: storageHosts refuses any other host", async () => {
-    const upstream = await startUpstream(githubLike("https://elsewhere.test/blob/7.zip?sig=abc"));
+    const upstream = await startUpstream({ storage: "https://elsewhere.test/blob/7.zip?sig=abc" });
     const response = await call(proxyFor(upstream, { storageHosts: ["storage.test"] }), ZIP);
     expect(response.status).toBe(502);
     expect(await everything(response)).not.toContain("elsewhere.test");
@@ -174,7 +174,7 @@ describe("the policy over sockets", () => {
     const storage = await startStorage((_req, res) =>
       res.writeHead(302, { location: `${internal.server.url}/x` }).end(),
     );
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     // note: the storage host is on loopback too, so it is allowed by name (storageHosts); the target it sends the
     // handler to is not in the list.
     const { host } = new URL(storage.url);
@@ -194,7 +194,7 @@ describe("the policy over sockets", () => {
     const storage = await startStorage((_req, res) =>
       res.writeHead(307, { location: `${final.server.url}/moved.zip` }).end(),
     );
-    const upstream = await startUpstream(githubLike(storage.url));
+    const upstream = await startUpstream({ storage: storage.url });
     const response = await call(proxyFor(upstream, { download: "stream" }), ZIP);
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("PK");
@@ -202,7 +202,7 @@ describe("the policy over sockets", () => {
   });
 
   it("stream mode with a public baseUrl: a private or link-local Location is never asked", async () => {
-    const upstream = await startUpstream(githubLike("http://169.254.169.254/latest/meta-data/"));
+    const upstream = await startUpstream({ storage: "http://169.254.169.254/latest/meta-data/" });
     const api = "http://api.github.test";
     const seen: string[] = [];
     const fetch = (request: Request) => {
