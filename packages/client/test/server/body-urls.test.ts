@@ -1,10 +1,9 @@
 // Artifact URLs in JSON answers point at the handler: a browser that follows `url` or `archive_download_url` reaches
 // the handler (which holds the token), not GitHub (where it has none). Every other URL stays as GitHub sent it.
-import type { ServerResponse } from "node:http";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { toNodeListener } from "../../src/node/index.js";
 import { artifact, startServer } from "../helpers.js";
-import { APP, call, PREFIX, proxyFor, type Respond, startUpstream, TOKEN } from "./fake-upstream.js";
+import { type Answer, APP, call, PREFIX, proxyFor, startUpstream, TOKEN, type Upstream } from "./fake-upstream.js";
 
 const LIST = `${PREFIX}/repos/o/r/actions/artifacts`;
 const ONE = `${PREFIX}/repos/o/r/actions/artifacts/1`;
@@ -17,61 +16,53 @@ const artifactAt = (base: string, id: number) =>
   });
 
 /** Answers every request with `body(baseUrl)`, a JSON text written as given (escapes and all). */
-function answering(body: (base: string) => string): Respond {
-  return (_req, res: ServerResponse, upstream) => {
-    res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(body(upstream.url));
+function answering(body: (base: string) => string): { answer: Answer } {
+  return {
+    answer: (request) =>
+      new Response(body(new URL(request.url).origin), {
+        headers: { "content-type": "application/json; charset=utf-8" },
+      }),
   };
 }
 
+/** What the world answers at `path` to the proxy's token, asked directly: the body before the handler rewrote it. */
+async function direct(upstream: Upstream, path: string) {
+  const response = await fetch(`${upstream.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  return response.json();
+}
+
+/** `body` with its `url` and `archive_download_url` pointing at the handler at `APP`. */
+const handlersOwn = (body: { id: number }) => ({
+  ...body,
+  url: `${APP}${ONE.slice(0, -1)}${body.id}`,
+  archive_download_url: `${APP}${ONE.slice(0, -1)}${body.id}/zip`,
+});
+
 describe("artifact URLs in JSON answers", () => {
   it("a list page: each artifact's url and archive_download_url point at the handler, the rest is untouched", async () => {
-    const upstream = await startUpstream(
-      answering((base) => JSON.stringify({ total_count: 2, artifacts: [artifactAt(base, 1), artifactAt(base, 2)] })),
-    );
+    const upstream = await startUpstream();
     const response = await call(proxyFor(upstream), `${LIST}?per_page=2`);
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body).toEqual({
-      total_count: 2,
-      artifacts: [1, 2].map((id) =>
-        artifact(id, {
-          url: `${APP}${ONE.slice(0, -1)}${id}`,
-          archive_download_url: `${APP}${ONE.slice(0, -1)}${id}/zip`,
-        }),
-      ),
-    });
+    const github = await direct(upstream, "/repos/o/r/actions/artifacts?per_page=2");
+    expect(github.artifacts[0].url).toBe(`${upstream.url}/repos/o/r/actions/artifacts/9`);
+    expect(body).toEqual({ total_count: 9, artifacts: github.artifacts.map(handlersOwn) });
   });
 
   it("a run listing: a run's artifacts_url points at the handler, its other URLs (no operation of ours) stay", async () => {
-    const upstream = await startUpstream(
-      answering((base) =>
-        JSON.stringify({
-          total_count: 1,
-          workflow_runs: [
-            {
-              id: 42,
-              url: `${base}/repos/o/r/actions/runs/42`,
-              artifacts_url: `${base}/repos/o/r/actions/runs/42/artifacts`,
-              jobs_url: `${base}/repos/o/r/actions/runs/42/jobs`,
-            },
-          ],
-        }),
-      ),
-    );
+    const upstream = await startUpstream();
     const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/workflows/ci.yml/runs`);
     const [run] = (await response.json()).workflow_runs;
-    expect(run).toEqual({
-      id: 42,
-      url: `${upstream.url}/repos/o/r/actions/runs/42`,
-      artifacts_url: `${APP}${PREFIX}/repos/o/r/actions/runs/42/artifacts`,
-      jobs_url: `${upstream.url}/repos/o/r/actions/runs/42/jobs`,
-    });
+    const [github] = (await direct(upstream, "/repos/o/r/actions/workflows/ci.yml/runs")).workflow_runs;
+    expect(github.artifacts_url).toBe(`${upstream.url}/repos/o/r/actions/runs/42/artifacts`);
+    expect(run).toEqual({ ...github, artifacts_url: `${APP}${PREFIX}/repos/o/r/actions/runs/42/artifacts` });
+    expect(run.id).toBe(42);
+    expect(run.url).toBe(`${upstream.url}/repos/o/r/actions/runs/42`);
+    expect(run.jobs_url).toBe(`${upstream.url}/repos/o/r/actions/runs/42/jobs`);
   });
 
   it("a run's list page too", async () => {
-    const upstream = await startUpstream(
-      answering((base) => JSON.stringify({ total_count: 1, artifacts: [artifactAt(base, 3)] })),
-    );
+    const upstream = await startUpstream();
     const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/runs/42/artifacts`);
     const [only] = (await response.json()).artifacts;
     expect(only.url).toBe(`${APP}${PREFIX}/repos/o/r/actions/artifacts/3`);
@@ -79,11 +70,11 @@ describe("artifact URLs in JSON answers", () => {
   });
 
   it("a single artifact, and Content-Length is the rewritten body's", async () => {
-    const upstream = await startUpstream(answering((base) => JSON.stringify(artifactAt(base, 1))));
+    const upstream = await startUpstream();
     const response = await call(proxyFor(upstream), ONE);
     const text = await response.text();
     expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
-    expect(JSON.parse(text)).toEqual(artifact(1, { url: `${APP}${ONE}`, archive_download_url: `${APP}${ONE}/zip` }));
+    expect(JSON.parse(text)).toEqual(handlersOwn(await direct(upstream, "/repos/o/r/actions/artifacts/1")));
   });
 
   it("an escaped URL (https:\\/\\/…) is rewritten too, and the token is still scrubbed from the same body", async () => {
@@ -150,24 +141,27 @@ describe("artifact URLs in JSON answers", () => {
   });
 
   it("pathPrefix is respected: at the root, nested, and under a baseUrl with a path (GHES)", async () => {
-    const upstream = await startUpstream(answering((base) => JSON.stringify(artifactAt(base, 1))));
+    const upstream = await startUpstream();
     const root = await call(proxyFor(upstream, { pathPrefix: "" }), "/repos/o/r/actions/artifacts/1");
     expect((await root.json()).url).toBe(`${APP}/repos/o/r/actions/artifacts/1`);
     const nested = await call(proxyFor(upstream, { pathPrefix: "/a/b/" }), "/a/b/repos/o/r/actions/artifacts/1");
     expect((await nested.json()).archive_download_url).toBe(`${APP}/a/b/repos/o/r/actions/artifacts/1/zip`);
 
-    const ghes = await startUpstream((_req, res, up) => {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(artifactAt(`${up.url}/api/v3`, 1)));
-    });
+    // note: the world answers at its root; a GHES root's `/api/v3` is the test's script.
+    const ghes = await startUpstream(answering((base) => JSON.stringify(artifactAt(`${base}/api/v3`, 1))));
     const handler = proxyFor(ghes, { baseUrl: `${ghes.url}/api/v3` });
     expect((await (await call(handler, ONE)).json()).url).toBe(`${APP}${ONE}`);
     expect(ghes.requests.map((r) => r.url)).toEqual(["/api/v3/repos/o/r/actions/artifacts/1"]);
   });
 
   it("an error answer is not rewritten", async () => {
-    const upstream = await startUpstream((_req, res, up) => {
-      const body = { message: "Not Found", documentation_url: `${up.url}/repos/o/r/actions/artifacts/1` };
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify(body));
+    // note: GitHub's own documentation_url is on docs.github.com; one under baseUrl shows nothing is rewritten.
+    const upstream = await startUpstream({
+      answer: (request) =>
+        Response.json(
+          { message: "Not Found", documentation_url: `${new URL(request.url).origin}/repos/o/r/actions/artifacts/1` },
+          { status: 404 },
+        ),
     });
     const response = await call(proxyFor(upstream), ONE);
     expect(response.status).toBe(404);
@@ -175,29 +169,21 @@ describe("artifact URLs in JSON answers", () => {
   });
 
   it("a page of 100 artifacts is rewritten without being parsed (no escape in it)", async () => {
-    const upstream = await startUpstream(
-      answering((base) =>
-        JSON.stringify({
-          total_count: 100,
-          artifacts: Array.from({ length: 100 }, (_, i) => artifactAt(base, i + 1)),
-        }),
-      ),
-    );
+    const upstream = await startUpstream();
+    for (let id = 10; id <= 100; id++) upstream.world?.addArtifact({ repo: "o/r", id, name: `artifact-${id}` });
     const parse = vi.spyOn(JSON, "parse");
     const text = await (await call(proxyFor(upstream), `${LIST}?per_page=100`)).text();
     // note: only the body counts; the platform may parse small things of its own along the way.
     expect(parse.mock.calls.filter(([arg]) => String(arg).includes('"artifacts"'))).toEqual([]);
     const { artifacts } = JSON.parse(text);
     expect(artifacts).toHaveLength(100);
-    expect(artifacts[99].archive_download_url).toBe(`${APP}${LIST}/100/zip`);
+    // note: newest first, as GitHub lists them: the last of the page is the oldest, artifact 1.
+    expect(artifacts[99].archive_download_url).toBe(`${APP}${LIST}/1/zip`);
   });
 
   it('a browser fetching the rewritten archive_download_url gets the handler\'s 302 to storage ("redirect")', async () => {
     const storage = "https://storage.test/blob/1.zip?sig=abc";
-    const upstream = await startUpstream((req, res, up) => {
-      if (req.url?.endsWith("/zip")) res.writeHead(302, { location: storage }).end();
-      else res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(artifactAt(up.url, 1)));
-    });
+    const upstream = await startUpstream({ storage });
     const app = await startServer(toNodeListener(proxyFor(upstream, { download: "redirect" })));
     onTestFinished(() => app.close());
     const { archive_download_url: href } = await (await fetch(`${app.url}${ONE}`)).json();

@@ -41,11 +41,19 @@ export interface WorldUpstreamOptions {
    * it serves is then the test's script), or a URL the proxy must refuse. Default: the world's storage host.
    */
   storage?: string | undefined;
+  /**
+   * What the test answers instead of the world: a body or header GitHub never sends (an escaped URL, a token echoed
+   * back, a hostile Link). `world` asks the world. Default: the world answers.
+   */
+  answer?: Answer | undefined;
 }
+
+/** A test's own answer to a request that reached the fake GitHub; `world` is what the world would answer. */
+export type Answer = (request: Request, world: (request: Request) => Promise<Response>) => Response | Promise<Response>;
 
 /**
  * `o/r` with artifacts 1 to 9 (listed newest first: 9 to 1; 1 to 3 uploaded by run 42 of workflow 42, `ci.yml`, so
- * a run's list has a second page at `per_page=2`), and the repositories `mine/r` and `oct-o/my.repo_-1`, empty.
+ * a run's list has a second page at `per_page=2`; the others of no run, so run 42 is the only one), and the repositories `mine/r` and `oct-o/my.repo_-1`, empty.
  */
 function proxyWorld(): ArtifactsWorld {
   const world = createArtifactsWorld();
@@ -59,14 +67,15 @@ function proxyWorld(): ArtifactsWorld {
       repo: "o/r",
       id,
       name: `artifact-${id}`,
-      ...(id <= 3 ? { runId: run.id } : {}),
+      ...(id <= 3 ? { runId: run.id } : { branch: null }),
     });
   }
   return world;
 }
 
 /**
- * A loopback fake GitHub: `respond`, a scripted answer of the test's own (what GitHub never sends), or, by default,
+ * A loopback fake GitHub: `respond`, a script of the test's own on node:http for what only a socket can do (a
+ * connection reset, a body written in parts or never ended, a status line GitHub never sends), or, by default,
  * @gh-artifacts/testing's world (see `proxyWorld`) served by `startFakeGitHub`, with what the proxy must strip and
  * GitHub may add on top: a `Set-Cookie` and `X-OAuth-Scopes`. Records every API request; closed when the test
  * finishes.
@@ -81,12 +90,15 @@ export async function startUpstream(respond: Respond | WorldUpstreamOptions = {}
     intercept: async (request, next) => {
       if (!request.url.startsWith(`${api}/`)) return next(request);
       requests.push(recorded(request));
-      const answer = await next(request);
-      const headers = new Headers(answer.headers);
-      headers.set("set-cookie", "logged_in=no; Path=/");
-      headers.set("x-oauth-scopes", "repo");
-      if (respond.storage !== undefined && headers.has("location")) headers.set("location", respond.storage);
-      return new Response(answer.body, { status: answer.status, headers });
+      const answered = async (request: Request) => {
+        const answer = await next(request);
+        const headers = new Headers(answer.headers);
+        headers.set("set-cookie", "logged_in=no; Path=/");
+        headers.set("x-oauth-scopes", "repo");
+        if (respond.storage !== undefined && headers.has("location")) headers.set("location", respond.storage);
+        return new Response(answer.body, { status: answer.status, headers });
+      };
+      return respond.answer ? respond.answer(request, answered) : answered(request);
     },
   });
   api = fake.url;
