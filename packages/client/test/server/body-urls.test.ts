@@ -1,5 +1,6 @@
 // Artifact URLs in JSON answers point at the handler: a browser that follows `url` or `archive_download_url` reaches
 // the handler (which holds the token), not GitHub (where it has none). Every other URL stays as GitHub sent it.
+import { createArtifactsFetch, createArtifactsWorld } from "@gh-artifacts/testing";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { toNodeListener } from "../../src/node/index.js";
 import { artifact, startServer } from "../helpers.js";
@@ -147,8 +148,12 @@ describe("artifact URLs in JSON answers", () => {
     const nested = await call(proxyFor(upstream, { pathPrefix: "/a/b/" }), "/a/b/repos/o/r/actions/artifacts/1");
     expect((await nested.json()).archive_download_url).toBe(`${APP}/a/b/repos/o/r/actions/artifacts/1/zip`);
 
-    // note: the world answers at its root; a GHES root's `/api/v3` is the test's script.
-    const ghes = await startUpstream(answering((base) => JSON.stringify(artifactAt(`${base}/api/v3`, 1))));
+    // note: a world answering at a GHES root, `/api/v3` on the fake's origin: its URLs are under that root.
+    const world = createArtifactsWorld();
+    world.addArtifact({ repo: "o/r", id: 1, name: "artifact-1" });
+    const ghes = await startUpstream({
+      answer: (request) => createArtifactsFetch(world, { baseUrl: `${new URL(request.url).origin}/api/v3` })(request),
+    });
     const handler = proxyFor(ghes, { baseUrl: `${ghes.url}/api/v3` });
     expect((await (await call(handler, ONE)).json()).url).toBe(`${APP}${ONE}`);
     expect(ghes.requests.map((r) => r.url)).toEqual(["/api/v3/repos/o/r/actions/artifacts/1"]);

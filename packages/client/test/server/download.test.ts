@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished, vi } from "vitest";
+import { endlessBody } from "../download-fake.js";
 import { readAll } from "../helpers.js";
 import { call, closedOf, everything, PREFIX, proxyFor, startStorage, startUpstream, TOKEN } from "./fake-upstream.js";
 
@@ -23,12 +24,15 @@ describe('download: "redirect" (default)', () => {
   });
 
   it("does not wait for the body of GitHub's 302 (it is cancelled)", async () => {
-    let closed: Promise<unknown> = Promise.resolve();
-    const upstream = await startUpstream((req, res) => {
-      closed = closedOf(req);
-      res.writeHead(302, { location: "https://storage.test/x.zip" });
-      // note: a body that never ends: reading it would hold the answer until the timeout.
-      res.write("x".repeat(64 * 1024));
+    let cancelled!: () => void;
+    const closed = new Promise<void>((resolve) => {
+      cancelled = resolve;
+    });
+    // note: a body that never ends: reading it would hold the answer until the timeout. Its stream is cancelled
+    // when the connection closes.
+    const upstream = await startUpstream({
+      answer: () =>
+        new Response(endlessBody(cancelled), { status: 302, headers: { location: "https://storage.test/x.zip" } }),
     });
     const response = await call(proxyFor(upstream), ZIP);
     expect(response.status).toBe(302);
@@ -44,7 +48,9 @@ describe('download: "redirect" (default)', () => {
     ["no Location", undefined, /not a redirect to the archive/],
   ] as const) {
     it(`${label} is 502, not passed on`, async () => {
-      const upstream = await startUpstream((_req, res) => res.writeHead(302, location ? { location } : {}).end());
+      const upstream = await startUpstream({
+        answer: () => new Response(null, { status: 302, headers: location ? { location } : {} }),
+      });
       const response = await call(proxyFor(upstream), ZIP);
       expect(response.status).toBe(502);
       const seen = await everything(response);
@@ -55,19 +61,23 @@ describe('download: "redirect" (default)', () => {
   }
 
   it("a 200 instead of a redirect is 502", async () => {
-    const upstream = await startUpstream((_req, res) =>
-      res.writeHead(200, { "content-type": "application/zip" }).end("PK"),
-    );
+    const upstream = await startUpstream({
+      answer: () => new Response("PK", { headers: { "content-type": "application/zip" } }),
+    });
     expect((await call(proxyFor(upstream), ZIP)).status).toBe(502);
   });
 
   it("an expired artifact's 410 keeps its status and GitHub's body", async () => {
-    const upstream = await startUpstream((_req, res) =>
-      res.writeHead(410, { "content-type": "application/json" }).end('{"message":"Artifact has expired"}'),
-    );
+    const upstream = await startUpstream();
+    upstream.world?.updateArtifact(7, { expired: true });
     const response = await call(proxyFor(upstream), ZIP);
     expect(response.status).toBe(410);
-    expect(await response.json()).toEqual({ message: "Artifact has expired" });
+    const github = await fetch(`${upstream.url}/repos/o/r/actions/artifacts/7/zip`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      redirect: "manual",
+    });
+    expect(github.status).toBe(410);
+    expect(await response.json()).toEqual(await github.json());
   });
 });
 

@@ -28,9 +28,11 @@ describe("proxy hardening", () => {
   });
 
   it("2: a JSON operation's redirect to another path of the API host (/user) is 502; the token does not follow", async () => {
-    const upstream = await startUpstream((req, res) => {
-      if (req.url === "/user") res.writeHead(200, { "content-type": "application/json" }).end('{"login":"octocat"}');
-      else res.writeHead(301, { location: "/user" }).end();
+    const upstream = await startUpstream({
+      answer: (request) =>
+        new URL(request.url).pathname === "/user"
+          ? Response.json({ login: "octocat" })
+          : new Response(null, { status: 301, headers: { location: "/user" } }),
     });
     const response = await call(proxyFor(upstream), ONE);
     expect(response.status).toBe(502);
@@ -95,9 +97,10 @@ describe("proxy hardening", () => {
 
   it("5: a 2xx body of a JSON operation that is not JSON is 502, never relayed (a JSON-escaped token in it too)", async () => {
     const escaped = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
-    const upstream = await startUpstream((_req, res) =>
-      res.writeHead(200, { "content-type": "application/json" }).end(`{"id":7,"name":"${escaped}"} trailing`),
-    );
+    const upstream = await startUpstream({
+      answer: () =>
+        new Response(`{"id":7,"name":"${escaped}"} trailing`, { headers: { "content-type": "application/json" } }),
+    });
     const response = await call(proxyFor(upstream), ONE);
     expect(response.status).toBe(502);
     const seen = await everything(response);

@@ -103,8 +103,14 @@ describe("response headers", () => {
       ["<https://x.test/a?page=3>", null],
       ["garbage", null],
     ] as const) {
-      const upstream = await startUpstream((_req, res) => {
-        res.writeHead(200, { "content-type": "application/json", link }).end('{"total_count":0,"artifacts":[]}');
+      // note: the list is the world's; the Link is one GitHub never sends.
+      const upstream = await startUpstream({
+        answer: async (request, world) => {
+          const answer = await world(request);
+          const headers = new Headers(answer.headers);
+          headers.set("link", link);
+          return new Response(answer.body, { status: answer.status, headers });
+        },
       });
       const response = await call(proxyFor(upstream), LIST);
       expect(response.headers.get("link"), link).toBe(expected);
@@ -134,12 +140,15 @@ describe("response headers", () => {
       ["max-age=60, stale-while-revalidate=30, immutable", "private, no-cache"],
       ["must-revalidate, max-age=600", "private, no-cache"],
     ] as const) {
-      const upstream = await startUpstream((_req, res) => {
-        res.writeHead(200, {
-          "content-type": "application/json",
-          ...(upstreamValue ? { "cache-control": upstreamValue } : {}),
-        });
-        res.end("{}");
+      // note: artifact 1 as the world answers it, its Cache-Control (GitHub's own is the first) replaced.
+      const upstream = await startUpstream({
+        answer: async (request, world) => {
+          const answer = await world(request);
+          const headers = new Headers(answer.headers);
+          if (upstreamValue) headers.set("cache-control", upstreamValue);
+          else headers.delete("cache-control");
+          return new Response(answer.body, { status: answer.status, headers });
+        },
       });
       const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
       expect(response.headers.get("cache-control"), String(upstreamValue)).toBe(expected);
@@ -149,61 +158,74 @@ describe("response headers", () => {
 
 describe("the server's token never reaches the browser", () => {
   const escaped = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).join("");
-  const echoes: [string, (res: import("node:http").ServerResponse) => void][] = [
+  const echoes: [string, () => Response][] = [
     [
       "an error body that echoes the Authorization header",
-      (res) =>
-        res
-          .writeHead(401, { "content-type": "application/json" })
-          .end(JSON.stringify({ message: `Bad credentials: Bearer ${TOKEN}`, documentation_url: "https://docs" })),
+      () =>
+        new Response(
+          JSON.stringify({ message: `Bad credentials: Bearer ${TOKEN}`, documentation_url: "https://docs" }),
+          { status: 401, headers: { "content-type": "application/json" } },
+        ),
     ],
     [
       "an error body that spells the token with JSON escapes",
-      (res) => res.writeHead(403, { "content-type": "application/json" }).end(`{"message":"token ${escaped} refused"}`),
+      () =>
+        new Response(`{"message":"token ${escaped} refused"}`, {
+          status: 403,
+          headers: { "content-type": "application/json" },
+        }),
     ],
     [
       "an error body that is not JSON",
-      (res) => res.writeHead(500, { "content-type": "text/html" }).end(`<html>Authorization: Bearer ${TOKEN}</html>`),
+      () =>
+        new Response(`<html>Authorization: Bearer ${TOKEN}</html>`, {
+          status: 500,
+          headers: { "content-type": "text/html" },
+        }),
     ],
     [
       "a 2xx body that echoes it in a nested field",
-      (res) =>
-        res
-          .writeHead(200, { "content-type": "application/json" })
-          .end(JSON.stringify({ id: 1, workflow_run: { head_branch: TOKEN }, [TOKEN]: 1 })),
+      () =>
+        new Response(JSON.stringify({ id: 1, workflow_run: { head_branch: TOKEN }, [TOKEN]: 1 }), {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        }),
     ],
     [
       "a 2xx body with other escapes that holds it literally",
-      (res) =>
-        res
-          .writeHead(200, { "content-type": "application/json" })
-          .end(JSON.stringify({ id: 1, name: 'line\nbreak "quoted"', workflow_run: { head_branch: TOKEN } })),
+      () =>
+        new Response(JSON.stringify({ id: 1, name: 'line\nbreak "quoted"', workflow_run: { head_branch: TOKEN } }), {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        }),
     ],
     [
       "a 2xx body that escapes it",
-      (res) => res.writeHead(200, { "content-type": "application/json" }).end(`{"id":1,"name":"${escaped}"}`),
+      () =>
+        new Response(`{"id":1,"name":"${escaped}"}`, { status: 200, headers: { "content-type": "application/json" } }),
     ],
     [
       "a 2xx body that is not JSON",
-      (res) => res.writeHead(200, { "content-type": "text/plain" }).end(`token=${TOKEN}`),
+      () => new Response(`token=${TOKEN}`, { status: 200, headers: { "content-type": "text/plain" } }),
     ],
     [
       "headers that echo it",
-      (res) =>
-        res
-          .writeHead(200, {
+      () =>
+        new Response("{}", {
+          status: 200,
+          headers: {
             "content-type": "application/json",
             etag: `"${TOKEN}"`,
             "x-github-request-id": TOKEN,
             link: `<https://api.github.com/x?page=2&t=${TOKEN}>; rel="next"`,
             "x-echo": TOKEN,
-          })
-          .end("{}"),
+          },
+        }),
     ],
   ];
   for (const [label, respond] of echoes) {
     it(label, async () => {
-      const upstream = await startUpstream((_req, res) => respond(res));
+      const upstream = await startUpstream({ answer: respond });
       const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
       const seen = await everything(response);
       expect(seen).not.toContain(TOKEN);
@@ -214,13 +236,13 @@ describe("the server's token never reaches the browser", () => {
   }
 
   it("an upstream error keeps its status and GitHub's body, with the token redacted", async () => {
-    const upstream = await startUpstream((_req, res) =>
-      res
-        .writeHead(401, { "content-type": "application/json", "x-github-request-id": "R1" })
-        .end(
+    const upstream = await startUpstream({
+      answer: () =>
+        new Response(
           JSON.stringify({ message: `Bad credentials ${TOKEN}`, documentation_url: "https://docs.github.com/rest" }),
+          { status: 401, headers: { "content-type": "application/json", "x-github-request-id": "R1" } },
         ),
-    );
+    });
     const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
     expect(response.status).toBe(401);
     expect(response.headers.get("x-github-request-id")).toBe("R1");
@@ -231,9 +253,9 @@ describe("the server's token never reaches the browser", () => {
   });
 
   it("an error body without a message becomes { message } naming the status", async () => {
-    const upstream = await startUpstream((_req, res) =>
-      res.writeHead(502, { "content-type": "text/html" }).end("<h1>Bad gateway</h1>"),
-    );
+    const upstream = await startUpstream({
+      answer: () => new Response("<h1>Bad gateway</h1>", { status: 502, headers: { "content-type": "text/html" } }),
+    });
     const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
     expect(response.status).toBe(502);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
@@ -242,11 +264,13 @@ describe("the server's token never reaches the browser", () => {
 
   it("a 2xx body that escapes it in valid JSON (\\u and \\/ escapes) has it redacted", async () => {
     const spelled = `gh\\u0070_${TOKEN.slice(4, 10)}\\/${TOKEN.slice(10)}`;
-    const upstream = await startUpstream((_req, res) =>
-      res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(`{"id":1,"name":"${spelled}","url":"https:\\/\\/x"}`),
-    );
+    const upstream = await startUpstream({
+      answer: () =>
+        new Response(`{"id":1,"name":"${spelled}","url":"https:\\/\\/x"}`, {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        }),
+    });
     // note: a token with a "/" in it (custom tokens may have one), spelled with "\/".
     const token = `${TOKEN.slice(0, 10)}/${TOKEN.slice(10)}`;
     const response = await call(proxyFor(upstream, { token }), `${PREFIX}/repos/o/r/actions/artifacts/1`);
@@ -259,8 +283,10 @@ describe("the server's token never reaches the browser", () => {
       ["application/json", ""],
       ["application/json", '"a string"'],
       ["application/json", '{"id":1,"name":"\\u00"}'],
-    ]) {
-      const upstream = await startUpstream((_req, res) => res.writeHead(200, { "content-type": type }).end(body));
+    ] as const) {
+      const upstream = await startUpstream({
+        answer: () => new Response(body, { status: 200, headers: { "content-type": type } }),
+      });
       const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
       expect(response.status, body).toBe(502);
       expect(await response.json()).toEqual({ message: "GitHub answered HTTP 200 with a body that is not JSON" });
@@ -268,9 +294,9 @@ describe("the server's token never reaches the browser", () => {
   });
 
   it("a 2xx JSON body is relayed as application/json, whatever type upstream claimed", async () => {
-    const upstream = await startUpstream((_req, res) =>
-      res.writeHead(200, { "content-type": "text/html" }).end('{"id":1}'),
-    );
+    const upstream = await startUpstream({
+      answer: () => new Response('{"id":1}', { status: 200, headers: { "content-type": "text/html" } }),
+    });
     const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(await response.json()).toEqual({ id: 1 });
@@ -278,9 +304,9 @@ describe("the server's token never reaches the browser", () => {
 
   it("a 2xx body without the token passes byte for byte", async () => {
     const text = '{ "id" : 1,\n  "name": "caf\\u00e9" }';
-    const upstream = await startUpstream((_req, res) =>
-      res.writeHead(200, { "content-type": "application/json" }).end(text),
-    );
+    const upstream = await startUpstream({
+      answer: () => new Response(text, { status: 200, headers: { "content-type": "application/json" } }),
+    });
     const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts/1`);
     expect(await response.text()).toBe(text);
   });

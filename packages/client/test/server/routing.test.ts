@@ -1,5 +1,6 @@
 // The allowlist: only the spec's five operations reach GitHub; every other path or method is answered by the
 // handler itself, and the fake GitHub sees nothing.
+import { createArtifactsFetch, createArtifactsWorld } from "@gh-artifacts/testing";
 import { describe, expect, it } from "vitest";
 import { createArtifactsProxy } from "../../src/server/index.js";
 import { call, PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
@@ -72,11 +73,11 @@ describe("pathPrefix", () => {
   });
 
   it("keeps GHES's API path in front of the operation's", async () => {
-    const upstream = await startUpstream((req, res) => {
-      res.writeHead(req.url === "/api/v3/repos/o/r/actions/artifacts/7" ? 200 : 404, {
-        "content-type": "application/json",
-      });
-      res.end(JSON.stringify({ id: 7 }));
+    // note: the same world answering at a GHES root, `/api/v3` on the fake's origin.
+    const world = createArtifactsWorld();
+    world.addArtifact({ repo: "o/r", id: 7, name: "artifact-7" });
+    const upstream = await startUpstream({
+      answer: (request) => createArtifactsFetch(world, { baseUrl: `${new URL(request.url).origin}/api/v3` })(request),
     });
     const handler = proxyFor(upstream, { baseUrl: `${upstream.url}/api/v3/` });
     expect((await call(handler, `${PREFIX}/repos/o/r/actions/artifacts/7`)).status).toBe(200);
