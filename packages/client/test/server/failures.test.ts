@@ -1,8 +1,27 @@
+import { type ArtifactsWorld, createArtifactsFetch } from "@gh-artifacts/testing";
 import { describe, expect, it } from "vitest";
+import { chunkedBody, deferred, endlessBody, stalledBody } from "../download-fake.js";
 import { startServer } from "../helpers.js";
-import { call, closedOf, everything, PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
+import { call, everything, PREFIX, proxyFor, startUpstream, TOKEN, type Upstream } from "./fake-upstream.js";
 
 const ONE = `${PREFIX}/repos/o/r/actions/artifacts/1`;
+
+/** An answer that never comes; `closed` when the request is let go (over node:http: its connection closed). */
+const never = (request: Request, closed: () => void, arrived?: () => void) =>
+  new Promise<Response>(() => {
+    request.signal.addEventListener("abort", () => closed());
+    arrived?.();
+  });
+
+/** A redirect, no body. */
+const redirect = (status: number, location: string | undefined) =>
+  new Response(null, { status, headers: location ? { location } : {} });
+
+/** The answer at `path` of the API, or `otherwise`. */
+const at = (path: string, answer: () => Response, otherwise: () => Response) => (request: Request) => {
+  const url = new URL(request.url);
+  return `${url.pathname}${url.search}` === path ? answer() : otherwise();
+};
 
 describe("upstream failures", () => {
   it("GitHub unreachable is 502", async () => {
@@ -24,6 +43,7 @@ describe("upstream failures", () => {
     expect(errors[0]).toBeInstanceOf(TypeError);
   });
 
+  // note: on node:http, as only a socket can be cut before any answer.
   it("a connection cut before the answer is 502", async () => {
     const upstream = await startUpstream((req) => req.socket.destroy());
     expect((await call(proxyFor(upstream), ONE)).status).toBe(502);
@@ -31,39 +51,43 @@ describe("upstream failures", () => {
 
   // note: short timeouts: a server that never answers is only ended by the timer, whatever its length.
   it("no answer within timeoutMs is 504, and the upstream request is let go", async () => {
-    let closed: Promise<void> = Promise.resolve();
-    const upstream = await startUpstream((req) => {
-      closed = closedOf(req);
-    });
+    const closed = deferred();
+    const upstream = await startUpstream({ answer: (request) => never(request, closed.resolve) });
     const response = await call(proxyFor(upstream, { timeoutMs: 100 }), ONE);
     expect(response.status).toBe(504);
     expect(await response.json()).toEqual({ message: "GitHub did not answer within 100 ms" });
-    await closed;
+    await closed.promise;
   });
 
   it("a body that stalls after the headers is 504 too (the limit covers the body)", async () => {
-    const upstream = await startUpstream((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.write('{"id": 1, "na');
+    const upstream = await startUpstream({
+      answer: () =>
+        new Response(stalledBody(Buffer.from('{"id": 1, "na')), { headers: { "content-type": "application/json" } }),
     });
     expect((await call(proxyFor(upstream, { timeoutMs: 100 }), ONE)).status).toBe(504);
   });
 
   it("an error body that stalls is 504, not a hang", async () => {
-    const upstream = await startUpstream((_req, res) => {
-      res.writeHead(404, { "content-type": "application/json" });
-      res.write('{"message": "Not');
+    const upstream = await startUpstream({
+      answer: () =>
+        new Response(stalledBody(Buffer.from('{"message": "Not')), {
+          status: 404,
+          headers: { "content-type": "application/json" },
+        }),
     });
     expect((await call(proxyFor(upstream, { timeoutMs: 100 }), ONE)).status).toBe(504);
   });
 
   it("a body larger than maxResponseBytes is 502, announced or not", async () => {
     const big = JSON.stringify({ id: 1, name: "x".repeat(5000) });
-    for (const headers of [{ "content-length": String(big.length) }, { "transfer-encoding": "chunked" }]) {
-      const upstream = await startUpstream((_req, res) => {
-        res.writeHead(200, { "content-type": "application/json", ...headers });
-        res.end(big);
-      });
+    // note: announced by Content-Length, or sent chunked without any length.
+    const answers = [
+      () =>
+        new Response(big, { headers: { "content-type": "application/json", "content-length": String(big.length) } }),
+      () => new Response(chunkedBody(Buffer.from(big)), { headers: { "content-type": "application/json" } }),
+    ];
+    for (const answer of answers) {
+      const upstream = await startUpstream({ answer });
       const response = await call(proxyFor(upstream, { maxResponseBytes: 4096 }), ONE);
       expect(response.status).toBe(502);
       expect(await response.json()).toEqual({ message: "GitHub's answer is larger than 4096 bytes" });
@@ -71,25 +95,17 @@ describe("upstream failures", () => {
   });
 
   it("an endless body is cut at maxResponseBytes, and the connection is let go", async () => {
-    let closed: Promise<void> = Promise.resolve();
-    const upstream = await startUpstream((req, res) => {
-      closed = closedOf(req);
-      res.writeHead(200, { "content-type": "application/json" });
-      const chunk = Buffer.alloc(16 * 1024, 0x20);
-      const pump = () => {
-        while (res.write(chunk));
-        res.once("drain", pump);
-      };
-      pump();
+    const closed = deferred();
+    const upstream = await startUpstream({
+      answer: () => new Response(endlessBody(closed.resolve), { headers: { "content-type": "application/json" } }),
     });
     expect((await call(proxyFor(upstream, { maxResponseBytes: 100_000 }), ONE)).status).toBe(502);
-    await closed;
+    await closed.promise;
   });
 
   it("a large error body is cut at 64 KiB, and the browser still gets { message }", async () => {
-    const upstream = await startUpstream((_req, res) => {
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ message: "boom", detail: `${"x".repeat(100_000)} ${TOKEN}` }));
+    const upstream = await startUpstream({
+      answer: () => Response.json({ message: "boom", detail: `${"x".repeat(100_000)} ${TOKEN}` }, { status: 500 }),
     });
     const response = await call(proxyFor(upstream), ONE);
     expect(response.status).toBe(500);
@@ -100,30 +116,28 @@ describe("upstream failures", () => {
   });
 
   it("the browser going away before the answer lets the upstream request go", async () => {
-    let closed: Promise<void> = Promise.resolve();
-    let arrived!: () => void;
-    const reached = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    const upstream = await startUpstream((req) => {
-      closed = closedOf(req);
-      arrived();
-    });
+    const closed = deferred();
+    const reached = deferred();
+    const upstream = await startUpstream({ answer: (request) => never(request, closed.resolve, reached.resolve) });
     const browser = new AbortController();
     const answer = call(proxyFor(upstream), ONE, { signal: browser.signal });
-    await reached;
+    await reached.promise;
     browser.abort();
     expect((await answer).status).toBe(499);
-    await closed;
+    await closed.promise;
   });
 });
 
 describe("redirects from the API", () => {
   it("a redirect inside the API (a renamed repository) is followed with the token", async () => {
-    const upstream = await startUpstream((req, res) => {
-      if (req.url === "/repos/o/r/actions/artifacts/1") {
-        res.writeHead(301, { location: "/repositories/42/actions/artifacts/1" }).end();
-      } else res.writeHead(200, { "content-type": "application/json" }).end('{"id":1}');
+    // note: the world has no renamed repository; the hop is answered with its artifact 1 of o/r.
+    const upstream: Upstream = await startUpstream({
+      answer: (request) => {
+        const { origin, pathname } = new URL(request.url);
+        if (pathname === "/repos/o/r/actions/artifacts/1") return redirect(301, "/repositories/42/actions/artifacts/1");
+        const world = createArtifactsFetch(upstream.world as ArtifactsWorld, { baseUrl: origin });
+        return world(`${origin}/repos/o/r/actions/artifacts/1`, { headers: request.headers });
+      },
     });
     const response = await call(proxyFor(upstream), ONE);
     expect(response.status).toBe(200);
@@ -139,7 +153,7 @@ describe("redirects from the API", () => {
     ["no Location", undefined],
   ] as const) {
     it(`a redirect to ${label} is 502; the token does not follow it`, async () => {
-      const upstream = await startUpstream((_req, res) => res.writeHead(302, location ? { location } : {}).end());
+      const upstream = await startUpstream({ answer: () => redirect(302, location) });
       const handler = proxyFor(upstream, { baseUrl: `${upstream.url}/api/v3` });
       const response = await call(handler, ONE);
       expect(response.status).toBe(502);
@@ -149,10 +163,12 @@ describe("redirects from the API", () => {
   }
 
   it("a redirect to the same operation of the same repository spelled /repos/OWNER/REPO is followed", async () => {
-    const upstream = await startUpstream((req, res) => {
-      if (req.url === "/repos/o/r/actions/artifacts/1") {
-        res.writeHead(301, { location: "/repos/new-owner/new.name/actions/artifacts/1" }).end();
-      } else res.writeHead(200, { "content-type": "application/json" }).end('{"id":1}');
+    const upstream = await startUpstream({
+      answer: at(
+        "/repos/o/r/actions/artifacts/1",
+        () => redirect(301, "/repos/new-owner/new.name/actions/artifacts/1"),
+        () => Response.json({ id: 1 }),
+      ),
     });
     expect((await call(proxyFor(upstream), ONE)).status).toBe(200);
     expect(upstream.requests.map((r) => r.url)).toEqual([
@@ -162,10 +178,12 @@ describe("redirects from the API", () => {
   });
 
   it("a list's redirect keeps its declared query parameters", async () => {
-    const upstream = await startUpstream((req, res) => {
-      if (req.url?.startsWith("/repos/")) {
-        res.writeHead(301, { location: "/repositories/42/actions/artifacts?per_page=2&page=2" }).end();
-      } else res.writeHead(200, { "content-type": "application/json" }).end('{"total_count":0,"artifacts":[]}');
+    const upstream = await startUpstream({
+      answer: at(
+        "/repos/o/r/actions/artifacts?per_page=2&page=2",
+        () => redirect(301, "/repositories/42/actions/artifacts?per_page=2&page=2"),
+        () => Response.json({ total_count: 0, artifacts: [] }),
+      ),
     });
     const response = await call(proxyFor(upstream), `${PREFIX}/repos/o/r/actions/artifacts?per_page=2&page=2`);
     expect(response.status).toBe(200);
@@ -185,7 +203,7 @@ describe("redirects from the API", () => {
     ["a dot segment that leaves the operation", "/repositories/42/actions/artifacts/1/../../../../user"],
   ] as const) {
     it(`a redirect to ${label} is 502; nothing more is asked`, async () => {
-      const upstream = await startUpstream((_req, res) => res.writeHead(301, { location }).end());
+      const upstream = await startUpstream({ answer: () => redirect(301, location) });
       const response = await call(proxyFor(upstream), ONE);
       expect(response.status).toBe(502);
       expect(upstream.requests).toHaveLength(1);
@@ -194,7 +212,7 @@ describe("redirects from the API", () => {
 
   it("a redirect loop ends after three hops with 502", async () => {
     const location = "/repositories/1/actions/artifacts/1";
-    const upstream = await startUpstream((_req, res) => res.writeHead(302, { location }).end());
+    const upstream = await startUpstream({ answer: () => redirect(302, location) });
     const response = await call(proxyFor(upstream), ONE);
     expect(response.status).toBe(502);
     expect(upstream.requests).toHaveLength(4);
