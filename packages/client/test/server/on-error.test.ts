@@ -5,7 +5,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { ResponseTooLargeError } from "../../src/index.js";
 import type { ArtifactsProxyOptions } from "../../src/server/index.js";
-import { call, PREFIX, proxyFor, type Respond, startStorage, startUpstream, TOKEN } from "./fake-upstream.js";
+import {
+  type Answer,
+  call,
+  PREFIX,
+  proxyFor,
+  type Respond,
+  startStorage,
+  startUpstream,
+  TOKEN,
+} from "./fake-upstream.js";
 
 const ONE = `${PREFIX}/repos/o/r/actions/artifacts/1`;
 const ZIP = `${PREFIX}/repos/o/r/actions/artifacts/1/zip`;
@@ -34,7 +43,9 @@ async function drain(response: Response): Promise<{ bytes: number; error: unknow
 interface Case {
   /** What goes wrong. */
   label: string;
-  /** GitHub's answer; without it, the world, its download redirected to `storage`. */
+  /** GitHub's answer (what it never sends); without it, the world, its download redirected to `storage`. */
+  answer?: Answer;
+  /** On node:http, what only a socket can do: a connection cut before any answer. */
   respond?: Respond;
   storage?: (req: IncomingMessage, res: ServerResponse) => void;
   path: string;
@@ -47,42 +58,43 @@ interface Case {
 const cases: Case[] = [
   {
     label: "an answer with a status the handler does not pass on",
-    respond: (_req, res) => res.writeHead(300, { "content-type": "application/json" }).end("{}"),
+    answer: () => new Response("{}", { status: 300, headers: { "content-type": "application/json" } }),
     path: ONE,
     status: 502,
     said: /^GitHub answered with an unexpected HTTP 300$/,
   },
   {
     label: "a download answered with 200 instead of a redirect",
-    respond: (_req, res) => res.writeHead(200, { "content-type": "application/zip" }).end("PK"),
+    answer: () => new Response("PK", { status: 200, headers: { "content-type": "application/zip" } }),
     path: ZIP,
     status: 502,
     said: /^GitHub answered the download with HTTP 200, not a redirect to the archive$/,
   },
   {
     label: "a download redirect whose Location holds the token",
-    respond: (_req, res) => res.writeHead(302, { location: `https://storage.test/1.zip?t=${TOKEN}` }).end(),
+    answer: () => new Response(null, { status: 302, headers: { location: `https://storage.test/1.zip?t=${TOKEN}` } }),
     path: ZIP,
     status: 502,
     said: /^GitHub answered the download with HTTP 302, not a redirect to the archive$/,
   },
   {
     label: "a redirect outside the API",
-    respond: (_req, res) => res.writeHead(302, { location: "https://elsewhere.test/steal" }).end(),
+    answer: () => new Response(null, { status: 302, headers: { location: "https://elsewhere.test/steal" } }),
     path: ONE,
     status: 502,
     said: /^GitHub redirected the request outside its API$/,
   },
   {
     label: "a redirect loop",
-    respond: (_req, res) => res.writeHead(302, { location: "/repositories/1/actions/artifacts/1" }).end(),
+    answer: () => new Response(null, { status: 302, headers: { location: "/repositories/1/actions/artifacts/1" } }),
     path: ONE,
     status: 502,
     said: /^GitHub redirected the request outside its API$/,
   },
   {
     label: "an answer larger than maxResponseBytes",
-    respond: (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(`"${"x".repeat(100)}"`),
+    answer: () =>
+      new Response(`"${"x".repeat(100)}"`, { status: 200, headers: { "content-type": "application/json" } }),
     path: ONE,
     status: 502,
     said: /larger than 16 bytes/,
@@ -125,9 +137,11 @@ const cases: Case[] = [
 ];
 
 describe("onError: every 5xx the handler answers with is told once", () => {
-  for (const { label, respond, storage, path, status, said, options } of cases) {
+  for (const { label, answer, respond, storage, path, status, said, options } of cases) {
     it(`${label}: ${status}`, async () => {
-      const upstream = await startUpstream(respond ?? { storage: storage && (await startStorage(storage)).url });
+      const upstream = await startUpstream(
+        respond ?? { answer, storage: storage && (await startStorage(storage)).url },
+      );
       const { seen, onError } = recorder();
       const handler = proxyFor(upstream, { ...options, onError });
       const response = await call(handler, path);
@@ -143,7 +157,7 @@ describe("onError: every 5xx the handler answers with is told once", () => {
   }
 
   it("the oversized answer's error is a ResponseTooLargeError", async () => {
-    const upstream = await startUpstream((_req, res) => res.writeHead(200).end(`"${"x".repeat(100)}"`));
+    const upstream = await startUpstream({ answer: () => new Response(`"${"x".repeat(100)}"`) });
     const { seen, onError } = recorder();
     await call(proxyFor(upstream, { maxResponseBytes: 16, onError }), ONE);
     expect(seen.map((s) => s.error)).toEqual([expect.any(ResponseTooLargeError)]);
@@ -158,7 +172,12 @@ describe("onError: every 5xx the handler answers with is told once", () => {
     const reached = new Promise<void>((resolve) => {
       arrived = resolve;
     });
-    const upstream = await startUpstream(() => arrived());
+    const upstream = await startUpstream({
+      answer: () =>
+        new Promise<Response>(() => {
+          arrived();
+        }),
+    });
     const { seen, onError } = recorder();
     const answer = call(proxyFor(upstream, { timeoutMs: 5_000, onError }), ONE);
     await reached;
@@ -168,9 +187,9 @@ describe("onError: every 5xx the handler answers with is told once", () => {
   });
 
   it("GitHub's own error answers are passed on, not told: they are not the handler's failure", async () => {
-    const upstream = await startUpstream((_req, res) =>
-      res.writeHead(503, { "content-type": "application/json" }).end('{"message":"Service Unavailable"}'),
-    );
+    const upstream = await startUpstream({
+      answer: () => Response.json({ message: "Service Unavailable" }, { status: 503 }),
+    });
     const { seen, onError } = recorder();
     const response = await call(proxyFor(upstream, { onError }), ONE);
     expect(response.status).toBe(503);
@@ -178,10 +197,10 @@ describe("onError: every 5xx the handler answers with is told once", () => {
   });
 
   it("a throwing onError changes nothing: the same answer", async () => {
-    const respond: Respond = (_req, res) => res.writeHead(200, { "content-type": "application/zip" }).end("PK");
-    const quiet = await call(proxyFor(await startUpstream(respond)), ZIP);
+    const answer: Answer = () => new Response("PK", { headers: { "content-type": "application/zip" } });
+    const quiet = await call(proxyFor(await startUpstream({ answer })), ZIP);
     let calls = 0;
-    const handler = proxyFor(await startUpstream(respond), {
+    const handler = proxyFor(await startUpstream({ answer }), {
       onError: () => {
         calls++;
         throw new Error("the logger is broken");
