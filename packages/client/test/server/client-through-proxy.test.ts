@@ -1,5 +1,6 @@
 // The real client, with no token, through the handler mounted on node:http: what a browser app does with
 // `createArtifactsClient({ baseUrl: "/api/github" })`.
+import type { ArtifactsWorld } from "@gh-artifacts/testing";
 import { describe, expect, it, onTestFinished } from "vitest";
 import {
   createArtifactsClient,
@@ -14,20 +15,22 @@ import type { ArtifactsProxyOptions } from "../../src/server/index.js";
 import { readAll, startServer, toArray } from "../helpers.js";
 import { PREFIX, proxyFor, startUpstream, TOKEN } from "./fake-upstream.js";
 
-const BYTES = Buffer.from("PK\u0003\u0004 not really a zip, but bytes all the same");
 const repo = { owner: "o", repo: "r" };
 
-/** Storage (no credentials accepted), fake GitHub, and the handler on its own port; a client pointed at it. */
+/**
+ * The fake GitHub (its storage host refuses any Authorization with 400, as GitHub's does) and the handler on its
+ * own port; a client pointed at it. `BYTES`: artifact 1's zip; `storage`: what the storage host was asked.
+ */
 async function world(options: ArtifactsProxyOptions = {}, clientOptions: { maxResponseBytes?: number } = {}) {
-  const storage = await startServer((req, res) => {
-    if (req.headers.authorization !== undefined || req.headers.cookie !== undefined) {
-      res.writeHead(400).end("no credentials here");
-      return;
-    }
-    res.writeHead(200, { "content-type": "application/zip", "content-length": String(BYTES.length) }).end(BYTES);
-  });
-  onTestFinished(() => storage.close());
-  const upstream = await startUpstream({ storage: `${storage.url}/blob/1.zip?sig=abc` });
+  const upstream = await startUpstream();
+  const fake = upstream.world as ArtifactsWorld;
+  const BYTES = Buffer.from(fake.artifact(1)?.bytes ?? []);
+  const storage = {
+    url: upstream.storageUrl,
+    get requests() {
+      return fake.requests.filter((r) => r.host === "storage");
+    },
+  };
   const app = await startServer(toNodeListener(proxyFor(upstream, options)));
   onTestFinished(() => app.close());
   const sent: Request[] = [];
@@ -40,7 +43,7 @@ async function world(options: ArtifactsProxyOptions = {}, clientOptions: { maxRe
       return globalThis.fetch(request);
     },
   });
-  return { gh, upstream, storage, sent };
+  return { gh, upstream, storage, sent, BYTES };
 }
 
 describe("the client through the handler", () => {
@@ -94,22 +97,22 @@ describe("the client through the handler", () => {
   });
 
   it("downloads by following the handler's 302 to storage, with no credential", async () => {
-    const { gh, storage } = await world();
+    const { gh, storage, BYTES } = await world();
     const url = await getArtifactDownloadUrl(gh, { ...repo, artifact_id: 1 });
-    expect(url.href).toBe(`${storage.url}/blob/1.zip?sig=abc`);
+    expect(url.href.startsWith(`${storage.url}/artifacts/1.zip?`)).toBe(true);
     const download = await downloadArtifact(gh, { ...repo, artifact_id: 1 });
     expect((await readAll(download.body)).equals(BYTES)).toBe(true);
-    expect(storage.requests.map((r) => r.headers.authorization)).toEqual([undefined]);
+    expect(storage.requests.map((r) => [r.authorization, r.status])).toEqual([["none", 200]]);
   });
 
   it('downloads through a handler in "stream" mode: the answer is the archive, streamed, not read as an API body', async () => {
     // note: an API answer larger than maxResponseBytes is refused; the archive must not be held to that limit.
-    const { gh, storage } = await world({ download: "stream" }, { maxResponseBytes: 16 });
+    const { gh, storage, BYTES } = await world({ download: "stream" }, { maxResponseBytes: 16 });
     const download = await downloadArtifact(gh, { ...repo, artifact_id: 1 });
     expect(download.url.href).toBe(`${gh.baseUrl}/repos/o/r/actions/artifacts/1/zip`);
     expect(download.size).toBe(BYTES.length);
     expect((await readAll(download.body)).equals(BYTES)).toBe(true);
-    expect(storage.requests.map((r) => r.headers.authorization)).toEqual([undefined]);
+    expect(storage.requests.map((r) => [r.authorization, r.status])).toEqual([["none", 200]]);
   });
 
   it('getArtifactDownloadUrl behind a "stream" handler is the handler\'s own download URL', async () => {

@@ -23,8 +23,10 @@ export type Respond = (req: IncomingMessage, res: ServerResponse, upstream: Upst
 export interface Upstream {
   url: string;
   requests: UpstreamRequest[];
-  /** The world behind it; absent when a test scripts the answers. */
+  /** The world behind it; absent when a test scripts the answers on a socket. */
   world?: ArtifactsWorld;
+  /** The world's storage host, where its download redirects (unless the test's `storage` says otherwise). */
+  storageUrl?: string;
   server: Pick<TestServer, "url" | "close">;
 }
 
@@ -103,7 +105,13 @@ export async function startUpstream(respond: Respond | WorldUpstreamOptions = {}
   });
   api = fake.url;
   onTestFinished(() => fake.stop());
-  return { url: fake.url, requests, world, server: { url: fake.url, close: () => fake.stop() } };
+  return {
+    url: fake.url,
+    storageUrl: fake.storageUrl,
+    requests,
+    world,
+    server: { url: fake.url, close: () => fake.stop() },
+  };
 }
 
 /** A loopback server that answers with `respond` and records every request; closed when the test finishes. */
