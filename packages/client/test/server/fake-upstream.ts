@@ -69,6 +69,8 @@ function proxyWorld(): ArtifactsWorld {
       repo: "o/r",
       id,
       name: `artifact-${id}`,
+      // note: 4 KiB of bytes, so a download can break or stall partway.
+      bytes: new Uint8Array(4096).fill(id),
       ...(id <= 3 ? { runId: run.id } : { branch: null }),
     });
   }

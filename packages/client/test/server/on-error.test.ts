@@ -2,6 +2,7 @@
 // went out (nothing else can tell the server's logs), once each, with an Error that says what happened and never
 // the token. A throwing onError changes nothing.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { StorageBehaviour } from "@gh-artifacts/testing";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { ResponseTooLargeError } from "../../src/index.js";
 import type { ArtifactsProxyOptions } from "../../src/server/index.js";
@@ -213,13 +214,23 @@ describe("onError: every 5xx the handler answers with is told once", () => {
 });
 
 describe("onError: a streamed download that breaks after its headers went out", () => {
-  /** GitHub's 302 to a storage host that sends the headers and 1 KiB, then does `then`. */
-  async function streaming(then: (req: IncomingMessage, res: ServerResponse) => void, options: ArtifactsProxyOptions) {
-    const storage = await startStorage((req, res) => {
-      res.writeHead(200, { "content-type": "application/zip", "content-length": "4096" });
-      res.write(Buffer.alloc(1024, 1), () => then(req, res));
-    });
-    const upstream = await startUpstream({ storage: storage.url });
+  /**
+   * GitHub's 302 to a storage host that sends the headers and 1 KiB of the archive, then stalls (the world's
+   * `stallAfterBytes`) or cuts the connection (on a socket of the test's own, once the 1 KiB was written).
+   */
+  async function streaming(then: StorageBehaviour | "cut", options: ArtifactsProxyOptions) {
+    const upstream =
+      then === "cut"
+        ? await startUpstream({
+            storage: (
+              await startStorage((req, res) => {
+                res.writeHead(200, { "content-type": "application/zip", "content-length": "4096" });
+                res.write(Buffer.alloc(1024, 1), () => req.socket.destroy());
+              })
+            ).url,
+          })
+        : await startUpstream();
+    if (then !== "cut") upstream.world?.behave({ storage: then });
     const response = await call(proxyFor(upstream, { download: "stream", ...options }), ZIP);
     expect(response.status).toBe(200);
     return response;
@@ -227,7 +238,7 @@ describe("onError: a streamed download that breaks after its headers went out", 
 
   it("storage cutting the connection mid-archive is told once, with the bytes passed on and the cause", async () => {
     const { seen, onError } = recorder();
-    const response = await streaming((req) => req.socket.destroy(), { onError });
+    const response = await streaming("cut", { onError });
     const { bytes, error } = await drain(response);
     expect(error).toBeDefined();
     expect(seen).toHaveLength(1);
@@ -243,7 +254,7 @@ describe("onError: a streamed download that breaks after its headers went out", 
       vi.useRealTimers();
     });
     const { seen, onError } = recorder();
-    const response = await streaming(() => undefined, { timeoutMs: 30_000, onError });
+    const response = await streaming({ stallAfterBytes: 1024 }, { timeoutMs: 30_000, onError });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const first = await reader.read();
     // note: caught at once: the read fails while the clock is being advanced, before anything awaits it.
@@ -259,11 +270,8 @@ describe("onError: a streamed download that breaks after its headers went out", 
   it("the browser going away mid-archive is not told: it is no failure", async () => {
     const { seen, onError } = recorder();
     const browser = new AbortController();
-    const storage = await startStorage((_req, res) => {
-      res.writeHead(200, { "content-type": "application/zip", "content-length": "4096" });
-      res.write(Buffer.alloc(1024, 1));
-    });
-    const upstream = await startUpstream({ storage: storage.url });
+    const upstream = await startUpstream();
+    upstream.world?.behave({ storage: { stallAfterBytes: 1024 } });
     const handler = proxyFor(upstream, { download: "stream", onError });
     const response = await call(handler, ZIP, { signal: browser.signal });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -275,7 +283,7 @@ describe("onError: a streamed download that breaks after its headers went out", 
 
   it("a throwing onError changes nothing: the browser's stream still ends in the same error", async () => {
     let calls = 0;
-    const response = await streaming((req) => req.socket.destroy(), {
+    const response = await streaming("cut", {
       onError: () => {
         calls++;
         throw new Error("the logger is broken");
