@@ -1,3 +1,8 @@
+// The proxy tests' upstream: @gh-artifacts/testing, the repository's one fake of GitHub, served on loopback by
+// `startFakeGitHub` (paging and Link, ETag/304, rate-limit headers, get, delete, the download's 302, run listings
+// are the world's). What GitHub never sends (an echoed token, a hostile Link or redirect, a body that is not JSON,
+// stalls or never ends) is the test's `answer` through `intercept`; only what needs a socket (a connection cut
+// before any answer or after a written part) is a script on node:http.
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { type ArtifactsWorld, createArtifactsWorld } from "@gh-artifacts/testing";
 import { startFakeGitHub } from "@gh-artifacts/testing/node";
@@ -18,6 +23,7 @@ export interface UpstreamRequest {
   headers: IncomingHttpHeaders;
 }
 
+/** A script on node:http, for what only a socket can do. */
 export type Respond = (req: IncomingMessage, res: ServerResponse, upstream: Upstream) => void;
 
 export interface Upstream {
@@ -50,12 +56,16 @@ export interface WorldUpstreamOptions {
   answer?: Answer | undefined;
 }
 
-/** A test's own answer to a request that reached the fake GitHub; `world` is what the world would answer. */
+/**
+ * A test's own answer to a request that reached the fake GitHub; `world` is what the world would answer (with the
+ * extra headers and the `storage` redirect of `startUpstream`).
+ */
 export type Answer = (request: Request, world: (request: Request) => Promise<Response>) => Response | Promise<Response>;
 
 /**
  * `o/r` with artifacts 1 to 9 (listed newest first: 9 to 1; 1 to 3 uploaded by run 42 of workflow 42, `ci.yml`, so
- * a run's list has a second page at `per_page=2`; the others of no run, so run 42 is the only one), and the repositories `mine/r` and `oct-o/my.repo_-1`, empty.
+ * a run's list has a second page at `per_page=2`; the others of no run, so run 42 is the only one), and the
+ * repositories `mine/r` and `oct-o/my.repo_-1`, empty.
  */
 function proxyWorld(): ArtifactsWorld {
   const world = createArtifactsWorld();
@@ -144,7 +154,11 @@ export async function everything(response: Response): Promise<string> {
   return `${JSON.stringify([...response.headers])}\n${await response.text()}`;
 }
 
-/** A storage host on loopback that records what it was sent; closed when the test finishes. `url`: a signed URL. */
+/**
+ * A storage host of the test's own on loopback, scripted by `serve` (headers, names and bodies a storage host may
+ * send, a stall or a cut), recording what it was sent; closed when the test finishes. `url`: a signed URL, for
+ * `startUpstream({ storage })`. A plain download is the world's storage host's.
+ */
 export async function startStorage(serve: (req: IncomingMessage, res: ServerResponse) => void) {
   const seen: IncomingMessage[] = [];
   const server = await startServer((req, res) => {
