@@ -1,4 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { createArtifactsWorld } from "@gh-artifacts/testing";
+import { startFakeGitHub } from "@gh-artifacts/testing/node";
+import { describe, expect, it, onTestFinished } from "vitest";
 import {
   type CacheEntry,
   type CacheStore,
@@ -8,22 +10,35 @@ import {
   UnexpectedResponseError,
 } from "../../src/index.js";
 import { artifact } from "../helpers.js";
-import { deferred, loopback, sendJson, urlOf } from "./core-servers.js";
+import { deferred, loopback, sendJson } from "./core-servers.js";
 
-/** GitHub's artifact endpoint with ETags: `"v<id>"`; a matching If-None-Match gets a 304 once `release` allows it. */
-function artifactServer(release: () => Promise<void> = async () => undefined) {
-  return loopback((req, res) => {
-    const id = Number(urlOf(req).pathname.split("/").pop());
-    const etag = `"v${id}"`;
-    if (req.headers["if-none-match"] === etag) {
-      void release().then(() => {
-        res.writeHead(304, { etag });
-        res.end();
-      });
-      return;
-    }
-    sendJson(res, 200, artifact(id), { etag });
+/**
+ * GitHub with artifacts 1 to 9 of `o/r`: @gh-artifacts/testing's world on loopback, whose ETags and 304s are
+ * GitHub's; a 304 is held until `release` allows it (the one thing scripted here: when it arrives). `requests`: each
+ * request's path and headers; `read(path)`: the world's answer to the path, asked directly, as text.
+ */
+async function artifactServer(release: () => Promise<void> = async () => undefined) {
+  const world = createArtifactsWorld();
+  for (let id = 1; id <= 9; id++) world.addArtifact({ repo: "o/r", id, name: `artifact-${id}` });
+  const requests: { url: string; headers: Record<string, string> }[] = [];
+  const fake = await startFakeGitHub({
+    world,
+    intercept: async (request, next) => {
+      const { pathname, search } = new URL(request.url);
+      requests.push({ url: `${pathname}${search}`, headers: Object.fromEntries(request.headers) });
+      const answer = await next(request);
+      if (answer.status === 304) await release();
+      return answer;
+    },
   });
+  onTestFinished(() => fake.stop());
+  const read = async (path: string) => {
+    const answer = await fetch(`${fake.url}${path}`);
+    requests.pop(); // note: the test's own read is no request of the client's
+
+    return answer.text();
+  };
+  return { url: fake.url, requests, read };
 }
 
 /** A store that resolves `filled` once `count` entries were written after `arm()`. */
@@ -63,27 +78,16 @@ describe("ETag cache over loopback", () => {
 
   it("item 1: a list page whose entry was evicted meanwhile is still a list, not a TypeError", async () => {
     const { store, filled } = watchedStore(createMemoryStore(1), 1);
-    const server = await loopback((req, res) => {
-      const url = urlOf(req);
-      const etag = `"${url.pathname}"`;
-      if (req.headers["if-none-match"] === etag) {
-        void filled.then(() => {
-          res.writeHead(304, { etag });
-          res.end();
-        });
-        return;
-      }
-      if (url.pathname.endsWith("/artifacts/9")) return sendJson(res, 200, artifact(9), { etag });
-      sendJson(res, 200, { total_count: 1, artifacts: [artifact(1)] }, { etag });
-    });
+    const server = await artifactServer(() => filled);
     const gh = createArtifactsClient({ baseUrl: server.url, cache: createEtagCache(store), retry: false });
-    await gh.listArtifactsForRepo({ owner: "o", repo: "r" });
+    const first = await gh.listArtifactsForRepo({ owner: "o", repo: "r" });
     store.arm();
     const [list, other] = await Promise.all([
       gh.listArtifactsForRepo({ owner: "o", repo: "r" }),
       gh.getArtifact(ref(9)),
     ]);
-    expect(list).toEqual({ total_count: 1, artifacts: [artifact(1)] });
+    expect(list).toEqual(first);
+    expect(list.total_count).toBe(9);
     expect(other.id).toBe(9);
   });
 
@@ -101,9 +105,10 @@ describe("ETag cache over loopback", () => {
       now = 5000; // the entry expires while GitHub prepares its 304
     });
     const gh = createArtifactsClient({ baseUrl: server.url, cache: createEtagCache(ttlStore), retry: false });
-    await gh.getArtifact(ref(7));
-    await expect(gh.getArtifact(ref(7))).resolves.toEqual(artifact(7));
-    expect(server.requests[1]!.headers["if-none-match"]).toBe('"v7"');
+    const first = await gh.getArtifact(ref(7));
+    await expect(gh.getArtifact(ref(7))).resolves.toEqual(first);
+    expect(first.id).toBe(7);
+    expect(server.requests[1]!.headers["if-none-match"]).toMatch(/^W\/"/);
   });
 
   it("item 1: an unusable stored entry is ignored: no If-None-Match, and the fresh answer replaces it", async () => {
@@ -111,12 +116,12 @@ describe("ETag cache over loopback", () => {
     const store: CacheStore = { get: (k) => map.get(k) as CacheEntry, set: (k, v) => map.set(k, v) };
     const server = await artifactServer();
     const gh = createArtifactsClient({ baseUrl: server.url, cache: createEtagCache(store), retry: false });
-    await gh.getArtifact(ref(3));
+    const first = await gh.getArtifact(ref(3));
     const [key] = map.keys();
-    map.set(key!, { etag: '"v3"', body: 42, headers: null });
-    await expect(gh.getArtifact(ref(3))).resolves.toEqual(artifact(3));
+    map.set(key!, { etag: (map.get(key!) as CacheEntry).etag, body: 42, headers: null });
+    await expect(gh.getArtifact(ref(3))).resolves.toEqual(first);
     expect(server.requests[1]!.headers["if-none-match"]).toBeUndefined();
-    expect((map.get(key!) as CacheEntry).body).toBe(JSON.stringify(artifact(3)));
+    expect((map.get(key!) as CacheEntry).body).toBe(await server.read("/repos/o/r/actions/artifacts/3"));
   });
 
   it("item 1: a 304 to a request without If-None-Match (a proxy) leads to one unconditional refetch", async () => {
