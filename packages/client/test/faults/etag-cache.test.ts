@@ -1,6 +1,4 @@
-import { createArtifactsWorld } from "@gh-artifacts/testing";
-import { startFakeGitHub } from "@gh-artifacts/testing/node";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type CacheEntry,
   type CacheStore,
@@ -11,35 +9,7 @@ import {
 } from "../../src/index.js";
 import { artifact } from "../helpers.js";
 import { deferred, loopback, sendJson } from "./core-servers.js";
-
-/**
- * GitHub with artifacts 1 to 9 of `o/r`: @gh-artifacts/testing's world on loopback, whose ETags and 304s are
- * GitHub's; a 304 is held until `release` allows it (the one thing scripted here: when it arrives). `requests`: each
- * request's path and headers; `read(path)`: the world's answer to the path, asked directly, as text.
- */
-async function artifactServer(release: () => Promise<void> = async () => undefined) {
-  const world = createArtifactsWorld();
-  for (let id = 1; id <= 9; id++) world.addArtifact({ repo: "o/r", id, name: `artifact-${id}` });
-  const requests: { url: string; headers: Record<string, string> }[] = [];
-  const fake = await startFakeGitHub({
-    world,
-    intercept: async (request, next) => {
-      const { pathname, search } = new URL(request.url);
-      requests.push({ url: `${pathname}${search}`, headers: Object.fromEntries(request.headers) });
-      const answer = await next(request);
-      if (answer.status === 304) await release();
-      return answer;
-    },
-  });
-  onTestFinished(() => fake.stop());
-  const read = async (path: string) => {
-    const answer = await fetch(`${fake.url}${path}`);
-    requests.pop(); // note: the test's own read is no request of the client's
-
-    return answer.text();
-  };
-  return { url: fake.url, requests, read };
-}
+import { artifactServer } from "./world-server.js";
 
 /** A store that resolves `filled` once `count` entries were written after `arm()`. */
 function watchedStore(inner: CacheStore, count: number) {
