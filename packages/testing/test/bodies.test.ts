@@ -98,6 +98,36 @@ describe("storage bodies", () => {
     }
   });
 
+  it("over node:http, a body cut after its first chunk still arrives with its head and those bytes", async () => {
+    // note: the head and the bytes before the cut reach the client before the connection drops, as when a storage
+    // host fails midway; a cut in the first chunk must not turn into a connection refused before any answer.
+    const world = createArtifactsWorld({ behaviours: { storage: { cutAfterBytes: 1024 } } });
+    const artifact = world.addArtifact({ repo: "o/r", name: "small", bytes: new Uint8Array(4096).fill(7) });
+    const server = await startFakeGitHub({ world });
+    try {
+      const redirect = await fetch(`${server.url}/repos/o/r/actions/artifacts/${artifact.id}/zip`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+        redirect: "manual",
+      });
+      const response = await fetch(redirect.headers.get("location") as string);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-length")).toBe("4096");
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let bytes = 0;
+      const failure = await (async () => {
+        try {
+          for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(bytes).toBe(1024);
+      expect(failure).toBeInstanceOf(TypeError);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("over node:http, a stalled body holds until the client aborts; the server then lets go", async () => {
     const world = createArtifactsWorld({ behaviours: { storage: { stallAfterBytes: 10 } } });
     const artifact = world.addArtifact({ repo: "o/r", name: "big", bytes: new Uint8Array(300_000) });

@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequestListener } from "@remix-run/node-fetch-server";
 import type { ArtifactsWorld } from "../artifacts-world.js";
@@ -68,6 +68,22 @@ function listener(handle: (request: Request) => Promise<Response>, root: string)
 }
 
 /**
+ * node:http sends a response's head with its first body write, on a socket it keeps corked until the next tick; a
+ * body that breaks in its first chunk is destroyed before that, and the client would see a connection closed before
+ * any answer. Destroying once the socket has written what was queued sends the head and the bytes before the cut, as
+ * a storage host that fails midway does.
+ */
+function destroyAfterFlush(res: ServerResponse): void {
+  const destroy = res.destroy.bind(res);
+  res.destroy = (error?: Error) => {
+    const socket = res.socket;
+    if (!socket || socket.destroyed || socket.writableLength === 0) return destroy(error);
+    socket.write(new Uint8Array(0), () => destroy(error));
+    return res;
+  };
+}
+
+/**
  * The fake GitHub on node:http, for what cannot use MSW: a CLI in another process, a browser driven by Playwright,
  * a program in another language. Two servers on loopback: the API and the storage host its downloads redirect to.
  * Both answer through the same handler as `artifactsHandlers`, so they behave the same.
@@ -87,8 +103,16 @@ export async function startFakeGitHub(options: StartFakeGitHubOptions): Promise<
       storageUrl,
       intercept: options.intercept,
     });
-    api.on("request", listener(handle, url));
-    storage.on("request", listener(handle, storageUrl));
+    for (const [server, root] of [
+      [api, url],
+      [storage, storageUrl],
+    ] as const) {
+      const serve = listener(handle, root);
+      server.on("request", (req, res) => {
+        destroyAfterFlush(res);
+        void serve(req, res);
+      });
+    }
     return { url, storageUrl, stop: async () => void (await Promise.all(servers.map(close))) };
   } catch (error) {
     await Promise.all(servers.map(close));
