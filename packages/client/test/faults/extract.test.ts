@@ -2,11 +2,11 @@ import { existsSync } from "node:fs";
 import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { snapshotTree } from "@gh-artifacts/test-utils/snapshot-tree";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createArtifactsClient, InvalidInputError, UnsafeArchiveEntryError } from "../../src/index.js";
 import { downloadArtifactToFile, extractZip } from "../../src/node/index.js";
 import { type DownloadFake, startDownloadFake } from "../download-fake.js";
-import { snapshotTree } from "../node/snapshot-tree.js";
 import { makeZip, sha256 } from "../node/zip-fixtures.js";
 import { asUnprivileged, declareSize, overlappingBomb, renameEntry } from "./extract-zips.js";
 
