@@ -124,6 +124,9 @@ export function createDownloadController(
   const listeners = new Set<(state: DownloadState) => void>();
   let state = IDLE;
   let current: AbortController | null = null;
+  // note: the bytes received by the download in progress (or the last one), unthrottled: whatever ends a download
+  // (success, failure, cancel) shows this count, not one the throttle has not passed on yet.
+  let latest: DownloadProgress = IDLE.progress;
 
   const set = (next: DownloadState) => {
     state = next;
@@ -137,8 +140,8 @@ export function createDownloadController(
     const { signal } = controller;
     current = controller;
     const live = () => current === controller;
-    set({ ...IDLE, status: "downloading", progress: { loaded: 0, total: expectedSize } });
-    let latest: DownloadProgress = { loaded: 0, total: expectedSize };
+    latest = { loaded: 0, total: expectedSize };
+    set({ ...IDLE, status: "downloading", progress: latest });
     const show = throttle((progress: DownloadProgress) => {
       if (live()) update({ progress });
     }, PROGRESS_INTERVAL_MS);
@@ -154,6 +157,7 @@ export function createDownloadController(
         expectedSize,
         signal,
         onProgress: (progress) => {
+          if (!live()) return;
           latest = { ...progress };
           show(latest);
         },
@@ -172,7 +176,6 @@ export function createDownloadController(
       if (!live()) return undefined;
       current = null;
       if (blob && save) saveBlob(blob, fileName);
-      // note: the last chunk's progress may still wait in the throttle; success always shows the final count.
       update({ status: "success", progress: latest });
       return blob;
     } catch (error) {
@@ -182,7 +185,7 @@ export function createDownloadController(
       // note: a user's cancel (or a newer download) is not a failure; `cancel` already set the state.
       if (signal.aborted || !live()) return undefined;
       current = null;
-      update({ status: "error", error: error as ArtifactsError });
+      update({ status: "error", error: error as ArtifactsError, progress: latest });
       return undefined;
     } finally {
       show.cancel();
@@ -204,7 +207,7 @@ export function createDownloadController(
       if (!current) return;
       current.abort();
       current = null;
-      update({ status: "cancelled", error: null });
+      update({ status: "cancelled", error: null, progress: latest });
     },
     reset() {
       current?.abort();

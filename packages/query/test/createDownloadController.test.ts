@@ -120,3 +120,35 @@ describe("createDownloadController", () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe("createDownloadController's final state", () => {
+  it("should show every byte received when a download fails partway, not the throttled count", async () => {
+    const { world, controller } = await setup();
+    // note: the body ends after 200 000 of its 300 000 bytes, in several chunks within one throttle interval.
+    world.behave({ storage: { cutAfterBytes: 200_000 } });
+    expect(await controller.download({ ...repoRef, artifact_id: 1 })).toBeUndefined();
+    expect(controller.getState().status).toBe("error");
+    expect(controller.getState().progress.loaded).toBe(200_000);
+  });
+
+  it("should show every byte received when the user cancels, not the throttled count", async () => {
+    const { world, controller } = await setup();
+    world.behave({ storage: { stallAfterBytes: 200_000 } });
+    let written = 0;
+    let reached!: () => void;
+    const stalled = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const to = new WritableStream<Uint8Array>({
+      write(chunk) {
+        written += chunk.byteLength;
+        if (written >= 200_000) reached();
+      },
+    });
+    const downloading = controller.download({ ...repoRef, artifact_id: 1, to });
+    await stalled;
+    controller.cancel();
+    expect(await downloading).toBeUndefined();
+    expect(controller.getState()).toMatchObject({ status: "cancelled", progress: { loaded: 200_000 } });
+  });
+});
