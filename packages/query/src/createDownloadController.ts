@@ -174,8 +174,10 @@ export function createDownloadController(
         blob = await new Response(piped, { headers: { "content-type": type } }).blob();
       }
       if (!live()) return undefined;
-      current = null;
+      // note: a save that throws (no `document` in a worker) fails this download below; it must not be left
+      // "downloading", so it is still the live one until saved.
       if (blob && save) saveBlob(blob, fileName);
+      current = null;
       update({ status: "success", progress: latest });
       return blob;
     } catch (error) {

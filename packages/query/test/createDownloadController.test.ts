@@ -151,4 +151,14 @@ describe("createDownloadController's final state", () => {
     expect(await downloading).toBeUndefined();
     expect(controller.getState()).toMatchObject({ status: "cancelled", progress: { loaded: 200_000 } });
   });
+
+  it("should end in error, not stay downloading, when saving the finished download throws", async () => {
+    fake = await startWorld();
+    fake.world.addArtifact({ repo: REPO, id: 1, name: "build", bytes: new Uint8Array(10) });
+    // note: asked to save where there is no `document` (a worker, a server): the `<a download>` click throws.
+    const controller = createDownloadController(fake.client, { save: true });
+    expect(await controller.download({ ...repoRef, artifact_id: 1 })).toBeUndefined();
+    expect(controller.getState().status).toBe("error");
+    expect(controller.getState().error).toBeInstanceOf(Error);
+  });
 });
