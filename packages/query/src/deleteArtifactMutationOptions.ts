@@ -57,12 +57,12 @@ export function deleteArtifactMutationOptions(
       if (context) restoreArtifact(queryClient, context.removed, params.artifact_id);
     },
     onSettled: async (_data, error, params) => {
-      // note: this mutation still counts as running here. While another delete runs, a refetch would bring its
-      // artifact back from the server; the last one to settle refetches for all (of any repository, hence `all`).
-      const last = queryClient.isMutating({ mutationKey }) < 2;
       // note: after a delete the detail would only answer 404; after a failure it is refetched.
       if (error) await queryClient.invalidateQueries({ queryKey: artifactKeys.detail(client, params), exact: true });
-      if (last) {
+      // note: this mutation still counts as running here. While another delete runs, a refetch would bring its
+      // artifact back from the server; the last one to settle refetches for all (of any repository, hence `all`).
+      // Counted after the detail's refetch: a delete that settled meanwhile saw this one running and left it to us.
+      if (queryClient.isMutating({ mutationKey }) < 2) {
         await queryClient.invalidateQueries({
           queryKey: artifactKeys.all(client),
           predicate: (query) => query.queryKey[KIND] !== "detail",

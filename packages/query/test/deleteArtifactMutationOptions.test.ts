@@ -109,6 +109,54 @@ describe("deleteArtifactMutationOptions with a bare QueryClient", () => {
     stop();
   });
 
+  it("should refetch the lists when the last delete settles after a failed one still refetching its detail", async () => {
+    fake = await startWorld(4);
+    const { client, queryClient, world } = fake;
+    world.updateArtifact(3, { deletable: false });
+    const list = artifactQueries.listForRepo(client, repoRef);
+    await queryClient.fetchQuery(list);
+    const stopList = new QueryObserver(queryClient, list).subscribe(() => undefined);
+    // note: the detail of 3 is on screen and loading: every GET of it waits until the test lets them all go.
+    const details = { arrived: [deferred(), deferred()], release: deferred() };
+    let detailGets = 0;
+    const deletes = new Map([2, 3].map((id) => [id, { arrived: deferred(), release: deferred() }]));
+    fake.intercept = async (request, next) => {
+      const id = Number(new URL(request.url).pathname.split("/").pop());
+      if (request.method === "GET" && id === 3) {
+        details.arrived[detailGets++]?.release();
+        await details.release.promise;
+      }
+      const gate = request.method === "DELETE" ? deletes.get(id) : undefined;
+      if (gate) {
+        gate.arrived.release();
+        await gate.release.promise;
+      }
+      return next(request);
+    };
+    const detail = artifactQueries.detail(client, { ...repoRef, artifact_id: 3 });
+    const stopDetail = new QueryObserver(queryClient, detail).subscribe(() => undefined);
+    await details.arrived[0]?.promise;
+    const refused = deleter(fake)
+      .mutate({ ...repoRef, artifact_id: 3 })
+      .catch((e: unknown) => e);
+    const accepted = deleter(fake).mutate({ ...repoRef, artifact_id: 2 });
+    await Promise.all([deletes.get(3)?.arrived.promise, deletes.get(2)?.arrived.promise]);
+    const gets = fake.requests("GET").filter((r) => r.endsWith("/artifacts")).length;
+    // note: 3's delete fails while 2's still runs; its settling refetches the detail of 3, which is held.
+    deletes.get(3)?.release.release();
+    await details.arrived[1]?.promise;
+    // note: 2's delete settles while 3's is still settling: neither is alone, so neither may refetch yet.
+    deletes.get(2)?.release.release();
+    await accepted;
+    details.release.release();
+    expect(await refused).toBeInstanceOf(ForbiddenError);
+    // note: the one that settles last refetches the lists, whichever it is.
+    expect(fake.requests("GET").filter((r) => r.endsWith("/artifacts"))).toHaveLength(gets + 1);
+    expect(ids(queryClient.getQueryData(list.queryKey))).toEqual([4, 3, 1]);
+    stopList();
+    stopDetail();
+  });
+
   it("should count a 404 as success: someone deleted it first", async () => {
     fake = await startWorld(2);
     const { client, queryClient, world } = fake;
