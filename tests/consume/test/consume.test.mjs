@@ -49,9 +49,18 @@ async function run(command, args, cwd, env = {}) {
 
 const lastJsonLine = (stdout) => JSON.parse(stdout.trim().split("\n").at(-1));
 
+const nodeBinaries = new Map();
 /** The `node` binary of a major version, from the npm registry's node@N package (npx keeps it in npm's cache). */
-const nodeBinary = async (major) =>
-  (await run("npx", ["-y", `node@${major}`, "-e", "console.log(process.execPath)"], temp)).trim();
+const nodeBinary = (major) => {
+  // note: asked once per major and run: each npx start costs a second or two of CPU.
+  if (!nodeBinaries.has(major)) {
+    nodeBinaries.set(
+      major,
+      run("npx", ["-y", `node@${major}`, "-e", "console.log(process.execPath)"], temp).then((out) => out.trim()),
+    );
+  }
+  return nodeBinaries.get(major);
+};
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 let temp;
