@@ -1,4 +1,5 @@
-// The public packages as npm users get them: packed by `pnpm pack:all` (the README's way to install them before they
+// The public packages as npm users get them: packed once for the tier by `pnpm pack:all` in test/global-setup.mjs
+// (the README's way to install them before they
 // are on npm: `pnpm pack` per package, publishConfig applied, `workspace:` ranges rewritten), installed with npm
 // into a fresh project outside the workspace, then typechecked strictly, run on Node (this machine's and 24) against
 // the local mock, and bundled for the browser by Vite; the server proxy is mounted on node:http in front of the mock
@@ -6,12 +7,12 @@
 // them too, each into a project of its own.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startLocalWorld } from "../../../scripts/lib/local-world.mjs";
 import { workspaceVersions } from "./workspace-versions.mjs";
 
@@ -48,9 +49,18 @@ async function run(command, args, cwd, env = {}) {
 
 const lastJsonLine = (stdout) => JSON.parse(stdout.trim().split("\n").at(-1));
 
+const nodeBinaries = new Map();
 /** The `node` binary of a major version, from the npm registry's node@N package (npx keeps it in npm's cache). */
-const nodeBinary = async (major) =>
-  (await run("npx", ["-y", `node@${major}`, "-e", "console.log(process.execPath)"], temp)).trim();
+const nodeBinary = (major) => {
+  // note: asked once per major and run: each npx start costs a second or two of CPU.
+  if (!nodeBinaries.has(major)) {
+    nodeBinaries.set(
+      major,
+      run("npx", ["-y", `node@${major}`, "-e", "console.log(process.execPath)"], temp).then((out) => out.trim()),
+    );
+  }
+  return nodeBinaries.get(major);
+};
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 let temp;
@@ -64,11 +74,10 @@ const timings = {};
 
 beforeAll(async () => {
   temp = await mkdtemp(path.join(tmpdir(), "gh-artifacts-consume-"));
-  const packs = path.join(temp, "packs");
-  // note: --no-build: turbo built them before this task (test:consume depends on ^build), and a turbo run inside
-  // a turbo run is not wanted; pack:all still refuses a package that is not built.
-  packOutput = await run("pnpm", ["pack:all", "--no-build", "--out", packs], root);
-  tarballs = (await readdir(packs)).filter((file) => file.endsWith(".tgz")).map((file) => path.join(packs, file));
+  // note: the global setup ran `pnpm pack:all --no-build` once for the three files; this file checks what it wrote.
+  const packs = inject("packs");
+  packOutput = packs.output;
+  tarballs = packs.files.map((file) => path.join(packs.dir, file));
   // note: @gh-artifacts/vue is installed, typechecked and bundled in a Vite + Vue project of its own
   // (vue-package.test.mjs); here its peers (vue, @tanstack/vue-query) would only slow every install down.
   needed = tarballs.filter((file) => !/^gh-artifacts-vue-\d/.test(path.basename(file)));
@@ -166,12 +175,14 @@ console.log(JSON.stringify({ node: process.version, loaded }));`;
 });
 
 describe("a strict TypeScript consumer (no skipLibCheck, exactOptionalPropertyTypes)", () => {
-  it("typechecks with module and moduleResolution nodenext", async () => {
+  // note: the two compile the same sources independently (only nodenext emits), so they run at the same time; the
+  // describes after this one start when both are done.
+  it.concurrent("typechecks with module and moduleResolution nodenext", async () => {
     // note: this one also emits out/, the Node script the next tests run.
     await run(path.join(app, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.nodenext.json"], app);
   });
 
-  it("typechecks with module esnext and moduleResolution bundler", async () => {
+  it.concurrent("typechecks with module esnext and moduleResolution bundler", async () => {
     await run(path.join(app, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.bundler.json"], app);
   });
 });

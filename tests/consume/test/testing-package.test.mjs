@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packedTarballs } from "./packed-tarballs.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
@@ -62,17 +63,9 @@ let app;
 
 beforeAll(async () => {
   temp = await mkdtemp(path.join(tmpdir(), "gh-artifacts-consume-testing-"));
-  const packs = path.join(temp, "packs");
-  await mkdir(packs);
-  const tarballs = [];
-  for (const name of PACKAGES) {
-    const dir = path.join(root, "packages", name);
-    const built = await readFile(path.join(dir, "dist", "index.js")).catch(() => undefined);
-    if (!built) throw new Error(`packages/${name} is not built: run \`pnpm build\` first.`);
-    await run("pnpm", ["pack", "--pack-destination", packs], dir);
-    const { version } = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"));
-    tarballs.push(path.join(packs, `gh-artifacts-${name}-${version}.tgz`));
-  }
+  // note: packed once for the tier by `pnpm pack:all` (test/global-setup.mjs), as `changeset publish` packs:
+  // publishConfig applied, `workspace:` ranges rewritten.
+  const tarballs = packedTarballs(PACKAGES);
   app = path.join(temp, "app");
   await cp(FIXTURE, app, { recursive: true });
   await writeFile(

@@ -3,12 +3,13 @@
 // Vite + Vue project outside the workspace, typechecked strictly by vue-tsc (single-file components and a
 // `defineComponent` in a plain .ts file) and built for the browser by `vite build`.
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { packedTarballs } from "./packed-tarballs.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "..", "..", "..");
@@ -55,18 +56,9 @@ let app;
 
 beforeAll(async () => {
   temp = await mkdtemp(path.join(tmpdir(), "gh-artifacts-consume-vue-"));
-  const packs = path.join(temp, "packs");
-  await mkdir(packs);
-  const tarballs = [];
-  for (const name of PACKAGES) {
-    const dir = path.join(root, "packages", name);
-    const built = await readFile(path.join(dir, "dist", "index.js")).catch(() => undefined);
-    if (!built) throw new Error(`packages/${name} is not built: run \`pnpm build\` first.`);
-    // note: `pnpm pack` as `changeset publish` packs: publishConfig applied, `workspace:` ranges rewritten.
-    await run("pnpm", ["pack", "--pack-destination", packs], dir);
-    const { version } = JSON.parse(await readFile(path.join(dir, "package.json"), "utf8"));
-    tarballs.push(path.join(packs, `gh-artifacts-${name}-${version}.tgz`));
-  }
+  // note: packed once for the tier by `pnpm pack:all` (test/global-setup.mjs), as `changeset publish` packs:
+  // publishConfig applied, `workspace:` ranges rewritten.
+  const tarballs = packedTarballs(PACKAGES);
   app = path.join(temp, "app");
   await cp(FIXTURE, app, { recursive: true });
   await writeFile(
@@ -107,11 +99,13 @@ describe("@gh-artifacts/vue installed from its tarball into a Vite + Vue project
     );
   });
 
-  it("typechecks strictly with vue-tsc (no skipLibCheck, exactOptionalPropertyTypes; the @ts-expect-error is used)", async () => {
+  // note: vue-tsc (noEmit) and vite build only read the same install, so the two run at the same time; each
+  // asserts with its own test's `expect`.
+  it.concurrent("typechecks strictly with vue-tsc (no skipLibCheck, exactOptionalPropertyTypes; the @ts-expect-error is used)", async () => {
     await run(path.join(app, "node_modules", ".bin", "vue-tsc"), ["-p", "tsconfig.json"], app);
   });
 
-  it("builds for the browser with vite build, asking for no Node built-in", async () => {
+  it.concurrent("builds for the browser with vite build, asking for no Node built-in", async ({ expect }) => {
     // note: the fixture's vite.config.mjs fails the build on any Node built-in a module asks for.
     await run(path.join(app, "node_modules", ".bin", "vite"), ["build", "--logLevel", "error"], app);
     const assets = path.join(app, "dist", "assets");
