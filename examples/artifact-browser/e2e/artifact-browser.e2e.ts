@@ -10,6 +10,7 @@ import {
   planArtifactCleanup,
   summarizeArtifactStorage,
 } from "@gh-artifacts/client";
+import { chromiumLaunchOptions } from "@gh-artifacts/test-utils/chromium";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -23,7 +24,6 @@ import {
 import { formatBytes, formatGbHours } from "../src/format.js";
 
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DAY = 24 * 60 * 60 * 1000;
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
@@ -38,19 +38,7 @@ beforeAll(async () => {
   await mkdir(RESULTS, { recursive: true });
   // note: paced so a download takes about two seconds: long enough to see progress and to cancel one.
   world = await startLocalWorld({ bytesPerSecond: 2 * 1024 * 1024 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   // note: below vitest's own timeout, so a missing element fails with Playwright's message rather than a bare timeout.
   context.setDefaultTimeout(10_000);

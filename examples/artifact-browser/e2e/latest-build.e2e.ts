@@ -6,12 +6,12 @@ import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Artifact, createArtifactsClient, type WorkflowRun } from "@gh-artifacts/client";
+import { chromiumLaunchOptions } from "@gh-artifacts/test-utils/chromium";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalWorld, startLocalWorld } from "../../../scripts/lib/local-world.mjs";
 
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const repo = { owner: "octo-org", repo: "octo-docs" };
 
@@ -24,19 +24,7 @@ const pageRequests: string[] = [];
 beforeAll(async () => {
   await mkdir(RESULTS, { recursive: true });
   world = await startLocalWorld();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   context.setDefaultTimeout(10_000);
   context.on("request", (request) => void pageRequests.push(request.url()));

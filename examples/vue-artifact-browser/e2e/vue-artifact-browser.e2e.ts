@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromiumLaunchOptions } from "@gh-artifacts/test-utils/chromium";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,7 +16,6 @@ import {
 } from "../../../scripts/lib/local-world.mjs";
 
 const RESULTS = fileURLToPath(new URL("../test-results/", import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 let world: LocalWorld;
@@ -29,19 +29,7 @@ beforeAll(async () => {
   // note: the Vue app is the app here (`pnpm start` serves it on a port of its own beside the React one, with the
   // same config and proxy); paced so the 4 MiB download takes about two seconds, long enough to cancel it.
   world = await startLocalWorld({ appDir: VUE_APP_DIST, vueAppDir: false, bytesPerSecond: 2 * 1024 * 1024 });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
   context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   // note: below vitest's own timeout, so a missing element fails with Playwright's message rather than a bare timeout.
   context.setDefaultTimeout(10_000);

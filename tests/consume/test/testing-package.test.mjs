@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { chromiumLaunchOptions } from "@gh-artifacts/test-utils/chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { packedTarballs } from "./packed-tarballs.mjs";
 
@@ -32,7 +33,6 @@ const FROM = {
   vitest: "packages/testing",
   vite: ".",
 };
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const cleanEnv = Object.fromEntries(
   Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key) && !/^(GH_TOKEN|GITHUB_TOKEN|VITEST.*)$/.test(key)),
@@ -135,19 +135,7 @@ describe("the same screen in Chromium, against artifactsHandlers in setupWorker"
     const { chromium } = createRequire(path.join(root, "examples", "artifact-browser", "package.json"))(
       "playwright-core",
     );
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions());
     try {
       const page = await browser.newPage();
       page.setDefaultTimeout(15_000);
